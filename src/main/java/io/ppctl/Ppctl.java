@@ -1,0 +1,38 @@
+package io.ppctl;
+
+import io.ppctl.cli.CommandLineFactory;
+import io.ppctl.cli.Invocation;
+import io.ppctl.core.Cleanup;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+/** Entry point. The only System.exit of ppctl is here; tests call {@link #run}. */
+public final class Ppctl {
+    private Ppctl() {}
+
+    public static void main(String[] args) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        Invocation invocation = new Invocation(System.out, System.err, System.getenv(), System.console() != null);
+        io.ppctl.cli.Signals.install(Thread.currentThread());
+        int code = run(invocation, args);
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one ppctl command in-process and returns its exit code; everything it started is removed. */
+    public static int run(Invocation invocation, String... args) {
+        try {
+            return CommandLineFactory.create(invocation).execute(args);
+        } finally {
+            Cleanup.global().runAll();
+        }
+    }
+
+    /** Convenience for tests: non-interactive, with the given environment. */
+    public static int run(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
+        return run(new Invocation(out, err, env, false), args);
+    }
+}

@@ -1,0 +1,91 @@
+package io.ppctl.cli;
+
+import io.ppctl.core.ExitCode;
+import io.ppctl.core.PpctlException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * The one place where failures become text and exit codes: one clear line on stderr (a config with several
+ * problems lists them all), a stack trace only with --stacktrace.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+    private final Invocation invocation;
+    private final GlobalOptions global;
+
+    ErrorReporter(Invocation invocation, GlobalOptions global) {
+        this.invocation = invocation;
+        this.global = global;
+    }
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        StringBuilder line = new StringBuilder("ppctl: ");
+        if (ex instanceof UnmatchedArgumentException u && u.isUnknownOption()) {
+            line.append(firstLine(ex.getMessage()));
+        } else if (ex instanceof UnmatchedArgumentException u && !cmd.getSubcommands().isEmpty() && !u.getUnmatched().isEmpty()) {
+            line.append("unknown command '").append(u.getUnmatched().get(0)).append("'");
+        } else {
+            line.append(firstLine(ex.getMessage()));
+        }
+        if (ex instanceof UnmatchedArgumentException u) {
+            List<String> suggestions = u.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                line.append(" (did you mean ").append(String.join(" or ", suggestions.stream().limit(3).toList())).append("?)");
+            }
+        }
+        line.append("; see '").append(cmd.getCommandSpec().qualifiedName()).append(" --help'");
+        invocation.err().println(line);
+        if (stacktraceWanted(args)) {
+            ex.printStackTrace(invocation.err());
+        }
+        return ExitCode.USAGE.code();
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+        return report(ex);
+    }
+
+    /** Prints {@code ex} the ppctl way and returns its exit code. */
+    int report(Throwable ex) {
+        PrintStream err = invocation.err();
+        if (InterruptHandler.wasInterrupted()) {
+            err.println("ppctl: interrupted; removed what this run had started");
+            return ExitCode.INTERRUPTED.code();
+        }
+        if (ex instanceof PpctlException p) {
+            err.println("ppctl: " + p.getMessage() + (p.hint() == null ? "" : " (" + p.hint() + ")"));
+            if (global.stacktrace) {
+                ex.printStackTrace(err);
+            }
+            return p.exitCode().code();
+        }
+        err.println("ppctl: internal error: " + ex + " (rerun with --stacktrace and report it)");
+        if (global.stacktrace) {
+            ex.printStackTrace(err);
+        }
+        return ExitCode.INTERNAL.code();
+    }
+
+    private static boolean stacktraceWanted(String[] args) {
+        for (String a : args) {
+            if (a.equals("--stacktrace")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse(s);
+    }
+}

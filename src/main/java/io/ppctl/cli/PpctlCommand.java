@@ -1,0 +1,51 @@
+package io.ppctl.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root command: global options and the list of subcommands. */
+@Command(name = "ppctl",
+        mixinStandardHelpOptions = true,
+        versionProvider = PpctlVersionProvider.class,
+        sortOptions = false,
+        header = "Version, build, test, scan and publish the policy-platform image.",
+        description = {
+                "",
+                "A release is: ppctl release  (preflight -> build -> tag -> smoke-test -> integration-test -> scan -> push).",
+                "Each step is also a command of its own, for CI jobs that run one step each.",
+                ""},
+        subcommands = {
+                VersionCommand.class,
+                BumpCommand.class,
+                DoctorCommand.class,
+                CompletionCommand.class,
+        })
+public final class PpctlCommand implements Runnable {
+    @Mixin
+    GlobalOptions global = new GlobalOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    private final Invocation invocation;
+
+    public PpctlCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
+    Invocation invocation() {
+        return invocation;
+    }
+
+    GlobalOptions global() {
+        return global;
+    }
+
+    @Override
+    public void run() {
+        // "ppctl" alone: show what there is to do.
+        spec.commandLine().usage(invocation.err());
+    }
+}

@@ -1,0 +1,47 @@
+package io.ppctl.config;
+
+import java.util.List;
+import java.util.Map;
+
+/** One entry of {@code integrationTests:}: render a chart, apply policies, compare with what is expected. */
+public record IntegrationCase(String name, String chart, List<String> values, Map<String, String> set,
+                              String policies, String expect, List<String> expectViolations,
+                              String deprecationsKubernetes) {
+
+    public boolean expectPass() {
+        return "pass".equals(expect);
+    }
+
+    static IntegrationCase read(ConfigReader r) {
+        String name = r.string("name", null);
+        String chart = r.string("chart", null);
+        String policies = r.string("policies", null);
+        if (name == null || name.isBlank()) {
+            r.problem(null, "missing 'name'");
+        }
+        if (chart == null || chart.isBlank()) {
+            r.problem(null, "missing 'chart' (a path inside the image, or ./path in the project)");
+        }
+        if (policies == null || policies.isBlank()) {
+            r.problem(null, "missing 'policies' (a path inside the image, or ./path in the project)");
+        }
+        String expect = r.choice("expect", "pass", List.of("pass", "fail"));
+        List<String> violations = r.stringList("expectViolations", List.of(), false);
+        if ("pass".equals(expect) && !violations.isEmpty()) {
+            r.problem("expectViolations", "only makes sense with 'expect: fail'");
+        }
+        for (String v : violations) {
+            if (!v.matches("[^/\\s]+/[^/\\s]+")) {
+                r.problem("expectViolations", "'" + v + "' must be written as <policy>/<rule>");
+            }
+        }
+        ConfigReader dep = r.section("deprecations");
+        String k8s = dep.string("kubernetes", null);
+        if (k8s != null && !k8s.matches("v?\\d+\\.\\d+\\.\\d+")) {
+            dep.problem("kubernetes", "'" + k8s + "' is not a Kubernetes version such as v1.30.0");
+        }
+        dep.finish();
+        return new IntegrationCase(name, chart, r.stringList("values", List.of(), true), r.stringMap("set"),
+                policies, expect, violations, k8s);
+    }
+}

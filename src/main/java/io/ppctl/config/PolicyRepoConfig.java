@@ -1,0 +1,27 @@
+package io.ppctl.config;
+
+/** One entry of {@code policyRepos:}: a git repository pinned into policies/&lt;name&gt; and /repos/&lt;name&gt;. */
+public record PolicyRepoConfig(String name, String url, String ref, String path) {
+
+    static PolicyRepoConfig read(ConfigReader r) {
+        String name = r.string("name", null);
+        String url = r.string("url", null);
+        String ref = r.string("ref", null);
+        String path = r.string("path", "");
+        if (name == null) {
+            r.problem(null, "missing 'name' (the folder under policies/ and /repos/)");
+        } else if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}") || name.equals("..")) {
+            r.problem("name", "'" + name + "' is not a valid folder name (letters, digits, '.', '_', '-'; no '/')");
+        }
+        if (url == null || url.isBlank()) {
+            r.problem(null, "missing 'url' (any git URL: https://, ssh://, git@host:path, file://)");
+        }
+        if (ref == null || ref.isBlank()) {
+            r.problem(null, "missing 'ref' (a tag, branch or commit)");
+        }
+        if (path.startsWith("/") || path.contains("..")) {
+            r.problem("path", "'" + path + "' must be a relative folder inside the repository, without '..'");
+        }
+        return new PolicyRepoConfig(name, url, ref, path);
+    }
+}

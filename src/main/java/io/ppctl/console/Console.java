@@ -1,0 +1,108 @@
+package io.ppctl.console;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.ppctl.event.EventListener;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+
+/**
+ * Where output goes: results (data) on stdout, as text or JSON; progress, warnings and errors on stderr.
+ * The renderer chosen here is the only thing that turns events into text.
+ */
+public final class Console {
+    public enum Verbosity { QUIET, NORMAL, VERBOSE }
+
+    public enum Format { TEXT, JSON }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new Jdk8Module())
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Style style;
+    private final Verbosity verbosity;
+    private final Format format;
+    private final boolean rich;
+
+    public Console(PrintStream out, PrintStream err, boolean color, Verbosity verbosity, Format format, boolean rich) {
+        this.out = out;
+        this.err = err;
+        this.style = new Style(color);
+        this.verbosity = verbosity;
+        this.format = format;
+        this.rich = rich && verbosity != Verbosity.QUIET;
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    public PrintStream err() {
+        return err;
+    }
+
+    public Style style() {
+        return style;
+    }
+
+    public Verbosity verbosity() {
+        return verbosity;
+    }
+
+    public Format format() {
+        return format;
+    }
+
+    public boolean json() {
+        return format == Format.JSON;
+    }
+
+    /** Prints a command's result: {@code data} as JSON with --output json, else what {@code text} prints. */
+    public void result(Object data, Consumer<PrintStream> text) {
+        if (json()) {
+            out.println(toJson(data));
+        } else {
+            text.accept(out);
+        }
+        out.flush();
+    }
+
+    /** A line on stderr that --quiet hides (progress, notes). */
+    public void info(String line) {
+        if (verbosity != Verbosity.QUIET) {
+            err.println(line);
+        }
+    }
+
+    public void warn(String line) {
+        err.println(style.yellow("warning: ") + line);
+    }
+
+    /** The listener that renders pipeline events for this console's mode. */
+    public EventListener renderer() {
+        if (verbosity == Verbosity.QUIET) {
+            return new QuietRenderer(this);
+        }
+        return rich ? new RichRenderer(this) : new PlainRenderer(this);
+    }
+
+    public static String toJson(Object data) {
+        try {
+            return JSON.writeValueAsString(data);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ObjectMapper mapper() {
+        return JSON;
+    }
+}

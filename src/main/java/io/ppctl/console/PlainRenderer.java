@@ -1,0 +1,55 @@
+package io.ppctl.console;
+
+import io.ppctl.config.Durations;
+import io.ppctl.event.Event;
+import io.ppctl.event.EventListener;
+
+import java.io.PrintStream;
+
+/** For CI logs and pipes: one line per event, nothing rewritten, every build step and its output kept. */
+final class PlainRenderer implements EventListener {
+    private final Console console;
+
+    PlainRenderer(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public void on(Event event) {
+        PrintStream err = console.err();
+        Style s = console.style();
+        if (event instanceof Event.StepStarted e) {
+            err.println(s.bold("==> " + e.step()) + ": " + e.description());
+        } else if (event instanceof Event.StepFinished e) {
+            err.println(e.status() == Event.Status.PASSED
+                    ? s.green("ok ") + e.step() + " (" + Durations.format(e.duration()) + ")" + suffix(e.summary())
+                    : s.red("FAILED ") + e.step() + " (" + Durations.format(e.duration()) + ")" + suffix(firstLine(e.summary())));
+        } else if (event instanceof Event.StepSkipped e) {
+            err.println(s.yellow("skip ") + e.step() + ": " + e.reason());
+        } else if (event instanceof Event.Log e) {
+            err.println("    " + e.line());
+        } else if (event instanceof Event.Progress e) {
+            // Plain logs keep only state changes; per-chunk progress would flood a CI log.
+            if (console.verbosity() == Console.Verbosity.VERBOSE || e.total() < 0 || "done".equals(e.state())) {
+                err.println("    " + e.item() + ": " + e.state() + progress(e));
+            }
+        } else if (event instanceof Event.Warning e) {
+            console.warn(e.message());
+        } else if (event instanceof Event.Debug e && console.verbosity() == Console.Verbosity.VERBOSE) {
+            err.println(s.dim("    " + e.message()));
+        }
+        err.flush();
+    }
+
+    static String progress(Event.Progress e) {
+        return e.total() > 0 ? " " + (100 * e.current() / e.total()) + "%" : "";
+    }
+
+    private static String suffix(String summary) {
+        return summary == null || summary.isEmpty() ? "" : ": " + summary;
+    }
+
+    static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,167 @@
+package io.ppctl.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerConfig;
+import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.Version;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A connection to one Docker daemon, speaking ppctl's own types. Only this package imports docker-java;
+ * feature code asks this class (and its siblings here) for what it needs.
+ */
+public final class DockerSession implements AutoCloseable {
+    private final DockerClient client;
+    private final String host;
+    private final Version version;
+    private final String negotiatedApi;
+
+    DockerSession(DockerClient client, String host, Version version, String negotiatedApi) {
+        this.client = client;
+        this.host = host;
+        this.version = version;
+        this.negotiatedApi = negotiatedApi;
+    }
+
+    /** For the sibling classes of this package. */
+    DockerClient client() {
+        return client;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public DaemonInfo info() {
+        Info info;
+        try {
+            info = client.infoCmd().exec();
+        } catch (RuntimeException e) {
+            throw DockerErrors.wrap("reading daemon info", e);
+        }
+        long free = -1;
+        if (host.startsWith("unix://") && info.getDockerRootDir() != null) {
+            try {
+                Path root = Path.of(info.getDockerRootDir());
+                if (Files.exists(root)) {
+                    free = Files.getFileStore(root).getUsableSpace();
+                }
+            } catch (IOException | SecurityException ignored) {
+                // not readable from here: report unknown
+            }
+        }
+        return new DaemonInfo(host, version.getVersion(), version.getApiVersion(), version.getMinAPIVersion(), negotiatedApi,
+                info.getDriver(), info.getOperatingSystem(), info.getArchitecture(), info.getDockerRootDir(), free,
+                info.getContainers() == null ? 0 : info.getContainers(), info.getImages() == null ? 0 : info.getImages());
+    }
+
+    /** The image {@code ref} (name:tag or ID) points at, or empty when the daemon has no such image. */
+    public Optional<ImageDetails> inspectImage(String ref) {
+        InspectImageResponse r;
+        try {
+            r = client.inspectImageCmd(ref).exec();
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw DockerErrors.wrap("inspecting image " + ref, e);
+        }
+        ContainerConfig c = r.getConfig();
+        int layers = r.getRootFS() == null || r.getRootFS().getLayers() == null ? 0 : r.getRootFS().getLayers().size();
+        return Optional.of(new ImageDetails(r.getId(), nonNull(r.getRepoTags()), nonNull(r.getRepoDigests()),
+                r.getSize() == null ? 0 : r.getSize(), layers,
+                c == null || c.getLabels() == null ? Map.of() : c.getLabels(),
+                c == null || c.getUser() == null ? "" : c.getUser(),
+                c == null || c.getWorkingDir() == null ? "" : c.getWorkingDir(),
+                c == null || c.getEnv() == null ? List.of() : List.of(c.getEnv()),
+                c == null || c.getEntrypoint() == null ? List.of() : List.of(c.getEntrypoint()),
+                c == null || c.getCmd() == null ? List.of() : List.of(c.getCmd()),
+                parseInstant(r.getCreated())));
+    }
+
+    /** Points {@code repository:tag} at the image {@code imageId}. */
+    public void tag(String imageId, String repository, String tag) {
+        try {
+            client.tagImageCmd(imageId, repository, tag).withForce(true).exec();
+        } catch (RuntimeException e) {
+            throw DockerErrors.wrap("tagging " + imageId + " as " + repository + ":" + tag, e);
+        }
+    }
+
+    /** Removes an image reference (a tag) or an image; a missing one is not an error. */
+    public void removeImage(String ref, boolean force) {
+        try {
+            client.removeImageCmd(ref).withForce(force).withNoPrune(false).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (RuntimeException e) {
+            throw DockerErrors.wrap("removing image " + ref, e);
+        }
+    }
+
+    /** IDs of containers (running or not) carrying {@code label=value}. */
+    public List<String> containersWithLabel(String label, String value) {
+        try {
+            List<Container> list = client.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(label, value)).exec();
+            return list.stream().map(Container::getId).toList();
+        } catch (RuntimeException e) {
+            throw DockerErrors.wrap("listing containers", e);
+        }
+    }
+
+    /** IDs of images carrying {@code label=value}. */
+    public List<String> imagesWithLabel(String label, String value) {
+        try {
+            return client.listImagesCmd().withShowAll(false).withLabelFilter(Map.of(label, value)).exec()
+                    .stream().map(com.github.dockerjava.api.model.Image::getId).toList();
+        } catch (RuntimeException e) {
+            throw DockerErrors.wrap("listing images", e);
+        }
+    }
+
+    /** Removes a container, running or not; a missing one is not an error. */
+    public void removeContainer(String id) {
+        try {
+            client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (RuntimeException e) {
+            throw DockerErrors.wrap("removing container " + id, e);
+        }
+    }
+
+    public Containers containers() {
+        return new Containers(this);
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException ignored) {
+            // closing a pooled HTTP client cannot fail in a way worth reporting
+        }
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static Instant parseInstant(String created) {
+        try {
+            return created == null ? null : Instant.parse(created);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package io.ppctl.event;
+
+@FunctionalInterface
+public interface EventListener {
+    void on(Event event);
+}

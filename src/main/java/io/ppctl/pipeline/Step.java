@@ -1,0 +1,23 @@
+package io.ppctl.pipeline;
+
+import java.util.Optional;
+
+/**
+ * One unit of a pipeline (build, tag, smoke-test, ...). A step never prints: it publishes events and returns
+ * a one-line summary; it fails by throwing a PpctlException that carries the exit code.
+ */
+public interface Step {
+    /** Short name, as used by --skip and in reports: build, tag, smoke-test, integration-test, scan, push. */
+    String name();
+
+    /** What the step does, for the console and --dry-run plans. */
+    String description();
+
+    /** A reason not to run (nothing configured, ...), or empty to run. Checked just before the step would start. */
+    default Optional<String> skipReason(StepContext ctx) {
+        return Optional.empty();
+    }
+
+    /** Does the work; returns a one-line summary such as "12 passed" or "image sha256:3f2a... 142.1 MB". */
+    String run(StepContext ctx) throws Exception;
+}

@@ -1,0 +1,62 @@
+package io.ppctl.pipeline;
+
+import io.ppctl.docker.DockerClientFactory;
+import io.ppctl.docker.DockerSession;
+import io.ppctl.event.EventBus;
+import io.ppctl.project.Project;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Everything a step needs: the project, the event bus, the Docker connection (opened on first use, so steps
+ * and commands that never touch Docker never wait for it), and the results of earlier steps.
+ */
+public final class StepContext implements AutoCloseable {
+    private final Project project;
+    private final EventBus events;
+    private final Map<Key<?>, Object> values = new ConcurrentHashMap<>();
+    private DockerSession docker;
+
+    public StepContext(Project project, EventBus events) {
+        this.project = project;
+        this.events = events;
+    }
+
+    public Project project() {
+        return project;
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    /** The Docker connection, opened (and the daemon pinged) on first call. */
+    public synchronized DockerSession docker() {
+        if (docker == null) {
+            docker = DockerClientFactory.connect(project.env());
+        }
+        return docker;
+    }
+
+    public <T> void put(Key<T> key, T value) {
+        values.put(key, value);
+    }
+
+    public <T> Optional<T> get(Key<T> key) {
+        return Optional.ofNullable(key.type().cast(values.get(key)));
+    }
+
+    public <T> T require(Key<T> key) {
+        return get(key).orElseThrow(() -> new IllegalStateException("no " + key.name() + " in the step context"));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (docker != null) {
+            docker.close();
+            docker = null;
+        }
+    }
+}

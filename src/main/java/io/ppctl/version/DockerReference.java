@@ -1,0 +1,93 @@
+package io.ppctl.version;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Docker's reference grammar (distribution/reference), for checking names and tags before anything is built. */
+public final class DockerReference {
+    public static final String DOCKER_HUB = "docker.io";
+    private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+    private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
+    private static final Pattern HOST = Pattern.compile(
+            "(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]+)?");
+
+    private DockerReference() {}
+
+    /** Why {@code tag} is not a valid Docker tag, or empty when it is. */
+    public static Optional<String> tagProblem(String tag) {
+        if (tag.isEmpty()) {
+            return Optional.of("a tag cannot be empty");
+        }
+        if (tag.length() > 128) {
+            return Optional.of("'" + tag + "' is longer than Docker's 128-character limit for tags");
+        }
+        if (!TAG.matcher(tag).matches()) {
+            return Optional.of("'" + tag + "' is not a valid Docker tag (letters, digits, '_', '.', '-'; must not start with '.' or '-')");
+        }
+        return Optional.empty();
+    }
+
+    /** Why {@code repository} (host/path, no tag) is not a valid repository name, or empty when it is. */
+    public static Optional<String> repositoryProblem(String repository) {
+        if (repository.isEmpty()) {
+            return Optional.of("a repository cannot be empty");
+        }
+        if (repository.contains("@") || lastSegment(repository).contains(":")) {
+            return Optional.of("'" + repository + "' must name a repository without a tag or digest (for example ghcr.io/acme/policy-platform)");
+        }
+        if (repository.length() > 255) {
+            return Optional.of("'" + repository + "' is longer than Docker's 255-character limit");
+        }
+        String[] parts = repository.split("/", -1);
+        int start = 0;
+        if (parts.length > 1 && looksLikeHost(parts[0])) {
+            if (!HOST.matcher(parts[0]).matches()) {
+                return Optional.of("'" + parts[0] + "' is not a valid registry host");
+            }
+            start = 1;
+        }
+        for (int i = start; i < parts.length; i++) {
+            if (!PATH_COMPONENT.matcher(parts[i]).matches()) {
+                return Optional.of("'" + repository + "' is not a valid repository name: '" + parts[i]
+                        + "' must be lower-case letters and digits separated by '.', '_' or '-'");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The registry host of a repository: ghcr.io for ghcr.io/acme/x, docker.io for acme/x. */
+    public static String registryHost(String repository) {
+        int slash = repository.indexOf('/');
+        if (slash > 0 && looksLikeHost(repository.substring(0, slash))) {
+            return repository.substring(0, slash);
+        }
+        return DOCKER_HUB;
+    }
+
+    /** The path inside the registry: acme/x for ghcr.io/acme/x, library/x for x on Docker Hub. */
+    public static String repositoryPath(String repository) {
+        String host = registryHost(repository);
+        String path = repository.startsWith(host + "/") ? repository.substring(host.length() + 1) : repository;
+        if (DOCKER_HUB.equals(host) && !path.contains("/")) {
+            return "library/" + path;
+        }
+        return path;
+    }
+
+    public static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        int colon = h.startsWith("[") ? h.indexOf("]:") + 1 : h.lastIndexOf(':');
+        String name = colon > 0 ? h.substring(0, colon) : h;
+        return name.equals("localhost") || name.startsWith("127.") || name.equals("[::1]");
+    }
+
+    private static boolean looksLikeHost(String first) {
+        return first.contains(".") || first.contains(":") || first.equals("localhost") || first.startsWith("[");
+    }
+
+    private static String lastSegment(String repository) {
+        int slash = repository.lastIndexOf('/');
+        return slash < 0 ? repository : repository.substring(slash + 1);
+    }
+}

@@ -1,0 +1,47 @@
+package io.ppctl.version;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What git says about the project: the commit a release is built from, whether the tree is dirty, where it
+ * came from, and which versions were already released (every version tag, on any branch: a hotfix of an old
+ * line must still see the newer release that keeps latest).
+ */
+public record GitFacts(boolean repository, String commit, boolean dirty, List<String> dirtyFiles, String remoteUrl,
+                       List<Version> releasedVersions) {
+
+    public static final String NO_COMMIT = "0000000";
+
+    public static GitFacts read(Git git) {
+        Git.Result inside = git.run("rev-parse", "--is-inside-work-tree");
+        if (!inside.ok() || !inside.stdout().trim().equals("true")) {
+            return new GitFacts(false, null, false, List.of(), null, List.of());
+        }
+        Git.Result head = git.run("rev-parse", "--verify", "-q", "HEAD");
+        String commit = head.ok() ? head.stdout().trim() : null;
+        List<String> dirty = git.run("status", "--porcelain", "--untracked-files=normal", "--", ".").lines();
+        Git.Result remote = git.run("remote", "get-url", "origin");
+        String remoteUrl = remote.ok() ? redactCredentials(remote.stdout().trim()) : null;
+        List<Version> released = commit == null ? List.of()
+                : git.run("tag", "--list").lines().stream()
+                        .map(Version::parse).flatMap(Optional::stream)
+                        .sorted(Comparator.reverseOrder()).toList();
+        return new GitFacts(true, commit, !dirty.isEmpty(), dirty, remoteUrl, released);
+    }
+
+    /** The 7-character commit used in sha- tags, or 0000000 outside git / before the first commit. */
+    public String shortCommit() {
+        return commit == null ? NO_COMMIT : commit.substring(0, 7);
+    }
+
+    public Optional<Version> newestReleased() {
+        return releasedVersions.stream().max(Comparator.naturalOrder());
+    }
+
+    /** Remote URLs may embed a token (https://user:token@host/...); it must never reach a label or a log. */
+    static String redactCredentials(String url) {
+        return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]+@", "$1");
+    }
+}

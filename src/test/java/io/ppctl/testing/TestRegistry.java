@@ -1,0 +1,203 @@
+package io.ppctl.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real registry (Debian's docker-registry, distribution 2.8) on 127.0.0.1 with htpasswd basic auth,
+ * its storage in a temporary folder. Close it to stop it and delete everything it stored.
+ */
+public final class TestRegistry implements AutoCloseable {
+    public static final String USER = "ppctl";
+    private final String password;
+    private final Path dir;
+    private final int port;
+    private Process process;
+
+    private TestRegistry(String password, Path dir, int port) {
+        this.password = password;
+        this.dir = dir;
+        this.port = port;
+    }
+
+    /** Starts a registry on a free loopback port, with user {@link #USER} and the given password. */
+    public static TestRegistry start(String password) {
+        Path dir = TestDocker.tempDir("ppctl-registry");
+        int port = freePort();
+        TestRegistry r = new TestRegistry(password, dir, port);
+        try {
+            r.writeConfig(password);
+            r.startProcess();
+        } catch (IOException e) {
+            r.close();
+            throw new UncheckedIOException(e);
+        }
+        return r;
+    }
+
+    /** host:port, as used in repository names: 127.0.0.1:5123. */
+    public String host() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** Changes the accepted password (as an expired or rotated credential does), restarting the registry. */
+    public void changePassword(String newPassword) throws IOException {
+        stop();
+        writeConfig(newPassword);
+        startProcess();
+    }
+
+    /** Stops the registry process (SIGKILL when {@code hard}); the stored content stays for a restart. */
+    public void stop(boolean hard) {
+        if (process != null && process.isAlive()) {
+            if (hard) {
+                process.destroyForcibly();
+            } else {
+                process.destroy();
+            }
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public void stop() {
+        stop(false);
+    }
+
+    public void restart() throws IOException {
+        stop();
+        startProcess();
+    }
+
+    public boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    /** The manifest digest the registry serves for repository:tag, or empty on 404. */
+    public Optional<String> digest(String repository, String tag) {
+        HttpResponse<String> r = get("/v2/" + repository + "/manifests/" + tag, true);
+        if (r.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (r.statusCode() != 200) {
+            throw new AssertionError("registry answered " + r.statusCode() + " for " + repository + ":" + tag + ": " + r.body());
+        }
+        return r.headers().firstValue("Docker-Content-Digest");
+    }
+
+    /** The tag list of a repository as the registry's JSON answer ({"name":..,"tags":[..]}), or empty on 404. */
+    public Optional<String> tagsJson(String repository) {
+        HttpResponse<String> r = get("/v2/" + repository + "/tags/list", false);
+        return r.statusCode() == 404 ? Optional.empty() : Optional.of(r.body());
+    }
+
+    /** GETs a path of the Registry API with the test credentials. */
+    public HttpResponse<String> get(String path, boolean manifestAccept) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host() + path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        if (manifestAccept) {
+            b.header("Accept", "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json, "
+                    + "application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.index.v1+json");
+        }
+        try {
+            return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Where the registry keeps blobs and manifests, for "nothing half-pushed" checks. */
+    public Path storage() {
+        return dir.resolve("data");
+    }
+
+    @Override
+    public void close() {
+        stop(true);
+        TestProject.deleteTree(dir);
+    }
+
+    private void writeConfig(String pw) throws IOException {
+        Files.createDirectories(storage());
+        Process h = new ProcessBuilder("htpasswd", "-iBn", USER).redirectErrorStream(false).start();
+        h.getOutputStream().write(pw.getBytes(StandardCharsets.UTF_8));
+        h.getOutputStream().close();
+        String line = new String(h.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        try {
+            if (h.waitFor() != 0 || line.isEmpty()) {
+                throw new IOException("htpasswd failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        Files.writeString(dir.resolve("htpasswd"), line + "\n");
+        Files.writeString(dir.resolve("config.yml"), String.join("\n",
+                "version: 0.1",
+                "log: {level: error}",
+                "storage:",
+                "  filesystem: {rootdirectory: " + storage() + "}",
+                "  delete: {enabled: true}",
+                "http: {addr: \"127.0.0.1:" + port + "\"}",
+                "auth:",
+                "  htpasswd: {realm: ppctl-test, path: " + dir.resolve("htpasswd") + "}",
+                ""));
+    }
+
+    private void startProcess() throws IOException {
+        process = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                if (!process.isAlive()) {
+                    throw new IOException("docker-registry exited: " + Files.readString(dir.resolve("registry.log")));
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+            }
+        }
+        throw new IOException("docker-registry did not listen on " + port + " within 10 s");
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
