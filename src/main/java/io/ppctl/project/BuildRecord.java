@@ -1,0 +1,48 @@
+package io.ppctl.project;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.ppctl.report.AtomicFile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the last `ppctl build` produced, kept in target/ppctl/last-build.json so that `tag`, the tests, `scan`
+ * and `push` use this exact image ID, not whatever a tag points to later.
+ */
+public record BuildRecord(String imageId, String imageName, String version, String commit, boolean dirty,
+                          Instant builtAt, long size, int layers, Map<String, String> labels) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+
+    public static Path file(Project project) {
+        return project.stateDir().resolve("last-build.json");
+    }
+
+    public void save(Project project) {
+        try {
+            AtomicFile.write(file(project), JSON.writeValueAsString(this));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The last build of this project, or empty when there is none (or the record is unreadable). */
+    public static Optional<BuildRecord> load(Project project) {
+        try {
+            return Optional.of(JSON.readValue(Files.readString(file(project)), BuildRecord.class));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.ppctl.report;
+
+import io.ppctl.core.Cleanup;
+import io.ppctl.core.PpctlException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file so that readers see either the old content or the whole new one, never half of it: a temporary
+ * file beside the target (removed by {@link Cleanup} if ppctl is interrupted), then a rename.
+ */
+public final class AtomicFile {
+    private AtomicFile() {}
+
+    public static void write(Path target, String content) {
+        write(target, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static void write(Path target, byte[] content) {
+        Path abs = target.toAbsolutePath();
+        Path tmp;
+        try {
+            Files.createDirectories(abs.getParent());
+            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+        } catch (IOException e) {
+            throw PpctlException.usage("cannot write " + target + ": " + e.getMessage());
+        }
+        Path t = tmp;
+        try (Cleanup.Handle ignored = Cleanup.global().register("temporary file " + tmp, () -> Files.deleteIfExists(t))) {
+            Files.write(tmp, content);
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw PpctlException.usage("cannot write " + target + ": " + e.getMessage());
+        }
+    }
+}
