@@ -1,14 +1,12 @@
 # Sourced by .ci/run and the bench scripts: makes sure the packages and a Docker daemon the tests need exist.
 # Starts dockerd only when none answers, and stops only what it started.
 
-PPCTL_APT_PACKAGES="docker.io docker-registry busybox-static apache2-utils git"
-
 ensure_packages() {
   local missing=()
   command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
   command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
-  [ -x /bin/busybox ] && ldd /bin/busybox >/dev/null 2>&1 && missing+=(busybox-static)
-  [ -x /bin/busybox ] || missing+=(busybox-static)
+  # The test fixtures copy /bin/busybox into FROM-scratch images, so it must be the static build.
+  dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
   command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
   command -v git >/dev/null 2>&1 || missing+=(git)
   [ ${#missing[@]} -eq 0 ] && return 0
