@@ -119,6 +119,21 @@ public final class DockerSession implements AutoCloseable {
         }
     }
 
+    /** A container as listed: ID, labels, creation time. */
+    public record ContainerSummary(String id, Map<String, String> labels, Instant created, String state) {}
+
+    /** Containers (running or not) carrying {@code label=value}, with their labels. */
+    public List<ContainerSummary> listContainers(String label, String value) {
+        try {
+            return client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(label, value)).exec().stream()
+                    .map(c -> new ContainerSummary(c.getId(), c.getLabels() == null ? Map.of() : c.getLabels(),
+                            c.getCreated() == null ? null : Instant.ofEpochSecond(c.getCreated()), c.getState()))
+                    .toList();
+        } catch (RuntimeException e) {
+            throw DockerErrors.wrap("listing containers", e);
+        }
+    }
+
     /** IDs of images carrying {@code label=value}. */
     public List<String> imagesWithLabel(String label, String value) {
         try {

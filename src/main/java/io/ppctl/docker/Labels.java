@@ -12,6 +12,9 @@ public final class Labels {
     public static final String MANAGED = "io.ppctl.managed";
     public static final String SESSION = "io.ppctl.session";
     public static final String PURPOSE = "io.ppctl.purpose";
+    /** Host and process that created a container: `ppctl clean` only removes those whose process is gone. */
+    public static final String HOST = "io.ppctl.host";
+    public static final String PID = "io.ppctl.pid";
     public static final String TOOLS = "io.ppctl.tools";
     public static final String POLICY_PREFIX = "io.ppctl.policy.";
 
@@ -23,7 +26,21 @@ public final class Labels {
 
     private static final String SESSION_ID = UUID.randomUUID().toString();
 
+    private static final String HOST_NAME = readHostName();
+
     private Labels() {}
+
+    public static String hostName() {
+        return HOST_NAME;
+    }
+
+    private static String readHostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
 
     public static String sessionId() {
         return SESSION_ID;
@@ -35,6 +52,8 @@ public final class Labels {
         labels.put(MANAGED, "true");
         labels.put(SESSION, SESSION_ID);
         labels.put(PURPOSE, purpose);
+        labels.put(HOST, hostName());
+        labels.put(PID, String.valueOf(ProcessHandle.current().pid()));
         return labels;
     }
 }
