@@ -154,7 +154,8 @@ class PolicyPlatformConfigTest {
         PpctlConfig weeklyWithReleaseTags = new PpctlConfig(WEEKLY.image(), WEEKLY.version(), CONFIG.tags(),
                 WEEKLY.registries(), WEEKLY.smokeTests(), WEEKLY.integrationTests(), WEEKLY.scan(), WEEKLY.policyRepos(),
                 WEEKLY.push());
-        assertThat(comparable(weeklyWithReleaseTags)).isEqualTo(comparable(CONFIG));
+        assertThat(comparable(weeklyWithReleaseTags)).as("ppctl.weekly.yaml must equal ppctl.yaml in everything but tags")
+                .isEqualTo(comparable(CONFIG));
     }
 
     @Test
