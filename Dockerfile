@@ -3,9 +3,11 @@
 #
 # Tool pins. Changing a *_VERSION is a major release (`ppctl bump auto` says so); change its checksums with it
 # (docs/upgrading-a-tool.md). Each checksum is the SHA-256 of the official release archive as its project publishes it:
-#   kyverno 1.15.2: checksums.txt of the kyverno/kyverno v1.15.2 release, kyverno-cli_v1.15.2_linux_{x86_64,arm64}.tar.gz
-#   pluto 5.10.4:   checksums.txt of the FairwindsOps/pluto v5.10.4 release, pluto_5.10.4_linux_{amd64,arm64}.tar.gz
-#                   (GoReleaser also writes them into the FairwindsOps/homebrew-tap formula for that release)
+#   kyverno 1.15.2: kyverno-cli_v1.15.2_linux_{x86_64,arm64}.tar.gz of the kyverno/kyverno v1.15.2 release (its
+#                   checksums.txt); recorded alike by cert-manager's makefile-modules and cashapp/hermit-packages
+#   pluto 5.22.5:   pluto_5.22.5_linux_{amd64,arm64}.tar.gz of the FairwindsOps/pluto v5.22.5 release (its
+#                   checksums.txt); recorded by the upciti/wakemeops package lock (both archives) and the AUR
+#                   pluto-bin PKGBUILD (amd64)
 #   helm 3.19.0:    helm-v3.19.0-linux-{amd64,arm64}.tar.gz.sha256sum on get.helm.sh, listed in the v3.19.0 release notes
 # Only amd64 and arm64 have pinned checksums; any other architecture stops the build.
 ARG BASE_IMAGE=alpine:3.22.1
@@ -14,9 +16,9 @@ ARG KYVERNO_VERSION=1.15.2
 ARG KYVERNO_SHA256_AMD64=c90520ba24fb8b8df003ec22d6d2621e4a3d3c7497665fdcf84e9eab4ff1dfe0
 ARG KYVERNO_SHA256_ARM64=3d9b2465d09d2d251b42a8de92531cf00ecef4afc1e74ea6af01498f6a8b8c80
 
-ARG PLUTO_VERSION=5.10.4
-ARG PLUTO_SHA256_AMD64=cb21cb99a79386474fc9f172bd0c092f7ca766dc529163ec42a544e1fc9d09cc
-ARG PLUTO_SHA256_ARM64=49602debe9a1315799a00615cb96b9b4043e1ea6f9283364daa825dd862e942d
+ARG PLUTO_VERSION=5.22.5
+ARG PLUTO_SHA256_AMD64=07467a94e991818a8db903163dc58a0e0493e2d5a0ae0dd70897cd21f007d720
+ARG PLUTO_SHA256_ARM64=c686bbd60099c38824953813aab6c7e476664e5edb5f3afda902d7006e050c4f
 
 ARG HELM_VERSION=3.19.0
 ARG HELM_SHA256_AMD64=a7f81ce08007091b86d8bd696eb4d86b8d0f2e1b9f6c714be62f82f96a594496
