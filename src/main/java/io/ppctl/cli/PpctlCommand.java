@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
                 BumpCommand.class,
                 DoctorCommand.class,
                 CompletionCommand.class,
+                SmokeTestCommand.class,
+                IntegrationTestCommand.class,
         })
 public final class PpctlCommand implements Runnable {
     @Mixin
