@@ -1,14 +1,10 @@
 package io.ppctl.cli;
 
-import io.ppctl.core.ExitCode;
-import io.ppctl.pipeline.Pipeline;
-import io.ppctl.pipeline.StepContext;
+import io.ppctl.pipeline.Key;
+import io.ppctl.pipeline.Step;
+import io.ppctl.report.CheckReport;
 import io.ppctl.smoke.SmokeTestStep;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
-import java.nio.file.Path;
-import java.util.List;
 
 @Command(name = "smoke-test",
         description = {"Prove the image works: run the smokeTests of ppctl.yaml (commands, files, image metadata) inside one "
@@ -21,23 +17,15 @@ import java.util.List;
                 "  ppctl smoke-test",
                 "  ppctl smoke-test --image policy-platform:v1.2.0 --junit target/smoke-test.xml",
                 "  ppctl smoke-test --output json"})
-final class SmokeTestCommand extends PpctlSubcommand {
-
-    @Option(names = "--image", paramLabel = "REF", description = "Test this local image instead of the last build.")
-    String image;
-
-    @Option(names = "--junit", paramLabel = "FILE", description = "Also write the results as JUnit XML (one testcase per check).")
-    Path junit;
+final class SmokeTestCommand extends CheckCommand {
 
     @Override
-    protected ExitCode execute() {
-        Path junitFile = CheckReportOutput.junitTarget(junit);
-        project().config();
-        try (StepContext ctx = stepContext()) {
-            Pipeline.Outcome outcome = new Pipeline(List.of(new SmokeTestStep(image))).run(ctx);
-            ctx.get(SmokeTestStep.REPORT).ifPresent(r -> CheckReportOutput.publish(console(), r, junitFile));
-            outcome.throwIfFailed();
-            return ExitCode.OK;
-        }
+    protected Step step(String imageOption) {
+        return new SmokeTestStep(imageOption);
+    }
+
+    @Override
+    protected Key<CheckReport> reportKey() {
+        return SmokeTestStep.REPORT;
     }
 }

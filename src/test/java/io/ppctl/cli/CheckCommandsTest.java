@@ -27,11 +27,7 @@ class CheckCommandsTest {
     }
 
     private CliResult ppctl(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "-C";
-        all[1] = project.dir().toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return Cli.run(NO_DAEMON, all);
+        return Cli.inProject(project.dir(), NO_DAEMON, args);
     }
 
     @Test

@@ -51,11 +51,7 @@ class SmokeTestIT {
     }
 
     private CliResult ppctl(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "-C";
-        all[1] = project.dir().toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return Cli.run(all);
+        return Cli.inProject(project.dir(), args);
     }
 
     private static void assertNoContainerLeft() {
