@@ -3,14 +3,12 @@ package io.ppctl.docker;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One container that stays up while many checks run in it with {@code docker exec}: much cheaper than a
@@ -59,10 +57,6 @@ public final class CheckContainer implements AutoCloseable {
         }
     }
 
-    public String id() {
-        return container.id();
-    }
-
     /**
      * Runs {@code command} (exec form, no shell) with {@code env}. When it outlives {@code timeout} it and every process
      * it started are killed, and the result says timedOut; whatever it printed until then is kept.
@@ -76,11 +70,6 @@ public final class CheckContainer implements AutoCloseable {
             kill(marker);
         }
         return result;
-    }
-
-    /** The content of a regular file, or empty (also when the path is a symlink; read it with cat then). */
-    public Optional<String> readFile(String path, int maxBytes) {
-        return container.readFile(path, maxBytes).map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
     /** Copies files into {@code dir} inside the container (see {@link RunningContainer#copyIn}). */
