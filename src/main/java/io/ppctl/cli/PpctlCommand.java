@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
                 DoctorCommand.class,
                 CompletionCommand.class,
                 CleanCommand.class,
+                SmokeTestCommand.class,
+                IntegrationTestCommand.class,
         })
 public final class PpctlCommand implements Runnable {
     @Mixin

@@ -87,11 +87,20 @@ public final class Cleanup {
             this.action = action;
         }
 
+        /**
+         * Undo actions run most often right after Ctrl-C, on the thread that was interrupted; blocking I/O (a Docker
+         * call) would fail at once on it. So the interrupt is set aside while the action runs, then restored.
+         */
         void runQuietly() {
+            boolean interrupted = Thread.interrupted();
             try {
                 action.run();
             } catch (Exception ignored) {
                 // Best effort: the resource may already be gone, or the daemon may be down.
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -36,6 +36,19 @@ public final class Cli {
         return run(Map.of(), args);
     }
 
+    /** In-process, as {@code ppctl -C projectDir args...}. */
+    public static CliResult inProject(Path projectDir, Map<String, String> extraEnv, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "-C";
+        all[1] = projectDir.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return run(extraEnv, all);
+    }
+
+    public static CliResult inProject(Path projectDir, String... args) {
+        return inProject(projectDir, Map.of(), args);
+    }
+
     /** The packaged jar (Failsafe runs after `package` and passes its path). */
     public static Path jar() {
         String p = System.getProperty("ppctl.jar", "target/ppctl.jar");

@@ -1,0 +1,70 @@
+package io.ppctl.cli;
+
+import io.ppctl.config.Durations;
+import io.ppctl.console.Console;
+import io.ppctl.console.Style;
+import io.ppctl.core.PpctlException;
+import io.ppctl.report.CheckReport;
+import io.ppctl.report.CheckResult;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * How smoke-test and integration-test hand their report over: JUnit XML to --junit FILE, and on stdout either
+ * the text report (one line per check, what was expected and what came out for failures, the summary) or, with
+ * --output json, the report as JSON.
+ */
+final class CheckReportOutput {
+    private static final int NAME_WIDTH = 52;
+
+    private CheckReportOutput() {}
+
+    /** --junit as an absolute path (relative to the current folder), refused up front when it cannot be a file. */
+    static Path junitTarget(Path option) {
+        if (option == null) {
+            return null;
+        }
+        Path abs = option.toAbsolutePath().normalize();
+        if (Files.isDirectory(abs)) {
+            throw PpctlException.usage("--junit " + option + " is a folder; name the XML file to write, e.g. target/smoke-test.xml");
+        }
+        return abs;
+    }
+
+    static void publish(Console console, CheckReport report, Path junit) {
+        if (junit != null) {
+            report.toJUnit().write(junit);
+        }
+        console.result(report, out -> print(out, console.style(), report));
+    }
+
+    static void print(PrintStream out, Style s, CheckReport report) {
+        for (CheckResult c : report.checks()) {
+            String mark = c.passed() ? s.green("PASS") : s.red("FAIL");
+            out.println(mark + "  " + pad(c.name()) + " " + s.dim(Durations.format(c.duration())));
+            if (!c.passed()) {
+                out.println("      " + c.message());
+                if (c.expected() != null) {
+                    out.println("      expected: " + indent(c.expected(), 16));
+                }
+                if (c.actual() != null && !c.actual().isBlank()) {
+                    out.println("      got:      " + indent(c.actual(), 16));
+                }
+            } else if (c.message() != null) {
+                out.println("      " + s.yellow("note: ") + c.message());
+            }
+        }
+        String summary = report.summary();
+        out.println(report.allPassed() ? s.green(summary) : s.red(summary));
+    }
+
+    private static String pad(String name) {
+        return name.length() >= NAME_WIDTH ? name : name + " ".repeat(NAME_WIDTH - name.length());
+    }
+
+    private static String indent(String text, int by) {
+        return text.strip().replace("\n", "\n" + " ".repeat(by));
+    }
+}

@@ -1,0 +1,155 @@
+package io.ppctl.integration;
+
+import io.ppctl.config.IntegrationCase;
+import io.ppctl.docker.ExecResult;
+import io.ppctl.report.CheckResult;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides whether an integration case passed, from what kyverno (and pluto) printed. Pure, so every rule has a unit
+ * test:
+ * <ul>
+ *   <li>no kyverno summary, or {@code error} above zero: failed, whatever {@code expect} says;</li>
+ *   <li>{@code expect: pass}: no failed rule;</li>
+ *   <li>{@code expect: fail}: at least one failed rule and, when {@code expectViolations} is given, exactly those
+ *       policy/rule pairs failed (each of them, and no other);</li>
+ *   <li>with {@code deprecations}: an apiVersion removed in the target Kubernetes version fails the case; deprecated
+ *       ones are reported in the case's message.</li>
+ * </ul>
+ */
+public final class CaseJudge {
+    public static final String KIND = "case";
+
+    private CaseJudge() {}
+
+    public static CheckResult judge(IntegrationCase c, Duration took, ExecResult kyverno, Optional<ExecResult> pluto) {
+        KyvernoResult k = KyvernoOutputParser.parse(kyverno.stdout());
+        List<String> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        if (kyverno.timedOut()) {
+            problems.add("kyverno apply timed out");
+        } else if (k.summary().isEmpty()) {
+            problems.add("kyverno printed no result summary (exit code " + kyverno.exitCode() + ")");
+        } else {
+            judgeKyverno(c, k, kyverno.exitCode(), problems);
+        }
+        pluto.ifPresent(p -> judgePluto(c, p, problems, notes));
+        String actual = actual(k, kyverno, pluto);
+        if (problems.isEmpty()) {
+            return new CheckResult(c.name(), KIND, true, took, notes.isEmpty() ? null : String.join("; ", notes), null, null);
+        }
+        problems.addAll(notes);
+        return CheckResult.fail(c.name(), KIND, took, String.join("; ", problems), expected(c), actual);
+    }
+
+    private static void judgeKyverno(IntegrationCase c, KyvernoResult k, int exitCode, List<String> problems) {
+        KyvernoResult.Summary s = k.summary().orElseThrow();
+        if (s.error() > 0) {
+            problems.add("kyverno reported " + s.error() + " error(s): a rule could not be evaluated");
+        }
+        if (c.expectPass()) {
+            if (s.fail() > 0) {
+                problems.add("expected no violations, got " + s.fail() + ": " + describe(k.violations()));
+            } else if (exitCode != 0 && s.error() == 0) {
+                problems.add("kyverno exited " + exitCode + " without reporting a failure");
+            }
+            return;
+        }
+        if (s.fail() == 0) {
+            problems.add("expected the policies to reject these manifests, but no rule failed (" + s + ")");
+            return;
+        }
+        if (c.expectViolations().isEmpty()) {
+            return;
+        }
+        Set<String> occurred = new LinkedHashSet<>(k.violationIds());
+        if (occurred.isEmpty()) {
+            problems.add("kyverno counted " + s.fail() + " failure(s) but printed no 'policy ... failed:' block to compare with "
+                    + String.join(", ", c.expectViolations()));
+            return;
+        }
+        List<String> missing = c.expectViolations().stream().filter(v -> !occurred.contains(v)).toList();
+        List<String> unexpected = occurred.stream().filter(v -> !c.expectViolations().contains(v)).toList();
+        if (!missing.isEmpty()) {
+            problems.add("expected violation(s) did not occur: " + String.join(", ", missing));
+        }
+        if (!unexpected.isEmpty()) {
+            problems.add("unexpected violation(s): " + describe(k.violations().stream()
+                    .filter(v -> unexpected.contains(v.id())).toList()));
+        }
+    }
+
+    private static void judgePluto(IntegrationCase c, ExecResult run, List<String> problems, List<String> notes) {
+        String target = IntegrationCommands.kubernetesVersion(c.deprecationsKubernetes());
+        if (run.timedOut()) {
+            problems.add("pluto detect timed out");
+            return;
+        }
+        PlutoReport report;
+        try {
+            report = PlutoReportParser.parse(run.stdout());
+        } catch (IllegalArgumentException e) {
+            problems.add("pluto failed (exit code " + run.exitCode() + "): " + e.getMessage());
+            return;
+        }
+        if (run.exitCode() != 0 && run.exitCode() != 2 && run.exitCode() != 3 && report.findings().isEmpty()) {
+            problems.add("pluto failed (exit code " + run.exitCode() + ")");
+        }
+        if (!report.removed().isEmpty()) {
+            problems.add("apiVersions removed in Kubernetes " + target + ": " + join(report.removed()));
+        }
+        if (!report.deprecatedOnly().isEmpty()) {
+            notes.add("deprecated in Kubernetes " + target + ": " + join(report.deprecatedOnly()));
+        }
+    }
+
+    private static String expected(IntegrationCase c) {
+        if (c.expectPass()) {
+            return "pass: no policy violation, no error";
+        }
+        return c.expectViolations().isEmpty() ? "fail: at least one policy violation, no error"
+                : "fail with exactly: " + String.join(", ", c.expectViolations());
+    }
+
+    private static String actual(KyvernoResult k, ExecResult kyverno, Optional<ExecResult> pluto) {
+        StringBuilder sb = new StringBuilder();
+        if (k.summary().isPresent()) {
+            sb.append(k.summary().get());
+            for (KyvernoResult.Violation v : k.violations()) {
+                sb.append("\n  ").append(v);
+            }
+        } else {
+            sb.append("kyverno exit code ").append(kyverno.exitCode());
+            if (!kyverno.stdout().isBlank()) {
+                sb.append("\nstdout: ").append(CheckResult.excerpt(kyverno.stdout()));
+            }
+        }
+        if (!kyverno.stderr().isBlank() && (k.summary().isEmpty() || k.summary().get().error() > 0)) {
+            sb.append("\nstderr: ").append(CheckResult.excerpt(kyverno.stderr()));
+        }
+        pluto.filter(p -> p.exitCode() != 0 && p.exitCode() != 2 && p.exitCode() != 3)
+                .ifPresent(p -> sb.append("\npluto: ").append(CheckResult.excerpt(p.stdout() + p.stderr())));
+        return sb.toString();
+    }
+
+    private static String describe(List<KyvernoResult.Violation> violations) {
+        if (violations.isEmpty()) {
+            return "(no 'policy ... failed:' block printed)";
+        }
+        List<String> out = new ArrayList<>();
+        for (KyvernoResult.Violation v : violations) {
+            out.add(v.id() + " on " + v.resource());
+        }
+        return String.join(", ", out);
+    }
+
+    private static String join(List<PlutoReport.Finding> findings) {
+        return String.join(", ", findings.stream().map(PlutoReport.Finding::toString).toList());
+    }
+}

@@ -1,0 +1,136 @@
+package io.ppctl.integration;
+
+import io.ppctl.config.IntegrationCase;
+import io.ppctl.core.PpctlException;
+import io.ppctl.docker.CheckContainer;
+import io.ppctl.docker.ContainerSpec;
+import io.ppctl.docker.ExecResult;
+import io.ppctl.event.Event;
+import io.ppctl.pipeline.Key;
+import io.ppctl.pipeline.Step;
+import io.ppctl.pipeline.StepContext;
+import io.ppctl.pipeline.TargetImage;
+import io.ppctl.project.Project;
+import io.ppctl.report.CheckReport;
+import io.ppctl.report.CheckResult;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs each {@code integrationTests} case inside one container of the image: {@code helm template} renders the
+ * chart once, ppctl copies the manifests into the container, then {@code kyverno apply} (and, with
+ * {@code deprecations}, {@code pluto detect}) read them from a pipe. {@link CaseJudge} decides from their output.
+ * The report is left in the context under {@link #REPORT}, also when cases failed.
+ */
+public final class IntegrationTestStep implements Step {
+    public static final String NAME = "integration-test";
+    public static final Key<CheckReport> REPORT = Key.of("integration-test report", CheckReport.class);
+
+    private final String imageOption;
+
+    public IntegrationTestStep(String imageOption) {
+        this.imageOption = imageOption;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "render charts and apply the policies inside the image";
+    }
+
+    @Override
+    public Optional<String> skipReason(StepContext ctx) {
+        return ctx.project().config().integrationTests().isEmpty()
+                ? Optional.of("no integrationTests in " + ctx.project().configFile().getFileName())
+                : Optional.empty();
+    }
+
+    @Override
+    public String run(StepContext ctx) {
+        Project project = ctx.project();
+        List<IntegrationCase> cases = project.config().integrationTests();
+        checkProjectPaths(project, cases);
+        if (cases.stream().allMatch(IntegrationCase::expectPass)) {
+            ctx.events().warn("no integration case has 'expect: fail': nothing proves the policies reject a bad manifest");
+        }
+        TargetImage target = TargetImage.resolve(ctx, imageOption);
+        ContainerSpec spec = ContainerSpec.of(target.id(), NAME);
+        if (cases.stream().anyMatch(IntegrationCommands::usesWorkspace)) {
+            spec = spec.withBind(project.dir(), IntegrationCommands.WORKSPACE, true);
+        }
+        Duration lifetime = Duration.ofMinutes(2);
+        for (IntegrationCase c : cases) {
+            lifetime = lifetime.plus(c.timeout().multipliedBy(3));
+        }
+        List<CheckResult> results = new ArrayList<>();
+        try (CheckContainer container = CheckContainer.start(ctx.docker(), spec, lifetime)) {
+            for (int i = 0; i < cases.size(); i++) {
+                IntegrationCase c = cases.get(i);
+                CheckResult r = runCase(ctx, container, c, i + 1);
+                results.add(r);
+                ctx.events().publish(new Event.Progress(NAME, c.name(), r.passed() ? "passed" : "FAILED: " + r.message(), i + 1, cases.size()));
+                if (r.passed() && r.message() != null) {
+                    ctx.events().warn(c.name() + ": " + r.message());
+                }
+            }
+        }
+        CheckReport report = new CheckReport(NAME, target.reference(), target.id(), results);
+        ctx.put(REPORT, report);
+        if (!report.allPassed()) {
+            throw PpctlException.checkFailed(report.summary() + " (failed: " + String.join(", ", report.failedNames()) + ")");
+        }
+        return report.summary();
+    }
+
+    private static CheckResult runCase(StepContext ctx, CheckContainer container, IntegrationCase c, int index) {
+        List<String> render = IntegrationCommands.render(c);
+        ctx.events().debug(c.name() + ": " + String.join(" ", render));
+        ExecResult helm = container.run(render, Map.of(), c.timeout());
+        if (helm.timedOut() || helm.exitCode() != 0 || helm.truncated()) {
+            String why = helm.timedOut() ? "helm template timed out"
+                    : helm.truncated() ? "the rendered manifests exceed 4 MB" : "helm template failed (exit code " + helm.exitCode() + ")";
+            return CheckResult.fail(c.name(), CaseJudge.KIND, helm.duration(), why, "helm template renders the chart",
+                    CheckResult.excerpt(helm.stderr().isBlank() ? helm.stdout() : helm.stderr()));
+        }
+        String name = "case-" + index + ".yaml";
+        container.copyIn(IntegrationCommands.MANIFESTS_DIR, Map.of(name, helm.stdout().getBytes(StandardCharsets.UTF_8)));
+        String manifests = IntegrationCommands.MANIFESTS_DIR + "/" + name;
+        ExecResult kyverno = container.run(IntegrationCommands.kyverno(manifests, c), Map.of(), c.timeout());
+        Optional<ExecResult> pluto = c.deprecationsKubernetes() == null ? Optional.empty()
+                : Optional.of(container.run(IntegrationCommands.pluto(manifests, c), Map.of(), c.timeout()));
+        Duration took = helm.duration().plus(kyverno.duration()).plus(pluto.map(ExecResult::duration).orElse(Duration.ZERO));
+        return CaseJudge.judge(c, took, kyverno, pluto);
+    }
+
+    /** ./paths must exist in the project (and stay inside it) before anything starts. */
+    private static void checkProjectPaths(Project project, List<IntegrationCase> cases) {
+        List<String> problems = new ArrayList<>();
+        for (IntegrationCase c : cases) {
+            List<String> paths = new ArrayList<>(List.of(c.chart(), c.policies()));
+            paths.addAll(c.values());
+            for (String p : paths) {
+                if (!p.startsWith("./")) {
+                    continue;
+                }
+                Path resolved = project.dir().resolve(p).normalize();
+                if (!resolved.startsWith(project.dir()) || !Files.exists(resolved)) {
+                    problems.add("integration case '" + c.name() + "': " + p + " does not exist in the project " + project.dir());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw PpctlException.usage(String.join("; ", problems));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.ppctl.report;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+
+/** The checks of one step (smoke-test, integration-test) against one image, in the order they were declared. */
+@JsonPropertyOrder({"suite", "image", "imageId", "passed", "failed", "checks"})
+public record CheckReport(String suite, String image, String imageId, List<CheckResult> checks) {
+
+    public CheckReport {
+        checks = List.copyOf(checks);
+    }
+
+    @JsonProperty("passed")
+    public long passedCount() {
+        return checks.stream().filter(CheckResult::passed).count();
+    }
+
+    @JsonProperty("failed")
+    public long failedCount() {
+        return checks.size() - passedCount();
+    }
+
+    public boolean allPassed() {
+        return failedCount() == 0;
+    }
+
+    /** "12 passed, 1 failed". */
+    public String summary() {
+        return passedCount() + " passed, " + failedCount() + " failed";
+    }
+
+    /** Names of the failed checks, for a one-line error message. */
+    public List<String> failedNames() {
+        return checks.stream().filter(c -> !c.passed()).map(CheckResult::name).toList();
+    }
+
+    /** One testcase per check; the class name groups them by kind (ppctl.smoke-test.command, ...). */
+    public JUnitReport toJUnit() {
+        return new JUnitReport("ppctl " + suite + " " + image, checks.stream().map(c -> {
+            String className = "ppctl." + suite + "." + c.kind();
+            if (c.passed()) {
+                return JUnitReport.Case.passed(className, c.name(), c.duration());
+            }
+            StringBuilder detail = new StringBuilder(c.message() == null ? "" : c.message());
+            if (c.expected() != null) {
+                detail.append("\nexpected: ").append(c.expected());
+            }
+            if (c.actual() != null) {
+                detail.append("\nactual:\n").append(c.actual());
+            }
+            return JUnitReport.Case.failed(className, c.name(), c.duration(), c.message(), detail.toString());
+        }).toList());
+    }
+}

@@ -1,0 +1,56 @@
+package io.ppctl.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * The policy platform image for tests: the local busybox base plus stand-in kyverno, helm and pluto scripts that print
+ * what the real tools print (fixtures/policy-platform-standins, see its README). Built once per test JVM, removed by
+ * {@link TestDocker#cleanup()} (it inherits the run label from the base image).
+ */
+public final class StandinImage {
+    public static final String FIXTURE = "policy-platform-standins";
+    private static volatile String ref;
+
+    private StandinImage() {}
+
+    public static synchronized String ref() {
+        if (ref == null || !TestDocker.imageExists(ref)) {
+            Path dir = TestDocker.tempDir("ppctl-standins");
+            try {
+                copyTree(Fixtures.dir(FIXTURE), dir);
+                String body = Files.readString(dir.resolve("Dockerfile.body"));
+                Files.writeString(dir.resolve("Dockerfile"), "FROM " + TestDocker.baseImage() + "\n" + body);
+                String tag = TestDocker.prefix() + "-standins:v1.2.3";
+                TestDocker.build(dir, tag);
+                ref = tag;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                TestProject.deleteTree(dir);
+            }
+        }
+        return ref;
+    }
+
+    /** The image ID of {@link #ref()}. */
+    public static String id() {
+        return TestDocker.docker("image", "inspect", "--format", "{{.Id}}", ref()).trim();
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
