@@ -96,13 +96,18 @@ public final class LockFile {
 
     /** Parses and validates; {@code name} is the file name used in messages. */
     static PolicyLock parse(String name, String text) {
+        if (text.lines().anyMatch(l -> l.startsWith("<<<<<<<") || l.startsWith(">>>>>>>"))) {
+            throw new PpctlException(ExitCode.USAGE, name + ": holds git merge conflict markers", "take one side "
+                    + "('git checkout --theirs " + NAME + "'), then run 'ppctl policies update' to pin what ppctl.yaml asks for", null);
+        }
         JsonNode root;
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-            throw corrupt(name + where + ": not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw corrupt(name + where + ": not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse("")
+                    .replaceAll(" \\(for .*|: expected a valid value.*| *\\[Source.*", ""));
         }
         if (root == null || !root.isObject()) {
             throw corrupt(name + ": expected a JSON object with 'version' and 'repos'");

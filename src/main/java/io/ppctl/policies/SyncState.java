@@ -23,10 +23,12 @@ final class SyncState {
 
     private final Path file;
     private final Map<String, String> written;
+    private final Map<String, String> loaded;
 
     private SyncState(Path file, Map<String, String> written) {
         this.file = file;
         this.written = written;
+        this.loaded = Map.copyOf(written);
     }
 
     static SyncState read(Path stateDir) {
@@ -53,7 +55,11 @@ final class SyncState {
         written.remove(name);
     }
 
+    /** Writes the record when it changed (a command that changed nothing writes nothing). */
     void save() {
+        if (written.equals(loaded)) {
+            return;
+        }
         try {
             AtomicFile.write(file, JSON.writeValueAsString(written) + "\n");
         } catch (IOException | RuntimeException e) {
