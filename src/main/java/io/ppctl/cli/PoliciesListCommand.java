@@ -8,8 +8,10 @@ import java.io.PrintStream;
 import java.util.List;
 
 @Command(name = "list",
-        description = {"Show each policy repo: where it comes from (pinned or in the project), its ref and pinned",
-                "commit, and whether policies/<name> matches the lock. Works offline.",
+        description = {"Show each policy repo, its pinned commit, and whether it is in sync.",
+                "",
+                "Lists where each repo comes from (pinned, or a plain folder in the project), its ref and pinned "
+                        + "commit, and whether policies/<name> matches the lock. Works offline.",
                 "",
                 "Examples:",
                 "  ppctl policies list",

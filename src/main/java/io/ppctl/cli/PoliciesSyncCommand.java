@@ -10,18 +10,20 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 
 @Command(name = "sync",
-        description = {"Make every policies/<name> hold exactly the files policies.lock pins: write missing repos,",
-                "replace outdated ones, remove files that are not in the pinned tree. Fetches only commits the",
-                "local cache lacks. Refuses to overwrite local edits (and lists them) unless --force.",
-                "policies/ changes all at once or not at all.",
+        description = {"Make policies/ match policies.lock exactly.",
                 "",
-                "Exit 1: local edits refused, or policies.lock does not pin what ppctl.yaml asks for (run update);",
-                "2: corrupt or hand-edited lock; 3: a remote cannot be fetched.",
+                "Writes missing repos, replaces outdated ones and removes files that are not in the pinned tree; "
+                        + "fetches only commits the local cache lacks. Refuses to overwrite local edits (and lists "
+                        + "them) unless --force. policies/ changes all at once or not at all.",
+                "",
+                "Exit 1: local edits refused, or policies.lock does not pin what ppctl.yaml asks for (run "
+                        + "'ppctl policies update'). Exit 2: corrupt or hand-edited lock. Exit 3: a remote cannot "
+                        + "be fetched.",
                 "",
                 "Examples:",
                 "  ppctl policies sync",
-                "  ppctl policies sync --check       # CI: exit 1 when policies/ differs from the lock",
-                "  ppctl policies sync --force       # discard local edits"})
+                "  ppctl policies sync --check     # CI: exit 1 when policies/ differs",
+                "  ppctl policies sync --force     # discard local edits"})
 final class PoliciesSyncCommand extends PpctlSubcommand {
 
     @Option(names = "--force", description = "Overwrite local edits in policies/<name>.")

@@ -13,21 +13,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "update",
-        description = {"Move each pin to what its ref points to now (a branch's head; a tag stays that tag: move to",
-                "another with --to), pin repos new in ppctl.yaml, drop repos no longer there, bring policies/ in",
-                "line and rewrite policies.lock. Prints per repo the old and new commit, the commit subjects in",
-                "between and the files added, changed and removed, then the version bump this implies:",
+        description = {"Move pins to what their refs point to now, and report what changed.",
+                "",
+                "A branch moves to its head; a tag stays that tag (move to another with --to). Repos new in "
+                        + "ppctl.yaml are pinned, repos no longer there are dropped; policies/ and policies.lock "
+                        + "follow. Prints per repo the old and new commit, the commit subjects in between and the "
+                        + "files added, changed and removed, then the version bump this implies:",
                 "  patch  policy content changed",
                 "  minor  a new policy repo",
                 "  major  a repo removed or renamed, or files moved between folders",
                 "",
-                "Exit 1: local edits refused; 2: unknown repo or ref, missing path, corrupt lock; 3: a remote",
-                "cannot be fetched. Nothing is written unless everything resolved.",
+                "Exit 1: local edits refused. Exit 2: unknown repo or ref, missing path, corrupt lock. "
+                        + "Exit 3: a remote cannot be fetched. Nothing is written unless everything resolved.",
                 "",
                 "Examples:",
-                "  ppctl policies update                                  # every repo",
-                "  ppctl policies update security-policy --to v2.4.0     # a newer tag (rewrites its ref in ppctl.yaml)",
-                "  ppctl policies update --bump                           # and write the bump to VERSION",
+                "  ppctl policies update                              # every repo",
+                "  ppctl policies update security-policy --to v2.4.0 # a newer tag",
+                "  ppctl policies update --bump                       # and write VERSION",
                 "  ppctl policies update --dry-run --output json"})
 final class PoliciesUpdateCommand extends PpctlSubcommand {
 

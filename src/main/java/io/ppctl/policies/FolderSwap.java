@@ -30,7 +30,9 @@ final class FolderSwap implements AutoCloseable {
     private final Path staging;
     private final Cleanup.Handle cleanup;
     private final Map<String, Boolean> planned = new LinkedHashMap<>(); // name -> true: replace, false: remove
-    private final List<String> applied = new ArrayList<>();
+    private final List<String> touched = new ArrayList<>();
+    private final java.util.Set<String> movedAside = new java.util.HashSet<>();
+    private final java.util.Set<String> placed = new java.util.HashSet<>();
     private boolean finished;
 
     FolderSwap(Path policiesDir) {
@@ -38,7 +40,7 @@ final class FolderSwap implements AutoCloseable {
         try {
             this.createdPoliciesDir = !Files.isDirectory(policiesDir);
             Files.createDirectories(policiesDir);
-            this.staging = Files.createTempDirectory(policiesDir, STAGING_PREFIX);
+            this.staging = Files.createTempDirectory(policiesDir, STAGING_PREFIX + ProcessHandle.current().pid() + "-");
             Files.createDirectories(staging.resolve("new"));
             Files.createDirectories(staging.resolve("old"));
         } catch (IOException e) {
@@ -68,9 +70,10 @@ final class FolderSwap implements AutoCloseable {
             for (Map.Entry<String, Boolean> e : planned.entrySet()) {
                 String name = e.getKey();
                 Path target = policiesDir.resolve(name);
-                applied.add(name);
+                touched.add(name);
                 if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                     move(target, staging.resolve("old").resolve(name));
+                    movedAside.add(name);
                 }
                 if (e.getValue()) {
                     Path staged = staging.resolve("new").resolve(name);
@@ -78,6 +81,7 @@ final class FolderSwap implements AutoCloseable {
                         Files.createDirectories(staged); // a tree with no files at all
                     }
                     move(staged, target);
+                    placed.add(name);
                 }
             }
         } catch (IOException e) {
@@ -86,30 +90,29 @@ final class FolderSwap implements AutoCloseable {
         }
     }
 
-    /** Puts back every folder {@link #apply()} replaced and removes what it added. */
+    /** Undoes exactly the renames {@link #apply()} made, newest first, and drops the staging folder. */
     void rollback() {
         if (finished) {
             return;
         }
-        List<String> undo = new ArrayList<>(applied);
+        List<String> undo = new ArrayList<>(touched);
         java.util.Collections.reverse(undo);
         for (String name : undo) {
             Path target = policiesDir.resolve(name);
-            Path old = staging.resolve("old").resolve(name);
             try {
-                if (Files.exists(old, LinkOption.NOFOLLOW_LINKS)) {
-                    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                        move(target, staging.resolve("new").resolve(name + ".undone"));
-                    }
-                    move(old, target);
-                } else if (planned.get(name)) {
-                    deleteTree(target);
+                if (placed.contains(name)) {
+                    move(target, staging.resolve("new").resolve(name));
+                }
+                if (movedAside.contains(name)) {
+                    move(staging.resolve("old").resolve(name), target);
                 }
             } catch (IOException | RuntimeException ignored) {
                 // best effort: keep undoing the others
             }
         }
-        applied.clear();
+        touched.clear();
+        placed.clear();
+        movedAside.clear();
         dropStaging();
     }
 
@@ -140,15 +143,29 @@ final class FolderSwap implements AutoCloseable {
         }
     }
 
-    /** Staging folders of a ppctl that was killed (kill -9): nothing else removes them. */
+    /**
+     * Staging folders of a ppctl that was killed (kill -9): nothing else removes them. The folder name carries the
+     * process id, so the staging folder of a ppctl still running beside this one is never taken for a leftover.
+     */
     static List<Path> leftovers(Path policiesDir) {
         if (!Files.isDirectory(policiesDir)) {
             return List.of();
         }
         try (Stream<Path> s = Files.list(policiesDir)) {
-            return s.filter(p -> p.getFileName().toString().startsWith(STAGING_PREFIX)).toList();
+            return s.filter(p -> p.getFileName().toString().startsWith(STAGING_PREFIX) && !ownerAlive(p)).sorted().toList();
         } catch (IOException e) {
             return List.of();
+        }
+    }
+
+    private static boolean ownerAlive(Path staging) {
+        String rest = staging.getFileName().toString().substring(STAGING_PREFIX.length());
+        int dash = rest.indexOf('-');
+        try {
+            long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

@@ -63,8 +63,8 @@ public final class PolicySync {
             throw PpctlException.checkFailed("local edits would be overwritten in " + String.join("; ", refusals)
                     + " (keep them elsewhere, or rerun with --force to discard them)");
         }
+        ws.removeLeftovers(events);
         if (!toWrite.isEmpty()) {
-            ws.removeLeftovers(events);
             try (FolderSwap swap = new FolderSwap(ws.policiesDir)) {
                 toWrite.forEach((e, mirror) -> PolicyWorkspace.export(mirror, e.name(), e.commit(), e.path(), e.digest(), swap.stage(e.name())));
                 swap.apply();

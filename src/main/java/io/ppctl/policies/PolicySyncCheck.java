@@ -5,6 +5,7 @@ import io.ppctl.pipeline.Step;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.project.Project;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,9 @@ public final class PolicySyncCheck implements Step {
             } else if (!local.get().digest().equals(e.digest())) {
                 differing.add(e.name() + " (files differ from " + e.shortCommit() + ")");
             }
+        }
+        for (Path leftover : FolderSwap.leftovers(ws.policiesDir)) {
+            differing.add(leftover.getFileName() + " (left by an interrupted run)");
         }
         if (!differing.isEmpty()) {
             throw PpctlException.checkFailed("policies/ differs from " + LockFile.NAME + ": " + String.join(", ", differing)

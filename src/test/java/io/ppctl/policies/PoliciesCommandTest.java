@@ -308,6 +308,18 @@ class PoliciesCommandTest {
     }
 
     @Test
+    void aStagingFolderLeftByAKilledRunFailsTheCheckAndSyncRemovesIt() {
+        ok(project.ppctl("policies", "update"));
+        project.project.write("policies/.ppctl-staging-999999999-42/new/security-policy/half.yaml", "half\n");
+        CliResult check = project.ppctl("policies", "sync", "--check");
+        assertThat(check.exitCode()).isEqualTo(1);
+        assertThat(check.stderr()).contains(".ppctl-staging-999999999-42 (left by an interrupted run)");
+        ok(project.ppctl("policies", "sync"));
+        assertThat(project.dir().resolve("policies/.ppctl-staging-999999999-42")).doesNotExist();
+        ok(project.ppctl("policies", "sync", "--check"));
+    }
+
+    @Test
     void dryRunReportsButWritesNothing() {
         List<String> before = project.exactState();
         CliResult r = project.ppctl("policies", "update", "--dry-run");
