@@ -181,11 +181,11 @@ final class Mirror {
                 .toList();
     }
 
-    private static void write(Path root, String relative, String mode, byte[] content) {
+    private void write(Path root, String relative, String mode, byte[] content) {
         try {
             Path target = root.resolve(relative).normalize();
-            if (!target.startsWith(root)) {
-                throw PpctlException.usage("refusing to write outside the repo folder: " + relative);
+            if (!target.startsWith(root) || throughLink(root, target)) {
+                throw PpctlException.usage("refusing to write " + relative + " of " + displayUrl() + ": it leads out of the repo folder");
             }
             Files.createDirectories(target.getParent());
             if (mode.equals(PolicyTree.MODE_SYMLINK)) {
@@ -199,6 +199,16 @@ final class Mirror {
         } catch (IOException e) {
             throw PpctlException.usage("cannot write " + root.resolve(relative) + ": " + e.getMessage());
         }
+    }
+
+    /** A crafted tree (a symlink "a" beside a folder "a") must not make ppctl write through the link. */
+    private static boolean throughLink(Path root, Path target) {
+        for (Path p = target.getParent(); p != null && !p.equals(root); p = p.getParent()) {
+            if (Files.isSymbolicLink(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String normalMode(String mode) {

@@ -33,7 +33,13 @@ final class PolicyWorkspace {
         this.project = project;
         this.policiesDir = project.resolve(POLICIES_DIR);
         this.lockFile = LockFile.of(project.dir());
+        Map<String, String> folded = new TreeMap<>();
         for (PolicyRepoConfig r : project.config().policyRepos()) {
+            String other = folded.put(r.name().toLowerCase(java.util.Locale.ROOT), r.name());
+            if (other != null) {
+                throw PpctlException.usage(project.configFile().getFileName() + ": policyRepos '" + other + "' and '"
+                        + r.name() + "' differ only in case; on macOS and Windows they would share one folder");
+            }
             configured.put(r.name(), r);
         }
         this.lock = LockFile.read(lockFile);

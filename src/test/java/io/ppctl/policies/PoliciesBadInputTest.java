@@ -157,6 +157,13 @@ class PoliciesBadInputTest {
     }
 
     @Test
+    void namesThatDifferOnlyInCaseAreExit2() {
+        project.repos("security-policy " + upstream.url() + " main", "Security-Policy " + upstream.url() + " main");
+        assertThat(fails(2, "policies", "sync")).isEqualTo("ppctl: ppctl.yaml: policyRepos 'security-policy' and "
+                + "'Security-Policy' differ only in case; on macOS and Windows they would share one folder");
+    }
+
+    @Test
     void anUnknownRepoNameIsExit2() {
         assertThat(fails(2, "policies", "update", "no-such-repo"))
                 .isEqualTo("ppctl: unknown policy repo 'no-such-repo' (known: security-policy)");
@@ -172,5 +179,20 @@ class PoliciesBadInputTest {
         upstream.write("new.yaml", "x\n").commit("More");
         project.project.write("VERSION", "not-a-version\n");
         assertThat(fails(2, "policies", "update", "--bump")).contains("not a semantic version");
+    }
+
+    @Test
+    void aCraftedTreeCannotWriteThroughASymlinkOutOfPolicies() throws Exception {
+        java.nio.file.Path outside = java.nio.file.Files.createTempDirectory("ppctl-outside");
+        try {
+            upstream.craftedSymlinkCommit(outside);
+            assertThat(fails(2, "policies", "update")).contains("refusing to write a/x of " + upstream.url()
+                    + ": it leads out of the repo folder");
+            try (var s = java.nio.file.Files.list(outside)) {
+                assertThat(s).isEmpty();
+            }
+        } finally {
+            io.ppctl.testing.TestProject.deleteTree(outside);
+        }
     }
 }

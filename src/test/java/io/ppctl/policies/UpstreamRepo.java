@@ -81,6 +81,41 @@ final class UpstreamRepo implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Pushes a commit whose tree no honest git would make: a symlink "a" to {@code outside} beside a folder "a"
+     * holding "x". Returns the commit.
+     */
+    String craftedSymlinkCommit(Path outside) {
+        String link = plumbing(outside.toString(), "hash-object", "-w", "--stdin");
+        String file = plumbing("pwned\n", "hash-object", "-w", "--stdin");
+        String sub = plumbing("100644 blob " + file + "\tx\n", "mktree");
+        String tree = plumbing("120000 blob " + link + "\ta\n040000 tree " + sub + "\ta\n", "mktree");
+        String commit = plumbing("", "-c", "user.name=t", "-c", "user.email=t@ppctl.invalid", "commit-tree", tree, "-m", "crafted");
+        plumbing("", "update-ref", "refs/heads/main", commit);
+        return commit;
+    }
+
+    private String plumbing(String stdin, String... args) {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("git", "--git-dir=" + bare));
+        cmd.addAll(java.util.List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try (var in = p.getOutputStream()) {
+                in.write(stdin.getBytes());
+            }
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            if (p.waitFor() != 0) {
+                throw new AssertionError("git " + String.join(" ", args) + " failed");
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Makes the remote unreachable (and back), to prove that a command did not need it. */
     void hide(boolean hidden) {
         try {
