@@ -60,9 +60,10 @@ final class PoliciesSyncCommand extends PpctlSubcommand {
         }
         var s = console().style();
         int width = result.repos().stream().mapToInt(r -> r.name().length()).max().orElse(0);
+        int refWidth = result.repos().stream().mapToInt(r -> r.ref().length()).max().orElse(0);
         for (PolicySync.RepoResult r : result.repos()) {
             String status = r.status().equals(PolicySync.IN_SYNC) ? r.status() : s.yellow(r.status());
-            out.printf("%-" + width + "s  %s  %s  %s%n", r.name(), r.commit().substring(0, 7), r.ref(), status);
+            out.printf("%-" + width + "s  %s  %-" + refWidth + "s  %s%n", r.name(), r.commit().substring(0, 7), r.ref(), status);
             for (String file : r.discarded()) {
                 out.println("    " + file);
             }

@@ -129,12 +129,12 @@ final class Mirror {
      */
     Optional<Tree> readTree(String commit, String path, Path writeTo) {
         String treeish = path.isEmpty() ? commit + "^{tree}" : commit + ":" + path;
-        Git.Result type = git.run("cat-file", "-t", treeish);
-        if (!type.ok() || !type.stdout().trim().equals("tree")) {
-            return Optional.empty();
-        }
         Git.Result ls = git.run("ls-tree", "-r", "-z", treeish);
         if (!ls.ok()) {
+            // git's words for a missing path and for a file where a folder was expected; anything else is damage
+            if (ls.stderr().contains("Not a valid object name") || ls.stderr().contains("not a tree object")) {
+                return Optional.empty();
+            }
             throw damaged(ls.firstErrorLine());
         }
         List<String[]> blobs = new ArrayList<>();

@@ -112,7 +112,8 @@ final class PolicyWorkspace {
      * against the entry's digest: a lock whose digest does not match its commit was edited by hand (exit 2).
      */
     PolicyTree pinnedTree(Mirror mirror, PolicyLock.Entry e, EventBus events) {
-        if (!mirror.hasCommit(e.commit()) && !mirror.fetched()) {
+        boolean cached = mirror.hasCommit(e.commit());
+        if (!cached && !mirror.fetched()) {
             events.log(STEP, "fetching " + e.name() + " from " + mirror.displayUrl());
             mirror.fetch();
         }
@@ -130,7 +131,9 @@ final class PolicyWorkspace {
                     + e.shortCommit() + " (edited by hand?)");
         }
         warnSubmodules(e.name(), t, events);
-        mirror.keep(e.commit());
+        if (!cached) {
+            mirror.keep(e.commit());
+        }
         return t.tree();
     }
 
