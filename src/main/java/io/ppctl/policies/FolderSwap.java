@@ -131,7 +131,11 @@ final class FolderSwap implements AutoCloseable {
     }
 
     private void dropStaging() {
-        deleteTree(staging);
+        try {
+            deleteTree(staging);
+        } catch (RuntimeException e) {
+            // What matters is done; a staging folder left here is removed by the next sync.
+        }
         if (createdPoliciesDir && Files.isDirectory(policiesDir)) {
             try (Stream<Path> s = Files.list(policiesDir)) {
                 if (s.findAny().isEmpty()) {

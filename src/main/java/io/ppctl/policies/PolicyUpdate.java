@@ -9,8 +9,6 @@ import io.ppctl.report.AtomicFile;
 import io.ppctl.version.BumpLevel;
 import io.ppctl.version.Version;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -314,7 +312,7 @@ public final class PolicyUpdate {
             ws.removeLeftovers(events);
         }
         FolderSwap swap = folderChanges.isEmpty() ? null : new FolderSwap(ws.policiesDir);
-        List<Restore> restores = new ArrayList<>();
+        List<FileRestore> restores = new ArrayList<>();
         try {
             if (swap != null) {
                 for (Plan p : folderChanges) {
@@ -328,29 +326,30 @@ public final class PolicyUpdate {
                 swap.apply();
             }
             if (lockChanges) {
-                restores.add(Restore.of(ws.lockFile));
+                restores.add(FileRestore.of(ws.lockFile));
                 LockFile.write(ws.lockFile, next);
             }
             if (options.to() != null) {
                 Plan p = plans.get(0);
                 if (!options.to().equals(p.config.ref())) {
                     Path config = project.configFile();
-                    restores.add(Restore.of(config));
+                    restores.add(FileRestore.of(config));
                     AtomicFile.write(config, ConfigEdit.withPolicyRepoRef(config.getFileName().toString(),
-                            Restore.read(config), p.name, options.to()));
+                            FileRestore.read(config), p.name, options.to()));
                 }
             }
             if (newVersion != null) {
-                restores.add(Restore.of(project.versionFile().path()));
+                restores.add(FileRestore.of(project.versionFile().path()));
                 project.versionFile().write(newVersion);
                 project.versionChanged(newVersion);
             }
             if (swap != null) {
                 swap.finish();
             }
+            restores.forEach(FileRestore::keep);
         } catch (RuntimeException e) {
             for (int i = restores.size() - 1; i >= 0; i--) {
-                restores.get(i).run();
+                restores.get(i).restore();
             }
             throw e;
         } finally {
@@ -366,32 +365,5 @@ public final class PolicyUpdate {
             }
         }
         state.save();
-    }
-
-    /** A file's content before this update changed it (null: it did not exist). */
-    private record Restore(Path file, String content) {
-        static Restore of(Path file) {
-            return new Restore(file, Files.exists(file) ? read(file) : null);
-        }
-
-        static String read(Path file) {
-            try {
-                return Files.readString(file);
-            } catch (IOException e) {
-                throw PpctlException.usage("cannot read " + file + ": " + e.getMessage());
-            }
-        }
-
-        void run() {
-            try {
-                if (content == null) {
-                    Files.deleteIfExists(file);
-                } else {
-                    AtomicFile.write(file, content);
-                }
-            } catch (IOException | RuntimeException ignored) {
-                // best effort: the original error is what the user needs to see
-            }
-        }
     }
 }

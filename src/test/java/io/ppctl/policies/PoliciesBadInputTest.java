@@ -195,4 +195,28 @@ class PoliciesBadInputTest {
             io.ppctl.testing.TestProject.deleteTree(outside);
         }
     }
+
+    @Test
+    void aWriteThatFailsLastPutsPoliciesTheLockAndPpctlYamlBack() throws Exception {
+        // An immutable VERSION (chattr +i, refused even to root) makes the very last write of update fail.
+        java.nio.file.Path version = project.dir().resolve("VERSION");
+        org.junit.jupiter.api.Assumptions.assumeTrue(run("chattr", "+i", version.toString()) == 0, "chattr +i not supported here");
+        try {
+            upstream.write("pod-security/require-labels.yaml", "kind: ClusterPolicy\nseverity: low\n").commit("Relax");
+            upstream.tag("v3.0.0");
+            List<String> before = project.exactState();
+            CliResult r = project.ppctl("policies", "update", "security-policy", "--to", "v3.0.0", "--bump");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+            assertThat(r.stderr()).contains("cannot write version file");
+            assertThat(project.exactState()).isEqualTo(before);
+        } finally {
+            run("chattr", "-i", version.toString());
+        }
+    }
+
+    private static int run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
+    }
 }
