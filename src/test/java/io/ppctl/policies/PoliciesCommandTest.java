@@ -320,6 +320,21 @@ class PoliciesCommandTest {
     }
 
     @Test
+    void anInProjectFolderBecomesPinnedOnlyWithForceWhenItsFilesDiffer() {
+        project.project.write("policies/security-policy/pod-security/require-labels.yaml", "kind: ClusterPolicy\nname: require-labels\n")
+                .write("policies/security-policy/best-practices/no-latest.yaml", "kind: ClusterPolicy\nname: no-latest\n");
+        CliResult refused = project.ppctl("policies", "update");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("policies/security-policy: bin/check.sh (removed)");
+
+        CliResult adopted = project.ppctl("policies", "update", "--force");
+        ok(adopted);
+        assertThat(adopted.stdout()).contains("security-policy: added at", "files: 1 added, 0 changed, 0 removed",
+                "bump: patch (in-project folder now pinned)");
+        assertThat(project.ppctl("policies", "sync", "--check").exitCode()).isZero();
+    }
+
+    @Test
     void dryRunReportsButWritesNothing() {
         List<String> before = project.exactState();
         CliResult r = project.ppctl("policies", "update", "--dry-run");
