@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
                 CleanCommand.class,
                 SmokeTestCommand.class,
                 IntegrationTestCommand.class,
+                PoliciesCommand.class,
         })
 public final class PpctlCommand implements Runnable {
     @Mixin

@@ -10,7 +10,7 @@ public record PolicyRepoConfig(String name, String url, String ref, String path)
         String path = r.string("path", "");
         if (name == null) {
             r.problem(null, "missing 'name' (the folder under policies/ and /repos/)");
-        } else if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}") || name.equals("..")) {
+        } else if (!validName(name)) {
             r.problem("name", "'" + name + "' is not a valid folder name (letters, digits, '.', '_', '-'; no '/')");
         }
         if (url == null || url.isBlank()) {
@@ -19,9 +19,18 @@ public record PolicyRepoConfig(String name, String url, String ref, String path)
         if (ref == null || ref.isBlank()) {
             r.problem(null, "missing 'ref' (a tag, branch or commit)");
         }
-        if (path.startsWith("/") || path.contains("..")) {
+        if (!validPath(path)) {
             r.problem("path", "'" + path + "' must be a relative folder inside the repository, without '..'");
         }
         return new PolicyRepoConfig(name, url, ref, path);
+    }
+
+    /** A folder name under policies/ and /repos/ (the lock file is checked against the same rule). */
+    public static boolean validName(String name) {
+        return name != null && name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    }
+
+    public static boolean validPath(String path) {
+        return path != null && !path.startsWith("/") && !path.contains("..");
     }
 }

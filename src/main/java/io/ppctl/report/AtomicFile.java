@@ -33,6 +33,7 @@ public final class AtomicFile {
         Path t = tmp;
         try (Cleanup.Handle ignored = Cleanup.global().register("temporary file " + tmp, () -> Files.deleteIfExists(t))) {
             Files.write(tmp, content);
+            keepPermissions(abs, tmp);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -40,6 +41,19 @@ public final class AtomicFile {
             }
         } catch (IOException e) {
             throw PpctlException.usage("cannot write " + target + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Temporary files are created owner-only (rw-------); a rewritten file keeps the permissions it had (a committed
+     * policies.lock or ppctl.yaml stays readable by the group), a new one gets rw-r--r--.
+     */
+    private static void keepPermissions(Path target, Path tmp) throws IOException {
+        try {
+            Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
+                    : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its defaults apply
         }
     }
 }

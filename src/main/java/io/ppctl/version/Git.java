@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -36,14 +37,30 @@ public final class Git {
 
     private final Path dir;
     private final long timeoutSeconds;
+    private final Map<String, String> env;
 
     public Git(Path dir) {
         this(dir, 120);
     }
 
     public Git(Path dir, long timeoutSeconds) {
+        this(dir, timeoutSeconds, Map.of());
+    }
+
+    private Git(Path dir, long timeoutSeconds, Map<String, String> env) {
         this.dir = dir;
         this.timeoutSeconds = timeoutSeconds;
+        this.env = env;
+    }
+
+    /**
+     * The same runner with extra environment variables for every call, e.g. GIT_CONFIG_COUNT/KEY/VALUE to hand
+     * git a remote URL without putting it on the command line (where the process list would show it).
+     */
+    public Git withEnv(Map<String, String> extra) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putAll(extra);
+        return new Git(dir, timeoutSeconds, Map.copyOf(all));
     }
 
     public Path dir() {
@@ -60,6 +77,7 @@ public final class Git {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("GIT_TERMINAL_PROMPT", "0");
         pb.environment().put("LC_ALL", "C");
+        pb.environment().putAll(env);
         Process p;
         try {
             p = pb.start();
