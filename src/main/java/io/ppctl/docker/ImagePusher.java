@@ -8,6 +8,7 @@ import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,7 +72,8 @@ public final class ImagePusher {
         Callback cb = new Callback(listener);
         try {
             session.client().pushImageCmd(repository).withTag(tag).withAuthConfig(authConfig(auth)).exec(cb);
-            while (!cb.awaitCompletion(200, TimeUnit.MILLISECONDS)) {
+            // Not awaitCompletion(timeout): it closes the stream when the timeout passes, which cancels the push.
+            while (!cb.done.await(1, TimeUnit.SECONDS)) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException();
                 }
@@ -140,6 +142,8 @@ public final class ImagePusher {
         private volatile Throwable error;
         private volatile String digest;
         private volatile long size = -1;
+        private volatile boolean completed;
+        private final CountDownLatch done = new CountDownLatch(1);
 
         Callback(Listener listener) {
             this.listener = listener;
@@ -167,6 +171,7 @@ public final class ImagePusher {
             if (status.startsWith("Retrying in")) {
                 retryingLayer = item.getId();
                 closeQuietly();
+                done.countDown();
                 return;
             }
             Matcher m = STATUS_DIGEST.matcher(status);
@@ -182,12 +187,22 @@ public final class ImagePusher {
         }
 
         @Override
+        public void onComplete() {
+            completed = true;
+            super.onComplete();
+            done.countDown();
+        }
+
+        @Override
         public void onError(Throwable throwable) {
+            // docker-java's stream thread interrupts itself when the callback closes (after onComplete, or our
+            // cancel at "Retrying in"), and closing the response then fails: that is no push error.
             // Recorded, not logged: the template's onError would print a stack trace to stderr.
-            if (error == null && retryingLayer == null) {
+            if (error == null && retryingLayer == null && !completed) {
                 error = throwable;
             }
             closeQuietly();
+            done.countDown();
         }
 
         void closeQuietly() {
