@@ -63,10 +63,10 @@ final class RegistryFixture {
         return TestDocker.prefix() + "/" + name;
     }
 
-    /** A git project at VERSION whose ppctl.yaml pushes to the given registries (name to registry) under path(repo). */
+    /** A git project at VERSION whose ppctl.yaml pushes to the given registries (name to registry, in name order) under path(repo). */
     static TestProject project(String version, String repo, Map<String, TestRegistry> registries) {
         StringBuilder yaml = new StringBuilder("registries:\n");
-        registries.forEach((name, r) -> yaml.append("  - name: ").append(name).append("\n    repository: ")
+        new java.util.TreeMap<>(registries).forEach((name, r) -> yaml.append("  - name: ").append(name).append("\n    repository: ")
                 .append(r.host()).append('/').append(path(repo)).append('\n'));
         yaml.append("push:\n  attempts: 3\n  initialBackoff: 100ms\n  maxBackoff: 1s\n");
         return TestProject.git().write("VERSION", version + "\n").write("ppctl.yaml", yaml.toString())
