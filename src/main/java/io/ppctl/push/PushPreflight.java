@@ -4,6 +4,7 @@ import io.ppctl.config.RegistryConfig;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.ImageDetails;
+import io.ppctl.event.Event;
 import io.ppctl.event.EventBus;
 import io.ppctl.registry.CredentialResolver;
 import io.ppctl.registry.Credentials;
@@ -26,6 +27,29 @@ public final class PushPreflight {
 
     /** A version tag that is already there. {@code sameImage}: it holds exactly the image about to be pushed. */
     public record Existing(String registry, String tag, String digest, boolean sameImage) {}
+
+    /**
+     * Everything a push checks before it uploads, for release's preflight too: every registry accepts its
+     * credentials, and no version tag of {@code plan} holds another image (exit 1) unless {@code allowOverwrite}.
+     *
+     * @param image the image about to be pushed when it is known (a rerun may push the same image again); empty
+     *              before the build, when any existing version tag counts as taken
+     * @return clients for the plan's registries, in its order, logged in
+     */
+    public static List<RegistryClient> check(PushPlan plan, Map<String, String> env, Map<String, Credentials> explicit,
+                                             Retry retry, EventBus events, Optional<ImageDetails> image, boolean allowOverwrite) {
+        List<RegistryClient> clients = connect(plan.targets().stream().map(PushPlan.Target::registry).toList(), env,
+                explicit, retry, events);
+        for (RegistryClient c : clients) {
+            for (String tag : plan.versionTags()) {
+                versionTagFree(c, tag, image, allowOverwrite).ifPresent(e -> events.publish(e.sameImage()
+                        ? new Event.Debug(tag + " is already in " + e.registry() + " with this image's digest; pushing again")
+                        : new Event.Warning("overwriting " + tag + " in " + e.registry() + " (was " + e.digest()
+                        + ") as --allow-overwrite asks")));
+            }
+        }
+        return clients;
+    }
 
     /**
      * Resolves each registry's credentials and checks that the registry accepts them (GET /v2/). Fails with exit

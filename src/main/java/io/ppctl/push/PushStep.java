@@ -1,7 +1,6 @@
 package io.ppctl.push;
 
 import io.ppctl.config.PpctlConfig;
-import io.ppctl.config.RegistryConfig;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.DockerSession;
 import io.ppctl.docker.ImageDetails;
@@ -75,22 +74,13 @@ public final class PushStep implements Step {
     public String run(StepContext ctx) {
         Project p = ctx.project();
         PpctlConfig config = p.config();
-        List<RegistryConfig> registries = RegistrySelection.select(config, options.registries());
+        PushPlan plan = plan(p, options.registries());
         EventBus events = ctx.events();
         TargetImage image = TargetImage.resolve(ctx, options.image());
-        PushPlan plan = PushPlan.of(registries, ReleaseTags.plan(p));
         Retry retry = new Retry(config.push(), events::warn);
 
-        List<RegistryClient> clients = PushPreflight.connect(registries, p.env(), options.credentials(), retry, events);
-        for (RegistryClient c : clients) {
-            for (String tag : plan.versionTags()) {
-                PushPreflight.versionTagFree(c, tag, Optional.of(image.details()), options.allowOverwrite()).ifPresent(e ->
-                        events.publish(e.sameImage()
-                                ? new Event.Debug(tag + " is already in " + e.registry() + " with this image's digest; pushing again")
-                                : new Event.Warning("overwriting " + tag + " in " + e.registry() + " (was " + e.digest()
-                                + ") as --allow-overwrite asks")));
-            }
-        }
+        List<RegistryClient> clients = PushPreflight.check(plan, p.env(), options.credentials(), retry, events,
+                Optional.of(image.details()), options.allowOverwrite());
 
         DockerSession docker = ctx.docker();
         tagLocally(docker, image, plan);
@@ -107,6 +97,11 @@ public final class PushStep implements Step {
         ctx.put(RESULT, result);
         String digest = pushed.isEmpty() ? "" : ", " + pushed.get(0).digest();
         return pushed.size() + " tag(s) to " + clients.size() + " registr" + (clients.size() == 1 ? "y" : "ies") + digest;
+    }
+
+    /** The tags of this project's release for the registries named (all when none): what push sends, and release checks. */
+    public static PushPlan plan(Project p, List<String> registryNames) {
+        return PushPlan.of(RegistrySelection.select(p.config(), registryNames), ReleaseTags.plan(p));
     }
 
     /** Points each repository:tag at the image, unless it already does (the tag step ran). */
