@@ -1,18 +1,15 @@
 package io.ppctl.cli;
 
-import io.ppctl.config.RegistryConfig;
 import io.ppctl.core.ExitCode;
 import io.ppctl.pipeline.Pipeline;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.push.PushResult;
 import io.ppctl.push.PushStep;
 import io.ppctl.registry.Credentials;
-import io.ppctl.registry.RegistrySelection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -40,12 +37,8 @@ final class PushCommand extends PpctlSubcommand {
             description = "Push this local image instead of the one the last ppctl build produced.")
     String image;
 
-    @Option(names = "--registry", paramLabel = "NAME",
-            description = "Push only to this registry (by its name in ppctl.yaml); repeatable. Default: all.")
-    List<String> registries = new ArrayList<>();
-
     @Mixin
-    CredentialOptions credentialOptions = new CredentialOptions();
+    RegistryOptions registryOptions = new RegistryOptions();
 
     @Option(names = "--allow-overwrite",
             description = "Replace a version tag that already holds another image (versions are immutable otherwise).")
@@ -53,9 +46,8 @@ final class PushCommand extends PpctlSubcommand {
 
     @Override
     protected ExitCode execute() {
-        List<RegistryConfig> selected = RegistrySelection.select(project().config(), registries);
-        Map<String, Credentials> explicit = credentialOptions.read(invocation().in(), selected);
-        PushStep step = new PushStep(new PushStep.Options(image, registries, explicit, allowOverwrite));
+        Map<String, Credentials> explicit = registryOptions.credentials(invocation().in(), project().config());
+        PushStep step = new PushStep(new PushStep.Options(image, registryOptions.registries, explicit, allowOverwrite));
         try (StepContext ctx = stepContext()) {
             new Pipeline(List.of(step)).run(ctx).throwIfFailed();
             PushResult result = ctx.require(PushStep.RESULT);

@@ -1,11 +1,9 @@
 package io.ppctl.cli;
 
-import io.ppctl.config.RegistryConfig;
 import io.ppctl.core.ExitCode;
 import io.ppctl.pipeline.Pipeline;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.registry.Credentials;
-import io.ppctl.registry.RegistrySelection;
 import io.ppctl.rollback.RollbackResult;
 import io.ppctl.rollback.RollbackStep;
 import picocli.CommandLine.Command;
@@ -13,7 +11,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,22 +31,17 @@ final class RollbackCommand extends PpctlSubcommand {
     @Parameters(index = "0", paramLabel = "VERSION", description = "The released version to point the moving tags at, e.g. v1.0.1.")
     String version;
 
-    @Option(names = "--registry", paramLabel = "NAME",
-            description = "Roll back only in this registry (by its name in ppctl.yaml); repeatable. Default: all.")
-    List<String> registries = new ArrayList<>();
-
     @Mixin
-    CredentialOptions credentialOptions = new CredentialOptions();
+    RegistryOptions registryOptions = new RegistryOptions();
 
     @Option(names = {"-n", "--dry-run"}, description = "Check and show what would move, change nothing.")
     boolean dryRun;
 
     @Override
     protected ExitCode execute() {
-        List<RegistryConfig> selected = RegistrySelection.select(project().config(), registries);
-        Map<String, Credentials> explicit = credentialOptions.read(invocation().in(), selected);
+        Map<String, Credentials> explicit = registryOptions.credentials(invocation().in(), project().config());
         try (StepContext ctx = stepContext()) {
-            new Pipeline(List.of(new RollbackStep(version, registries, explicit, dryRun))).run(ctx).throwIfFailed();
+            new Pipeline(List.of(new RollbackStep(version, registryOptions.registries, explicit, dryRun))).run(ctx).throwIfFailed();
             RollbackResult result = ctx.require(RollbackStep.RESULT);
             console().result(result, out -> result.tags().forEach(t -> out.println(t.pinned()
                     + (t.changed() ? "" : result.dryRun() ? " (dry run)" : " (unchanged)"))));

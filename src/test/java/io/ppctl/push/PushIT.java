@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** ppctl push against the real daemon and two real registries with htpasswd auth on 127.0.0.1. */
 class PushIT {
+    private static RegistryFixture.TwoRegistries registries;
     private static TestRegistry one;
     private static TestRegistry two;
     private static String imageA;
@@ -41,17 +42,16 @@ class PushIT {
 
     @BeforeAll
     static void startRegistriesAndBuildImages() {
-        one = TestRegistry.start(RegistryFixture.password());
-        two = TestRegistry.start(RegistryFixture.password());
-        imageA = RegistryFixture.image("push-a", 64 * 1024);
-        imageB = RegistryFixture.image("push-b", 64 * 1024);
+        registries = RegistryFixture.TwoRegistries.start("push");
+        one = registries.one();
+        two = registries.two();
+        imageA = registries.imageA();
+        imageB = registries.imageB();
     }
 
     @AfterAll
     static void stopAndClean() {
-        one.close();
-        two.close();
-        TestDocker.cleanup();
+        registries.close();
     }
 
     @BeforeEach
@@ -78,7 +78,7 @@ class PushIT {
     }
 
     private Map<String, String> bothRegistries() {
-        return env(dockerConfig, credentials("one", one.password(), "two", two.password()));
+        return env(dockerConfig, registries.credentials());
     }
 
     @Test

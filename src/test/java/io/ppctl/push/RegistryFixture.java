@@ -36,6 +36,27 @@ import java.util.UUID;
 final class RegistryFixture {
     private RegistryFixture() {}
 
+    /** Two registries (one, two) with their own passwords, and two different small images A and B. */
+    record TwoRegistries(TestRegistry one, TestRegistry two, String imageA, String imageB) implements AutoCloseable {
+        static TwoRegistries start(String name) {
+            return new TwoRegistries(TestRegistry.start(password()), TestRegistry.start(password()),
+                    image(name + "-a", 64 * 1024), image(name + "-b", 64 * 1024));
+        }
+
+        /** PPCTL_ONE_* and PPCTL_TWO_* with the right passwords. */
+        Map<String, String> credentials() {
+            return Map.of("PPCTL_ONE_USERNAME", TestRegistry.USER, "PPCTL_ONE_PASSWORD", one.password(),
+                    "PPCTL_TWO_USERNAME", TestRegistry.USER, "PPCTL_TWO_PASSWORD", two.password());
+        }
+
+        @Override
+        public void close() {
+            one.close();
+            two.close();
+            TestDocker.cleanup();
+        }
+    }
+
     /** A small image FROM the busybox base with {@code bytes} random bytes in a layer of its own, so every one differs. */
     static String image(String name, int bytes) {
         Path dir = TestDocker.tempDir("ppctl-push-image");

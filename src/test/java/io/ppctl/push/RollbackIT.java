@@ -22,34 +22,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** ppctl rollback against two real registries: latest goes back to an older version's digest, by the Registry API alone. */
 class RollbackIT {
+    private static RegistryFixture.TwoRegistries registries;
     private static TestRegistry one;
     private static TestRegistry two;
-    private static String imageA;
-    private static String imageB;
     private TestProject project;
     private Path dockerConfig;
     private Map<String, String> env;
 
     @BeforeAll
     static void startRegistriesAndBuildImages() {
-        one = TestRegistry.start(RegistryFixture.password());
-        two = TestRegistry.start(RegistryFixture.password());
-        imageA = RegistryFixture.image("rollback-a", 32 * 1024);
-        imageB = RegistryFixture.image("rollback-b", 32 * 1024);
+        registries = RegistryFixture.TwoRegistries.start("rollback");
+        one = registries.one();
+        two = registries.two();
     }
 
     @AfterAll
     static void stopAndClean() {
-        one.close();
-        two.close();
-        TestDocker.cleanup();
+        registries.close();
     }
 
     @BeforeEach
     void credentials() {
         dockerConfig = TestDocker.tempDir("ppctl-docker-config");
-        env = env(dockerConfig, Map.of("PPCTL_ONE_USERNAME", TestRegistry.USER, "PPCTL_ONE_PASSWORD", one.password(),
-                "PPCTL_TWO_USERNAME", TestRegistry.USER, "PPCTL_TWO_PASSWORD", two.password()));
+        env = env(dockerConfig, registries.credentials());
     }
 
     @AfterEach
@@ -61,12 +56,12 @@ class RollbackIT {
     /** Pushes imageA as v1.0.0 and imageB as v1.1.0 (which takes latest) to the registries named. */
     private void publishTwoVersions(String repo, List<String> v100Registries) {
         project = RegistryFixture.project("v1.0.0", repo, Map.of("one", one, "two", two));
-        List<String> args = new java.util.ArrayList<>(List.of("-C", project.dir().toString(), "push", "--image", imageA));
+        List<String> args = new java.util.ArrayList<>(List.of("-C", project.dir().toString(), "push", "--image", registries.imageA()));
         v100Registries.forEach(r -> args.addAll(List.of("--registry", r)));
         CliResult first = run(env, args.toArray(String[]::new));
         assertThat(first.exitCode()).as(first.toString()).isZero();
         project.write("VERSION", "v1.1.0\n").commit("v1.1.0");
-        CliResult second = run(env, "-C", project.dir().toString(), "push", "--image", imageB);
+        CliResult second = run(env, "-C", project.dir().toString(), "push", "--image", registries.imageB());
         assertThat(second.exitCode()).as(second.toString()).isZero();
     }
 
