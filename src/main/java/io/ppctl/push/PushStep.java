@@ -70,6 +70,14 @@ public final class PushStep implements Step {
         return "push the release tags to the registries";
     }
 
+    /** In a release without registries there is nothing to publish; `ppctl push` itself refuses that earlier (exit 2). */
+    @Override
+    public Optional<String> skipReason(StepContext ctx) {
+        return ctx.project().config().registries().isEmpty()
+                ? Optional.of("no registries configured in " + ctx.project().configFile().getFileName())
+                : Optional.empty();
+    }
+
     @Override
     public String run(StepContext ctx) {
         Project p = ctx.project();
