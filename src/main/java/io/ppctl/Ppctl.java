@@ -14,7 +14,7 @@ public final class Ppctl {
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        Invocation invocation = new Invocation(System.out, System.err, System.getenv(), System.console() != null);
+        Invocation invocation = new Invocation(System.out, System.err, System.getenv(), System.console() != null, System.in);
         io.ppctl.cli.Signals.install(Thread.currentThread());
         int code = run(invocation, args);
         System.out.flush();

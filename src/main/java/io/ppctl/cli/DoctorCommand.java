@@ -2,12 +2,17 @@ package io.ppctl.cli;
 
 import io.ppctl.config.ByteSize;
 import io.ppctl.config.PpctlConfig;
+import io.ppctl.config.RegistryConfig;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.DaemonInfo;
 import io.ppctl.docker.DockerClientFactory;
 import io.ppctl.docker.DockerSession;
 import io.ppctl.project.Project;
+import io.ppctl.registry.CredentialResolver;
+import io.ppctl.registry.Credentials;
+import io.ppctl.registry.RegistryClient;
+import io.ppctl.registry.Retry;
 import io.ppctl.version.GitFacts;
 import io.ppctl.version.Version;
 import picocli.CommandLine.Command;
@@ -18,13 +23,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 @Command(name = "doctor",
         description = {"Check that everything a release needs is in place: the Docker daemon, the project files, "
                 + "the config, git, and registry credentials (never printed).",
-                "Exit 0 when all is fine, 2 when the project or config is invalid, 3 when the daemon is unreachable.",
+                "Exit 0 when all is fine, 2 when the project or config is invalid, 3 when the daemon is unreachable "
+                        + "or a registry is unreachable, lacks credentials or refuses them.",
+                "For each registry it says where the credentials come from (PPCTL_<NAME>_PASSWORD, a credential helper, "
+                        + "docker config) and asks the registry whether it accepts them.",
                 "",
                 "Examples:",
                 "  ppctl doctor",
@@ -61,8 +71,8 @@ final class DoctorCommand extends PpctlSubcommand {
             checks.add(new Check(".dockerignore", Files.isRegularFile(p.resolve(".dockerignore")) ? "ok" : "warn",
                     Files.isRegularFile(p.resolve(".dockerignore")) ? "present"
                             : "missing: target/ and .git/ would be sent to the daemon with every build", 0));
-            for (var r : config.registries()) {
-                checks.add(new Check("registry " + r.name(), "ok", r.repository(), 0));
+            for (RegistryConfig r : config.registries()) {
+                checks.add(registry(p, config, r));
             }
         }
         checks.add(git(p));
@@ -108,6 +118,21 @@ final class DoctorCommand extends PpctlSubcommand {
                     + ", using " + i.negotiatedApiVersion() + "), " + i.storageDriver() + disk, 0);
         } catch (PpctlException e) {
             return fail("docker", e);
+        }
+    }
+
+    /** Where the credentials come from (never their value) and whether the registry accepts them: one quick try. */
+    private static Check registry(Project p, PpctlConfig config, RegistryConfig r) {
+        String name = "registry " + r.name();
+        try {
+            Optional<Credentials> creds = new CredentialResolver(p.env(), Map.of()).resolve(r);
+            new RegistryClient(r, creds, new Retry(config.push(), m -> { }).withAttempts(1)).ping();
+            return creds.map(c -> new Check(name, "ok", r.repository() + ": " + c.describe() + ", accepted", 0))
+                    .orElseGet(() -> new Check(name, "warn", r.repository()
+                            + ": no credentials, the registry allows anonymous access (pushing will likely need them)", 0));
+        } catch (PpctlException e) {
+            Check failed = fail(name, e);
+            return new Check(name, failed.status(), r.repository() + ": " + failed.detail(), failed.exitCode());
         }
     }
 

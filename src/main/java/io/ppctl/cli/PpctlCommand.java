@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
                 VersionCommand.class,
                 BumpCommand.class,
                 DoctorCommand.class,
+                PushCommand.class,
+                RollbackCommand.class,
                 CompletionCommand.class,
                 CleanCommand.class,
                 SmokeTestCommand.class,

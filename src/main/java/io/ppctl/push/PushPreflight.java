@@ -1,0 +1,107 @@
+package io.ppctl.push;
+
+import io.ppctl.config.RegistryConfig;
+import io.ppctl.core.ExitCode;
+import io.ppctl.core.PpctlException;
+import io.ppctl.docker.ImageDetails;
+import io.ppctl.event.Event;
+import io.ppctl.event.EventBus;
+import io.ppctl.registry.CredentialResolver;
+import io.ppctl.registry.Credentials;
+import io.ppctl.registry.RegistryClient;
+import io.ppctl.registry.Retry;
+import io.ppctl.version.DockerReference;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The registry checks a push (and release's preflight) makes before anything is uploaded: the credentials of
+ * every registry are found and accepted, and no version tag is published already. All registries are checked
+ * before any is pushed to, so a wrong password for the second registry leaves the first one untouched.
+ */
+public final class PushPreflight {
+    private PushPreflight() {}
+
+    /** A version tag that is already there. {@code sameImage}: it holds exactly the image about to be pushed. */
+    public record Existing(String registry, String tag, String digest, boolean sameImage) {}
+
+    /**
+     * Everything a push checks before it uploads, for release's preflight too: every registry accepts its
+     * credentials, and no version tag of {@code plan} holds another image (exit 1) unless {@code allowOverwrite}.
+     *
+     * @param image the image about to be pushed when it is known (a rerun may push the same image again); empty
+     *              before the build, when any existing version tag counts as taken
+     * @return clients for the plan's registries, in its order, logged in
+     */
+    public static List<RegistryClient> check(PushPlan plan, Map<String, String> env, Map<String, Credentials> explicit,
+                                             Retry retry, EventBus events, Optional<ImageDetails> image, boolean allowOverwrite) {
+        List<RegistryClient> clients = connect(plan.targets().stream().map(PushPlan.Target::registry).toList(), env,
+                explicit, retry, events);
+        for (RegistryClient c : clients) {
+            for (String tag : plan.versionTags()) {
+                versionTagFree(c, tag, image, allowOverwrite).ifPresent(e -> events.publish(e.sameImage()
+                        ? new Event.Debug(tag + " is already in " + e.registry() + " with this image's digest; pushing again")
+                        : new Event.Warning("overwriting " + tag + " in " + e.registry() + " (was " + e.digest()
+                        + ") as --allow-overwrite asks")));
+            }
+        }
+        return clients;
+    }
+
+    /**
+     * Resolves each registry's credentials and checks that the registry accepts them (GET /v2/). Fails with exit
+     * code 3 naming the registry when none are found and it needs some, or when it refuses them.
+     */
+    public static List<RegistryClient> connect(List<RegistryConfig> registries, Map<String, String> env,
+                                               Map<String, Credentials> explicit, Retry retry, EventBus events) {
+        CredentialResolver resolver = new CredentialResolver(env, explicit);
+        List<RegistryClient> clients = new ArrayList<>();
+        for (RegistryConfig r : registries) {
+            Optional<Credentials> creds = resolver.resolve(r);
+            RegistryClient client = new RegistryClient(r, creds, retry);
+            client.ping();
+            events.debug(client.label() + " accepts " + creds.map(Credentials::describe).orElse("anonymous access"));
+            clients.add(client);
+        }
+        return List.copyOf(clients);
+    }
+
+    /**
+     * Whether {@code tag} is still free in the client's repository: 404 means free. When it exists, it is an
+     * {@link Existing}: the same image ({@code image}'s repo digests name it) is fine to push again (a rerun after a
+     * failure); another image fails with exit code 1, unless {@code allowOverwrite}. Any other answer (401, 429
+     * and 5xx after retries) fails with exit code 3 and never counts as free.
+     */
+    public static Optional<Existing> versionTagFree(RegistryClient client, String tag, Optional<ImageDetails> image,
+                                                    boolean allowOverwrite) {
+        Optional<String> digest = client.digest(tag);
+        if (digest.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean same = image.isPresent() && holds(image.get(), client.registry().repository(), digest.get());
+        if (!same && !allowOverwrite) {
+            throw new PpctlException(ExitCode.CHECK_FAILED, tag + " already exists in " + client.registry().name()
+                    + " with digest " + digest.get() + "; versions are immutable, bump VERSION",
+                    "ppctl bump patch; or --allow-overwrite to replace it on purpose", null);
+        }
+        return Optional.of(new Existing(client.registry().name(), tag, digest.get(), same));
+    }
+
+    /** Whether the daemon knows {@code image} as {@code repository@digest} (it pushed or pulled it so). */
+    static boolean holds(ImageDetails image, String repository, String digest) {
+        String want = familiar(repository) + "@" + digest;
+        return image.repoDigests().stream().anyMatch(d -> familiar(d).equals(want));
+    }
+
+    /** docker.io/library/x and x are the same repository to the daemon. */
+    static String familiar(String reference) {
+        String r = reference;
+        if (DockerReference.registryHost(r).equals(DockerReference.DOCKER_HUB) && r.startsWith("docker.io/")) {
+            r = r.substring("docker.io/".length());
+        }
+        return r.startsWith("library/") ? r.substring("library/".length()) : r;
+    }
+}

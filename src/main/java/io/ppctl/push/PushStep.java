@@ -1,0 +1,170 @@
+package io.ppctl.push;
+
+import io.ppctl.config.PpctlConfig;
+import io.ppctl.core.PpctlException;
+import io.ppctl.docker.DockerSession;
+import io.ppctl.docker.ImageDetails;
+import io.ppctl.docker.ImagePusher;
+import io.ppctl.event.Event;
+import io.ppctl.event.EventBus;
+import io.ppctl.pipeline.Key;
+import io.ppctl.pipeline.Step;
+import io.ppctl.pipeline.StepContext;
+import io.ppctl.pipeline.TargetImage;
+import io.ppctl.project.Project;
+import io.ppctl.project.ReleaseTags;
+import io.ppctl.registry.Credentials;
+import io.ppctl.registry.RegistryClient;
+import io.ppctl.registry.RegistryHosts;
+import io.ppctl.registry.RegistrySelection;
+import io.ppctl.registry.Retry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Publishes the image: checks every registry first (credentials accepted, version tag not yet published), tags
+ * the image locally where the tag step has not, then pushes per registry the fixed tags and, only when they all
+ * succeeded, the moving ones. Each pushed tag's digest is read back from the registry and must equal what the
+ * daemon pushed. Transient failures are retried as push: in the config says; authentication failures are not.
+ */
+public final class PushStep implements Step {
+    public static final Key<PushResult> RESULT = Key.of("push-result", PushResult.class);
+    private static final Set<String> FINAL_LAYER_STATES = Set.of("Pushed", "Layer already exists");
+
+    /**
+     * @param image          --image, or null for the image built in this run / by the last ppctl build
+     * @param registries     --registry names, empty for all configured registries
+     * @param credentials    --username/--password-stdin credentials by registry name
+     * @param allowOverwrite replace a version tag that already holds another image
+     */
+    public record Options(String image, List<String> registries, Map<String, Credentials> credentials, boolean allowOverwrite) {
+        public Options {
+            registries = registries == null ? List.of() : List.copyOf(registries);
+            credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+        }
+
+        @Override
+        public String toString() {
+            return "Options[image=" + image + ", registries=" + registries + ", credentials for " + credentials.keySet()
+                    + ", allowOverwrite=" + allowOverwrite + "]";
+        }
+    }
+
+    private final Options options;
+
+    public PushStep(Options options) {
+        this.options = options;
+    }
+
+    @Override
+    public String name() {
+        return "push";
+    }
+
+    @Override
+    public String description() {
+        return "push the release tags to the registries";
+    }
+
+    /** In a release without registries there is nothing to publish; `ppctl push` itself refuses that earlier (exit 2). */
+    @Override
+    public Optional<String> skipReason(StepContext ctx) {
+        return ctx.project().config().registries().isEmpty()
+                ? Optional.of("no registries configured in " + ctx.project().configFile().getFileName())
+                : Optional.empty();
+    }
+
+    @Override
+    public String run(StepContext ctx) {
+        Project p = ctx.project();
+        PpctlConfig config = p.config();
+        PushPlan plan = plan(p, options.registries());
+        EventBus events = ctx.events();
+        TargetImage image = TargetImage.resolve(ctx, options.image());
+        Retry retry = new Retry(config.push(), events::warn);
+
+        List<RegistryClient> clients = PushPreflight.check(plan, p.env(), options.credentials(), retry, events,
+                Optional.of(image.details()), options.allowOverwrite());
+
+        DockerSession docker = ctx.docker();
+        tagLocally(docker, image, plan);
+        ImagePusher pusher = new ImagePusher(docker);
+        List<PushResult.PushedTag> pushed = new ArrayList<>();
+        for (int i = 0; i < clients.size(); i++) {
+            RegistryClient client = clients.get(i);
+            PushPlan.Target target = plan.targets().get(i);
+            for (String tag : target.ordered()) {
+                pushed.add(pushTag(events, pusher, retry, client, target, tag));
+            }
+        }
+        PushResult result = new PushResult(image.reference(), p.version().toString(), List.copyOf(pushed));
+        ctx.put(RESULT, result);
+        String digest = pushed.isEmpty() ? "" : ", " + pushed.get(0).digest();
+        return pushed.size() + " tag(s) to " + clients.size() + " registr" + (clients.size() == 1 ? "y" : "ies") + digest;
+    }
+
+    /** The tags of this project's release for the registries named (all when none): what push sends, and release checks. */
+    public static PushPlan plan(Project p, List<String> registryNames) {
+        return PushPlan.of(RegistrySelection.select(p.config(), registryNames), ReleaseTags.plan(p));
+    }
+
+    /** Points each repository:tag at the image, unless it already does (the tag step ran). */
+    private static void tagLocally(DockerSession docker, TargetImage image, PushPlan plan) {
+        for (PushPlan.Target t : plan.targets()) {
+            for (String tag : t.ordered()) {
+                Optional<ImageDetails> current = docker.inspectImage(t.reference(tag));
+                if (current.isEmpty() || !current.get().id().equals(image.id())) {
+                    docker.tag(image.id(), t.registry().repository(), tag);
+                }
+            }
+        }
+    }
+
+    private static PushResult.PushedTag pushTag(EventBus events, ImagePusher pusher, Retry retry, RegistryClient client,
+                                                PushPlan.Target target, String tag) {
+        String reference = target.reference(tag);
+        events.log("push", "pushing " + reference);
+        ImagePusher.Auth auth = daemonAuth(client);
+        ImagePusher.Pushed done = retry.run("pushing " + reference + " to " + client.label(), () -> {
+            try {
+                return pusher.push(target.registry().repository(), tag, auth, (layer, status, current, total) -> {
+                    if (status.equals("Pushing") || FINAL_LAYER_STATES.contains(status) || status.startsWith("Mounted from")) {
+                        events.publish(new Event.Progress("push", tag + " layer " + layer, status,
+                                status.equals("Pushing") ? current : -1, status.equals("Pushing") ? total : -1));
+                    }
+                });
+            } catch (ImagePusher.PushFailure f) {
+                switch (f.kind()) {
+                    case TRANSIENT -> throw new Retry.TransientException(f.getMessage());
+                    case AUTH -> throw PpctlException.environment(client.label() + " refused the push of " + reference + " by "
+                            + client.credentials().map(Credentials::describe).orElse("anonymous access") + ": "
+                            + f.getMessage(), "check the credentials and that the account may push to "
+                            + target.registry().repository(), f);
+                    default -> throw PpctlException.environment("pushing " + reference + " to " + client.label()
+                            + " failed: " + f.getMessage(), null, f);
+                }
+            }
+        });
+        String served = client.digest(tag).orElseThrow(() -> PpctlException.environment(client.label() + " does not serve "
+                + reference + " right after the daemon pushed it (" + done.digest() + ")", null, null));
+        if (!served.equals(done.digest())) {
+            throw PpctlException.environment(client.label() + " serves " + reference + " as " + served
+                    + ", but the daemon pushed " + done.digest() + "; did another push replace it meanwhile?", null, null);
+        }
+        events.log("push", reference + "@" + served);
+        return new PushResult.PushedTag(target.registry().name(), reference, served);
+    }
+
+    /** The daemon logs in itself, with the same credentials, sent in the X-Registry-Auth header of the API call. */
+    private static ImagePusher.Auth daemonAuth(RegistryClient client) {
+        String server = RegistryHosts.credentialKey(client.registry().host());
+        return client.credentials().map(c -> c.identityToken()
+                        ? new ImagePusher.Auth(server, null, null, c.secret())
+                        : new ImagePusher.Auth(server, c.username(), c.secret(), null))
+                .orElse(ImagePusher.Auth.anonymous(server));
+    }
+}

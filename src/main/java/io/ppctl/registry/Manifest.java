@@ -1,0 +1,27 @@
+package io.ppctl.registry;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A manifest (or index) exactly as the registry serves it: the bytes matter, since the digest is their sha256,
+ * and the media type, since a PUT must declare it. Re-putting these bytes under another tag (rollback) gives
+ * the tag the very same digest without rebuilding or re-uploading anything.
+ */
+public record Manifest(String mediaType, byte[] body, String digest) {
+
+    public static String sha256(byte[] data) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM lacks SHA-256", e);
+        }
+    }
+
+    /** The body as text (manifests are JSON), for tests and --verbose. */
+    public String text() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,405 @@
+package io.ppctl.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.config.RegistryConfig;
+import io.ppctl.core.PpctlException;
+import io.ppctl.version.DockerReference;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLException;
+
+/**
+ * The Registry HTTP API v2 for one repository: ping, manifest digest (HEAD), manifest (GET), manifest PUT (to
+ * re-point a tag by digest), blob HEAD. Authenticates as registries ask: Basic (htpasswd registries), or the
+ * Bearer token flow (WWW-Authenticate names a token endpoint; credentials are traded for a token there: GHCR,
+ * Docker Hub, Google Artifact Registry, ACR). Transient failures are retried by {@link Retry}; 401 and 403 never
+ * are. No secret and no Authorization header ever reaches a message.
+ */
+public final class RegistryClient {
+    public static final String MANIFEST_TYPES = String.join(", ",
+            "application/vnd.docker.distribution.manifest.v2+json",
+            "application/vnd.docker.distribution.manifest.list.v2+json",
+            "application/vnd.oci.image.manifest.v1+json",
+            "application/vnd.oci.image.index.v1+json");
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RegistryConfig registry;
+    private final Optional<Credentials> credentials;
+    private final Retry retry;
+    private final HttpClient http;
+    private final String base;
+    private volatile boolean basic;
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+    public RegistryClient(RegistryConfig registry, Optional<Credentials> credentials, Retry retry) {
+        this.registry = registry;
+        this.credentials = credentials;
+        this.retry = retry;
+        // Redirects are not followed: they lead to blob storage on other hosts, which must not get our Authorization.
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.base = (registry.insecure() ? "http://" : "https://") + RegistryHosts.apiHost(registry.host());
+    }
+
+    public RegistryConfig registry() {
+        return registry;
+    }
+
+    public Optional<Credentials> credentials() {
+        return credentials;
+    }
+
+    /** "ghcr (ghcr.io)", for messages. */
+    public String label() {
+        return registry.name() + " (" + registry.host() + ")";
+    }
+
+    /**
+     * Checks that the registry answers and accepts the credentials (GET /v2/). A registry that cannot be reached
+     * at all fails at once: this is the cheap first contact, not an operation in progress.
+     */
+    public void ping() {
+        call("reaching " + label(), "GET", "/v2/", null, Map.of(), null, true);
+    }
+
+    /** The digest {@code reference} (a tag or digest) points at in this repository, or empty when there is none (404). */
+    public Optional<String> digest(String reference) {
+        HttpResponse<byte[]> r = call("looking up " + ref(reference) + " in " + label(), "HEAD", manifestPath(reference),
+                pull(), Map.of("Accept", MANIFEST_TYPES), null, false);
+        if (r.statusCode() == 404) {
+            return Optional.empty();
+        }
+        expect(r, 200, "HEAD", reference);
+        Optional<String> header = r.headers().firstValue("Docker-Content-Digest");
+        return header.isPresent() ? header : manifest(reference).map(Manifest::digest);
+    }
+
+    /** The manifest {@code reference} points at, exactly as stored, or empty on 404. */
+    public Optional<Manifest> manifest(String reference) {
+        HttpResponse<byte[]> r = call("reading " + ref(reference) + " from " + label(), "GET", manifestPath(reference),
+                pull(), Map.of("Accept", MANIFEST_TYPES), null, false);
+        if (r.statusCode() == 404) {
+            return Optional.empty();
+        }
+        expect(r, 200, "GET", reference);
+        String computed = Manifest.sha256(r.body());
+        String type = r.headers().firstValue("Content-Type").orElse("application/vnd.docker.distribution.manifest.v2+json");
+        if (reference.startsWith("sha256:") && !reference.equals(computed)) {
+            throw PpctlException.environment(label() + " served a manifest for " + reference + " whose content has digest "
+                    + computed, null, null);
+        }
+        return Optional.of(new Manifest(type, r.body(), computed));
+    }
+
+    /** Stores {@code manifest} under {@code tag} and returns the digest the registry reports for it. */
+    public String putManifest(String tag, Manifest manifest) {
+        HttpResponse<byte[]> r = call("pointing " + ref(tag) + " at " + manifest.digest(), "PUT", manifestPath(tag),
+                pushScope(), Map.of("Content-Type", manifest.mediaType()), manifest.body(), false);
+        expect(r, 201, "PUT", tag);
+        return r.headers().firstValue("Docker-Content-Digest").orElse(manifest.digest());
+    }
+
+    /** Whether the repository holds the blob (a layer or config). */
+    public boolean blobExists(String digest) {
+        HttpResponse<byte[]> r = call("looking up blob " + digest + " in " + label(), "HEAD",
+                "/v2/" + registry.path() + "/blobs/" + digest, pull(), Map.of(), null, false);
+        if (r.statusCode() == 404) {
+            return false;
+        }
+        if (r.statusCode() == 200 || r.statusCode() == 307 || r.statusCode() == 302) {
+            return true;
+        }
+        throw unexpected(r, "HEAD", "blob " + digest);
+    }
+
+    private String ref(String reference) {
+        return registry.repository() + (reference.startsWith("sha256:") ? "@" : ":") + reference;
+    }
+
+    private String manifestPath(String reference) {
+        return "/v2/" + registry.path() + "/manifests/" + reference;
+    }
+
+    private String pull() {
+        return "repository:" + registry.path() + ":pull";
+    }
+
+    private String pushScope() {
+        return "repository:" + registry.path() + ":pull,push";
+    }
+
+    private HttpResponse<byte[]> call(String what, String method, String path, String scope, Map<String, String> headers,
+                                      byte[] body, boolean firstContact) {
+        return retry.run(what, () -> attempt(method, path, scope, headers, body, firstContact));
+    }
+
+    private HttpResponse<byte[]> attempt(String method, String path, String scope, Map<String, String> headers, byte[] body,
+                                         boolean firstContact) throws Retry.TransientException, InterruptedException {
+        HttpResponse<byte[]> r = send(method, path, scope, headers, body, firstContact);
+        if (r.statusCode() == 401) {
+            authenticate(r, scope);
+            r = send(method, path, scope, headers, body, firstContact);
+            if (r.statusCode() == 401) {
+                throw refused(r);
+            }
+        }
+        if (r.statusCode() == 403) {
+            throw denied(r, method + " " + path);
+        }
+        transientStatus(r);
+        return r;
+    }
+
+    private HttpResponse<byte[]> send(String method, String path, String scope, Map<String, String> headers, byte[] body,
+                                      boolean firstContact) throws Retry.TransientException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(b::header);
+        authorization(scope).ifPresent(v -> b.header("Authorization", v));
+        return exchange(b.build(), firstContact);
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest request, boolean firstContact)
+            throws Retry.TransientException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpConnectTimeoutException e) {
+            if (firstContact) {
+                throw unreachable(request, "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s", e);
+            }
+            throw new Retry.TransientException("no connection to " + request.uri().getHost() + " within "
+                    + CONNECT_TIMEOUT.toSeconds() + " s");
+        } catch (HttpTimeoutException e) {
+            throw new Retry.TransientException("no answer from " + request.uri().getHost() + " within "
+                    + REQUEST_TIMEOUT.toSeconds() + " s");
+        } catch (IOException e) {
+            if (has(e, UnknownHostException.class)) {
+                throw unreachable(request, "unknown host", e);
+            }
+            if (has(e, SSLException.class)) {
+                throw unreachable(request, "TLS failed (" + rootMessage(e) + ")", e);
+            }
+            if (firstContact && has(e, ConnectException.class)) {
+                throw unreachable(request, "connection refused", e);
+            }
+            throw new Retry.TransientException((has(e, ConnectException.class) ? "connection refused by " : "connection to ")
+                    + request.uri().getAuthority() + (has(e, ConnectException.class) ? "" : " failed: " + rootMessage(e)));
+        }
+    }
+
+    private Optional<String> authorization(String scope) {
+        String token = tokens.get(scope == null ? "" : scope);
+        if (token != null) {
+            return Optional.of("Bearer " + token);
+        }
+        if (basic && credentials.isPresent()) {
+            return Optional.of(credentials.get().basicHeader());
+        }
+        return Optional.empty();
+    }
+
+    /** Answers a 401 challenge: switch to Basic, or fetch a bearer token for {@code scope}. */
+    private void authenticate(HttpResponse<byte[]> r, String scope) throws Retry.TransientException, InterruptedException {
+        AuthChallenge c = r.headers().allValues("WWW-Authenticate").stream().map(AuthChallenge::parse)
+                .flatMap(Optional::stream).filter(x -> x.bearer() || x.basic()).findFirst()
+                .orElseThrow(() -> refused(r));
+        if (c.basic()) {
+            if (credentials.isEmpty()) {
+                throw noCredentials();
+            }
+            basic = true;
+            return;
+        }
+        String realm = c.param("realm").orElseThrow(() -> PpctlException.environment(label()
+                + " asked for a bearer token without naming its token endpoint (realm)", null, null));
+        tokens.put(scope == null ? "" : scope, fetchToken(realm, c.param("service").orElse(null), scope));
+    }
+
+    private String fetchToken(String realm, String service, String scope) throws Retry.TransientException, InterruptedException {
+        URI realmUri;
+        try {
+            realmUri = URI.create(realm);
+        } catch (IllegalArgumentException e) {
+            throw PpctlException.environment(label() + " names an invalid token endpoint: " + realm, null, null);
+        }
+        boolean plain = "http".equalsIgnoreCase(realmUri.getScheme());
+        if (!"https".equalsIgnoreCase(realmUri.getScheme()) && !(plain && (registry.insecure()
+                || DockerReference.isLoopback(String.valueOf(realmUri.getAuthority()))))) {
+            throw PpctlException.environment(label() + " names the token endpoint " + realm
+                    + ", which is not https; ppctl sends no credentials there", null, null);
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        if (service != null) {
+            form.put("service", service);
+        }
+        if (scope != null) {
+            form.put("scope", scope);
+        }
+        HttpRequest request;
+        Credentials creds = credentials.orElse(null);
+        if (creds != null && creds.identityToken()) {
+            // OAuth2 refresh-token grant, as docker does with an identity token (ACR, Docker Desktop logins).
+            form.put("grant_type", "refresh_token");
+            form.put("client_id", "ppctl");
+            form.put("refresh_token", creds.secret());
+            request = HttpRequest.newBuilder(realmUri).timeout(REQUEST_TIMEOUT)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build();
+        } else {
+            String query = encode(form);
+            URI uri = URI.create(realm + (query.isEmpty() ? "" : (realm.contains("?") ? "&" : "?") + query));
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET();
+            if (creds != null) {
+                b.header("Authorization", creds.basicHeader());
+            }
+            request = b.build();
+        }
+        HttpResponse<byte[]> r = exchange(request, false);
+        if (r.statusCode() == 401 || r.statusCode() == 403) {
+            throw creds == null ? noCredentials() : refused(r);
+        }
+        transientStatus(r);
+        if (r.statusCode() != 200) {
+            throw PpctlException.environment("the token endpoint of " + label() + " answered " + r.statusCode()
+                    + errorText(r), null, null);
+        }
+        try {
+            JsonNode n = JSON.readTree(r.body());
+            String token = n.path("token").asText("");
+            if (token.isEmpty()) {
+                token = n.path("access_token").asText("");
+            }
+            if (token.isEmpty()) {
+                throw PpctlException.environment("the token endpoint of " + label() + " answered without a token", null, null);
+            }
+            return token;
+        } catch (IOException e) {
+            throw PpctlException.environment("the token endpoint of " + label() + " did not answer with JSON", null, null);
+        }
+    }
+
+    private void transientStatus(HttpResponse<byte[]> r) throws Retry.TransientException {
+        int s = r.statusCode();
+        if (s == 429 || s >= 500) {
+            throw new Retry.TransientException(r.request().method() + " " + r.request().uri().getPath() + " answered " + s
+                    + errorText(r), retryAfter(r).orElse(null));
+        }
+    }
+
+    private void expect(HttpResponse<byte[]> r, int status, String method, String reference) {
+        if (r.statusCode() != status) {
+            throw unexpected(r, method, ref(reference));
+        }
+    }
+
+    private PpctlException unexpected(HttpResponse<byte[]> r, String method, String what) {
+        return PpctlException.environment(label() + " answered " + r.statusCode() + " to " + method + " " + what
+                + errorText(r), null, null);
+    }
+
+    private PpctlException refused(HttpResponse<byte[]> r) {
+        if (credentials.isEmpty()) {
+            return noCredentials();
+        }
+        return PpctlException.environment(label() + " refused " + credentials.get().describe() + " (" + r.statusCode()
+                + errorText(r) + ")", "check the user name and the password or token; it may have expired", null);
+    }
+
+    private PpctlException denied(HttpResponse<byte[]> r, String what) {
+        return PpctlException.environment(label() + " denied " + what + " to "
+                + credentials.map(Credentials::describe).orElse("anonymous access") + " (403" + errorText(r) + ")",
+                "check that the account may push to " + registry.repository(), null);
+    }
+
+    private PpctlException noCredentials() {
+        return PpctlException.environment(label() + " requires credentials and none were found",
+                CredentialResolver.howToLogIn(registry), null);
+    }
+
+    private PpctlException unreachable(HttpRequest request, String why, Throwable cause) {
+        return PpctlException.environment("cannot reach " + label() + " at " + request.uri().getScheme() + "://"
+                + request.uri().getAuthority() + ": " + why, registry.insecure() ? null
+                : "for a registry that speaks plain HTTP set insecure: true in its registries entry", cause);
+    }
+
+    /** The registry's own error text: ": UNAUTHORIZED authentication required", or nothing. */
+    static String errorText(HttpResponse<byte[]> r) {
+        byte[] body = r.body();
+        if (body == null || body.length == 0) {
+            return "";
+        }
+        try {
+            JsonNode errors = JSON.readTree(body).path("errors");
+            if (errors.isArray() && !errors.isEmpty()) {
+                JsonNode e = errors.get(0);
+                return ": " + (e.path("code").asText("") + " " + e.path("message").asText("")).trim();
+            }
+        } catch (IOException notJson) {
+            // fall through: many proxies answer errors with HTML
+        }
+        return "";
+    }
+
+    static Optional<Duration> retryAfter(HttpResponse<?> r) {
+        Optional<String> v = r.headers().firstValue("Retry-After");
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        String s = v.get().trim();
+        try {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(s)));
+        } catch (NumberFormatException e) {
+            try {
+                Duration d = Duration.between(java.time.Instant.now(), ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME));
+                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+            } catch (RuntimeException ignored) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static String encode(Map<String, String> form) {
+        StringBuilder sb = new StringBuilder();
+        form.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return sb.toString();
+    }
+
+    private static boolean has(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        return m == null || m.isBlank() ? root.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,322 @@
+package io.ppctl.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.testing.CliResult;
+import io.ppctl.testing.TestDocker;
+import io.ppctl.testing.TestProject;
+import io.ppctl.testing.TestRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.ppctl.push.RegistryFixture.env;
+import static io.ppctl.push.RegistryFixture.path;
+import static io.ppctl.push.RegistryFixture.project;
+import static io.ppctl.push.RegistryFixture.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** ppctl push against the real daemon and two real registries with htpasswd auth on 127.0.0.1. */
+class PushIT {
+    private static RegistryFixture.TwoRegistries registries;
+    private static TestRegistry one;
+    private static TestRegistry two;
+    private static String imageA;
+    private static String imageB;
+    private TestProject project;
+    private Path dockerConfig;
+
+    @BeforeAll
+    static void startRegistriesAndBuildImages() {
+        registries = RegistryFixture.TwoRegistries.start("push");
+        one = registries.one();
+        two = registries.two();
+        imageA = registries.imageA();
+        imageB = registries.imageB();
+    }
+
+    @AfterAll
+    static void stopAndClean() {
+        registries.close();
+    }
+
+    @BeforeEach
+    void emptyDockerConfig() {
+        dockerConfig = TestDocker.tempDir("ppctl-docker-config");
+    }
+
+    @AfterEach
+    void remove() {
+        if (project != null) {
+            project.close();
+        }
+        TestProject.deleteTree(dockerConfig);
+    }
+
+    private static Map<String, String> credentials(String... namesAndPasswords) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndPasswords.length; i += 2) {
+            String name = namesAndPasswords[i].toUpperCase(java.util.Locale.ROOT);
+            env.put("PPCTL_" + name + "_USERNAME", TestRegistry.USER);
+            env.put("PPCTL_" + name + "_PASSWORD", namesAndPasswords[i + 1]);
+        }
+        return env;
+    }
+
+    private Map<String, String> bothRegistries() {
+        return env(dockerConfig, registries.credentials());
+    }
+
+    @Test
+    void pushesEveryTagToBothRegistriesLatestLastAndPrintsWhatTheRegistriesServe() throws Exception {
+        project = project("v1.0.0", "everything", Map.of("one", one, "two", two));
+        String sha = "sha-" + project.head().substring(0, 7);
+        CliResult r = run(bothRegistries(), "-C", project.dir().toString(), "push", "--image", imageA, "--output", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+
+        JsonNode tags = new ObjectMapper().readTree(r.stdout()).get("tags");
+        List<String> pushed = new ArrayList<>();
+        for (JsonNode t : tags) {
+            String registry = t.get("registry").asText();
+            TestRegistry reg = registry.equals("one") ? one : two;
+            String reference = t.get("reference").asText();
+            String tag = reference.substring(reference.lastIndexOf(':') + 1);
+            assertThat(reference).isEqualTo(reg.host() + "/" + path("everything") + ":" + tag);
+            assertThat(reg.digest(path("everything"), tag)).as(reference).contains(t.get("digest").asText());
+            pushed.add(registry + " " + tag);
+        }
+        assertThat(pushed).containsExactly("one v1.0.0", "one " + sha, "one latest", "two v1.0.0", "two " + sha, "two latest");
+        assertThat(tags.findValuesAsText("digest")).hasSize(6).allMatch(d -> d.equals(tags.get(0).get("digest").asText()));
+        assertThat(RegistryFixture.missingBlobs(two, path("everything"), "latest")).isEmpty();
+    }
+
+    @Test
+    void printsOnePinnedReferencePerTagAndProgressOnStderr() {
+        project = project("v2.0.0", "text", Map.of("one", one));
+        CliResult r = run(bothRegistries(), "-C", project.dir().toString(), "push", "--image", imageA);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String digest = one.digest(path("text"), "v2.0.0").orElseThrow();
+        assertThat(r.stdout().lines().toList()).hasSize(3).allMatch(l -> l.matches(
+                java.util.regex.Pattern.quote(one.host() + "/" + path("text") + ":") + "[\\w.-]+@" + digest));
+        assertThat(r.stdout().lines().toList().get(0)).isEqualTo(one.host() + "/" + path("text") + ":v2.0.0@" + digest);
+        assertThat(r.stderr()).contains("==> push", "pushing " + one.host() + "/" + path("text") + ":v2.0.0", "layer")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void aWrongPasswordForOneRegistryIsExitThreeAndNothingIsPushedAnywhere() {
+        project = project("v1.0.0", "wrong-password", Map.of("one", one, "two", two));
+        CliResult r = run(env(dockerConfig, credentials("one", one.password(), "two", "not-the-password")),
+                "-C", project.dir().toString(), "push", "--image", imageA);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.stderr()).contains("ppctl: two (" + two.host() + ") refused user ppctl from PPCTL_TWO_PASSWORD")
+                .doesNotContain("not-the-password");
+        assertThat(one.tagsJson(path("wrong-password"))).isEmpty();
+        assertThat(two.tagsJson(path("wrong-password"))).isEmpty();
+    }
+
+    @Test
+    void missingCredentialsAreExitThreeSayingHowToGiveThem() {
+        project = project("v1.0.0", "no-credentials", Map.of("one", one));
+        CliResult r = run(env(dockerConfig, Map.of()), "-C", project.dir().toString(), "push", "--image", imageA);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.stderrLines()).last().asString().contains("one (" + one.host() + ") requires credentials and none were found",
+                "PPCTL_ONE_USERNAME", "PPCTL_ONE_PASSWORD", "--password-stdin", "docker login " + one.host());
+        assertThat(one.tagsJson(path("no-credentials"))).isEmpty();
+    }
+
+    @Test
+    void logsInThroughTheCredentialHelperOfDockerConfig() throws IOException {
+        project = project("v1.0.0", "helper", Map.of("one", one));
+        Path bin = dockerConfig.resolve("bin");
+        Files.createDirectories(bin);
+        Path helper = bin.resolve("docker-credential-ppctlit");
+        Files.writeString(helper, String.join("\n", "#!/bin/sh",
+                "[ \"$1\" = get ] || exit 2",
+                "read -r url",
+                "echo \"$url\" >> \"" + bin.resolve("asked") + "\"",
+                "[ \"$url\" = \"" + one.host() + "\" ] || { echo 'credentials not found in native keychain'; exit 1; }",
+                "printf '{\"ServerURL\":\"%s\",\"Username\":\"" + TestRegistry.USER + "\",\"Secret\":\"%s\"}' \"$url\" \""
+                        + one.password() + "\"", ""));
+        Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(dockerConfig.resolve("config.json"), "{\"auths\":{\"" + one.host() + "\":{}},"
+                + "\"credHelpers\":{\"" + one.host() + "\":\"ppctlit\"}}");
+        Map<String, String> env = env(dockerConfig, Map.of("PATH", bin + ":" + System.getenv("PATH")));
+
+        CliResult r = run(env, "-C", project.dir().toString(), "push", "--image", imageA, "-v");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stderr()).contains("accepts user ppctl from credential helper ppctlit").doesNotContain(one.password());
+        assertThat(Files.readAllLines(bin.resolve("asked"))).isNotEmpty().allMatch(l -> l.equals(one.host()));
+        assertThat(one.digest(path("helper"), "latest")).isPresent();
+
+        CliResult doctor = run(env, "-C", project.dir().toString(), "doctor");
+        assertThat(doctor.stdout()).contains("registry one", "user ppctl from credential helper ppctlit, accepted")
+                .doesNotContain(one.password());
+    }
+
+    @Test
+    void refusesToOverwriteAPublishedVersionAndLeavesTheRegistryUnchanged() {
+        project = project("v1.0.0", "immutable", Map.of("one", one));
+        assertThat(run(bothRegistries(), "-C", project.dir().toString(), "push", "--image", imageA).exitCode()).isZero();
+        String published = one.digest(path("immutable"), "v1.0.0").orElseThrow();
+        String tagsBefore = one.tagsJson(path("immutable")).orElseThrow();
+
+        CliResult again = run(bothRegistries(), "-C", project.dir().toString(), "push", "--image", imageA);
+        assertThat(again.exitCode()).as("the same image again is no overwrite: " + again).isZero();
+
+        CliResult r = run(bothRegistries(), "-C", project.dir().toString(), "push", "--image", imageB);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stderr()).contains("ppctl: v1.0.0 already exists in one with digest " + published
+                + "; versions are immutable, bump VERSION");
+        assertThat(one.digest(path("immutable"), "v1.0.0")).contains(published);
+        assertThat(one.digest(path("immutable"), "latest")).contains(published);
+        assertThat(one.tagsJson(path("immutable"))).contains(tagsBefore);
+
+        CliResult overwrite = run(bothRegistries(), "-C", project.dir().toString(), "push", "--image", imageB, "--allow-overwrite");
+        assertThat(overwrite.exitCode()).as(overwrite.toString()).isZero();
+        assertThat(overwrite.stderr()).contains("overwriting v1.0.0 in one (was " + published + ")");
+        String replaced = one.digest(path("immutable"), "v1.0.0").orElseThrow();
+        assertThat(replaced).isNotEqualTo(published);
+        assertThat(one.digest(path("immutable"), "latest")).contains(replaced);
+    }
+
+    @Test
+    void readsThePasswordFromStdinForTheChosenRegistry() {
+        project = project("v1.0.0", "stdin", Map.of("one", one, "two", two));
+        CliResult r = run(env(dockerConfig, Map.of()), one.password() + "\n", OutputStream.nullOutputStream(),
+                "-C", project.dir().toString(), "push", "--image", imageA, "--registry", "one",
+                "--username", TestRegistry.USER, "--password-stdin");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(one.digest(path("stdin"), "v1.0.0")).isPresent();
+        assertThat(two.tagsJson(path("stdin"))).as("only the chosen registry").isEmpty();
+
+        CliResult ambiguous = run(env(dockerConfig, Map.of()), one.password(), OutputStream.nullOutputStream(),
+                "-C", project.dir().toString(), "push", "--image", imageA, "--username", TestRegistry.USER, "--password-stdin");
+        assertThat(ambiguous.exitCode()).isEqualTo(2);
+        assertThat(ambiguous.stderr()).contains("choose it with --registry NAME");
+    }
+
+    @Test
+    void anUnknownRegistryNameIsExitTwo() {
+        project = project("v1.0.0", "unknown", Map.of("one", one));
+        CliResult r = run(bothRegistries(), "-C", project.dir().toString(), "push", "--image", imageA, "--registry", "ghcr");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderrLines()).containsExactly("ppctl: unknown registry 'ghcr'; configured: one");
+    }
+
+    @Test
+    void doctorSaysWhereCredentialsComeFromAndExitsThreeWhenARegistryRefusesThem() {
+        project = project("v1.0.0", "doctor", Map.of("one", one, "two", two));
+        CliResult r = run(env(dockerConfig, credentials("one", one.password(), "two", "stale-password")),
+                "-C", project.dir().toString(), "doctor");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.stdout()).contains("registry one", "user ppctl from PPCTL_ONE_PASSWORD, accepted")
+                .contains("registry two", "refused user ppctl from PPCTL_TWO_PASSWORD")
+                .doesNotContain(one.password()).doesNotContain("stale-password");
+    }
+
+    /** The time the failing run took, to show that the daemon's own 50 s of upload retries were cut short. */
+    @Test
+    void aRegistryStoppedDuringThePushIsRetriedThenExitThreeAndTheNextRunCompletes() throws Exception {
+        try (TestRegistry flaky = TestRegistry.start(RegistryFixture.password())) {
+            String big = RegistryFixture.image("push-big", 24 * 1024 * 1024);
+            project = project("v1.0.0", "stopped", Map.of("flaky", flaky));
+            Map<String, String> env = env(dockerConfig, credentials("flaky", flaky.password()));
+            Thread[] stopper = new Thread[1];
+            OutputStream stopOnFirstUpload = new OutputStream() {
+                private final StringBuilder seen = new StringBuilder();
+
+                @Override
+                public synchronized void write(int b) {
+                    seen.append((char) b);
+                    if (stopper[0] == null && seen.indexOf("Pushing") >= 0) {
+                        stopper[0] = new Thread(() -> flaky.stop(true));
+                        stopper[0].start();
+                    }
+                }
+            };
+            long start = System.nanoTime();
+            CliResult r = run(env, "", stopOnFirstUpload, "-C", project.dir().toString(), "push", "--image", big, "-v");
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            stopper[0].join();
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+            assertThat(r.stderr()).contains("retry 2 of 3", "retry 3 of 3")
+                    .contains("ppctl: pushing " + flaky.host() + "/" + path("stopped") + ":v1.0.0 to flaky (" + flaky.host()
+                            + ") failed after 3 attempts");
+            assertThat(took).isLessThan(Duration.ofSeconds(30));
+
+            flaky.restart();
+            CliResult again = run(env, "-C", project.dir().toString(), "push", "--image", big);
+            assertThat(again.exitCode()).as(again.toString()).isZero();
+            for (String tag : List.of("v1.0.0", "latest")) {
+                assertThat(RegistryFixture.missingBlobs(flaky, path("stopped"), tag)).as(tag).isEmpty();
+            }
+        }
+    }
+
+    /** Run as a real process, so that the process list can be sampled while it pushes. */
+    @Test
+    void thePasswordNeverAppearsInOutputFilesOrTheProcessList() throws Exception {
+        String secret = one.password();
+        String big = RegistryFixture.image("push-secret", 8 * 1024 * 1024);
+        project = project("v1.0.0", "secret", Map.of("one", one));
+        Path out = dockerConfig.resolve("out.txt");
+        Path err = dockerConfig.resolve("err.txt");
+        Map<String, String> extra = new LinkedHashMap<>(credentials("one", secret));
+        extra.put("DOCKER_CONFIG", dockerConfig.toString());
+        Process p = io.ppctl.testing.Cli.processBuilder(project.dir(), extra, "push", "--image", big, "-v", "--output", "json")
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        int samplesWhilePushing = 0;
+        List<String> leaks = new ArrayList<>();
+        while (p.isAlive()) {
+            boolean pushing = Files.readString(err).contains("pushing ");
+            leaks.addAll(processesMentioning(secret));
+            samplesWhilePushing += pushing ? 1 : 0;
+            Thread.sleep(10);
+        }
+        assertThat(p.waitFor()).as(Files.readString(err)).isZero();
+        assertThat(samplesWhilePushing).as("process list samples taken while the daemon pushed").isGreaterThan(3);
+        assertThat(leaks).isEmpty();
+        assertThat(Files.readString(out)).contains("\"digest\"").doesNotContain(secret);
+        assertThat(Files.readString(err)).contains("pushing").doesNotContain(secret);
+        try (var files = Files.walk(project.dir())) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(secret);
+            }
+        }
+    }
+
+    /** Command lines (from /proc) of every process that shows the secret. */
+    private static List<String> processesMentioning(String secret) {
+        List<String> found = new ArrayList<>();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(x -> x.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
+                    if (cmdline.contains(secret)) {
+                        found.add(proc.getFileName() + ": " + cmdline.replace('\0', ' '));
+                    }
+                } catch (IOException gone) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return found;
+    }
+}
