@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
                 BumpCommand.class,
                 DoctorCommand.class,
                 CompletionCommand.class,
+                ScanCommand.class,
         })
 public final class PpctlCommand implements Runnable {
     @Mixin
