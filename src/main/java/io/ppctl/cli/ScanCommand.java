@@ -10,6 +10,7 @@ import io.ppctl.scan.ScanTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -64,10 +65,16 @@ final class ScanCommand extends PpctlSubcommand {
         try (StepContext ctx = stepContext()) {
             Pipeline.Outcome outcome = new Pipeline(List.of(new ScanStep(options))).run(ctx);
             Optional<ScanSummary> summary = ctx.get(ScanSummary.KEY);
-            summary.ifPresent(s -> console().result(s, out -> out.print(ScanTable.render(s))));
+            summary.ifPresent(s -> console().result(s, out -> print(out, s)));
             outcome.throwIfFailed();
         }
         return ExitCode.OK;
+    }
+
+    private void print(PrintStream out, ScanSummary s) {
+        String text = ScanTable.render(s);
+        out.print(text.substring(0, text.length() - s.verdict().length() - 1));
+        out.println(s.passed() ? console().style().green(s.verdict()) : console().style().red(s.verdict()));
     }
 
     private static Path absolute(Path p) {

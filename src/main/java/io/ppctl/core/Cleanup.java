@@ -88,10 +88,18 @@ public final class Cleanup {
         }
 
         void runQuietly() {
+            // Undo actions mostly run because of Ctrl-C, on the interrupted thread. The Docker client's socket channel
+            // closes itself when an interrupted thread uses it (ClosedByInterruptException), so with the interrupt
+            // pending no container could be removed: clear it while the action runs, and restore it afterwards.
+            boolean interrupted = Thread.interrupted();
             try {
                 action.run();
             } catch (Exception ignored) {
                 // Best effort: the resource may already be gone, or the daemon may be down.
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -24,7 +24,7 @@ public final class ImageExporter {
 
     /**
      * Writes the archive of {@code imageRef} (a name:tag or an image ID) to {@code target} and returns its size.
-     * {@code progress} hears the bytes written so far every 64 MB. Ctrl-C stops between chunks.
+     * {@code progress} hears the bytes written so far every 64 MB (large images only). Ctrl-C stops between chunks.
      */
     public long save(String imageRef, Path target, LongConsumer progress) {
         long written = 0;
@@ -56,7 +56,6 @@ public final class ImageExporter {
         if (written == 0) {
             throw PpctlException.environment("exporting image " + imageRef + " produced an empty archive", null, null);
         }
-        progress.accept(written);
         return written;
     }
 }

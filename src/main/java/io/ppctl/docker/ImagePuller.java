@@ -39,6 +39,9 @@ public final class ImagePuller {
         } catch (RuntimeException e) {
             throw DockerErrors.wrap("pulling " + ref, e);
         }
+        if (collector.failure != null) {
+            throw DockerErrors.wrap("pulling " + ref, collector.failure);
+        }
         if (collector.error != null) {
             throw PpctlException.environment("pulling " + ref + ": " + collector.error, null, null);
         }
@@ -68,9 +71,23 @@ public final class ImagePuller {
     private static final class Collector extends ResultCallback.Adapter<PullResponseItem> {
         private final Consumer<String> status;
         private volatile String error;
+        private volatile Throwable failure;
 
         Collector(Consumer<String> status) {
             this.status = status;
+        }
+
+        /** Keeps the failure for {@link #pull} to report; the default would also log it with a stack trace. */
+        @Override
+        public void onError(Throwable throwable) {
+            if (failure == null) {
+                failure = throwable;
+            }
+            try {
+                close();
+            } catch (IOException ignored) {
+                // closing releases the waiter either way
+            }
         }
 
         @Override

@@ -59,6 +59,19 @@ final class ScanWorkspace implements AutoCloseable {
         return outDir().resolve("report.json");
     }
 
+    /** The report Trivy wrote to --output; {@code who} names the scanner in the error when there is none. */
+    String readReport(String who) {
+        if (!Files.isRegularFile(report())) {
+            throw ScannerFailure.badReport(who, "it exited with 0 but wrote nothing to --output");
+        }
+        try {
+            // Decoded leniently: whatever a broken scanner wrote ends up in the "not JSON" message, not in a decoder error.
+            return new String(Files.readAllBytes(report()), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw PpctlException.environment("cannot read Trivy's report " + report() + ": " + e.getMessage(), null, e);
+        }
+    }
+
     @Override
     public void close() {
         cleanup.close();

@@ -62,7 +62,7 @@ final class TrivyBinary implements Scanner {
                 throw ScannerFailure.timedOut(who, s.timeout());
             }
         } catch (InterruptedException e) {
-            destroy(p);
+            // Closing the handle above already killed Trivy.
             Thread.currentThread().interrupt();
             throw PpctlException.interrupted();
         }
@@ -71,10 +71,7 @@ final class TrivyBinary implements Scanner {
         if (p.exitValue() != 0) {
             throw ScannerFailure.exited(who, p.exitValue(), log);
         }
-        if (!Files.isRegularFile(ws.report())) {
-            throw ScannerFailure.badReport(who, "it exited with 0 but wrote nothing to --output");
-        }
-        return read(ws.report());
+        return ws.readReport(who);
     }
 
     private static void destroy(Process p) {

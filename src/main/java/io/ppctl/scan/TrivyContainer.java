@@ -1,9 +1,11 @@
 package io.ppctl.scan;
 
+import io.ppctl.core.Cleanup;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.ContainerSpec;
 import io.ppctl.docker.DockerSession;
 import io.ppctl.docker.ExecResult;
+import io.ppctl.docker.Labels;
 import io.ppctl.docker.RunningContainer;
 import io.ppctl.event.EventBus;
 
@@ -17,6 +19,7 @@ import java.util.List;
  * owns the machine. Trivy reads the archive with --input, so it needs no daemon at all.
  */
 final class TrivyContainer implements Scanner {
+    static final String PURPOSE = "scan";
     static final String IN = "/in";
     static final String OUT = "/out";
     static final String CACHE = "/cache";
@@ -38,6 +41,15 @@ final class TrivyContainer implements Scanner {
         return image;
     }
 
+    private void removeLeftovers() {
+        List<String> thisRun = docker.containersWithLabel(Labels.SESSION, Labels.sessionId());
+        for (String id : docker.containersWithLabel(Labels.PURPOSE, PURPOSE)) {
+            if (thisRun.contains(id)) {
+                docker.removeContainer(id);
+            }
+        }
+    }
+
     @Override
     public String scan(ScanWorkspace ws, ScanSettings s, EventBus events, String step) {
         String who = "Trivy (scanner image " + image + ")";
@@ -50,23 +62,15 @@ final class TrivyContainer implements Scanner {
                     "set scan.cacheDir to a writable folder", e);
         }
         // The official image's entrypoint is trivy; naming it keeps mirrors without an entrypoint working too.
-        ContainerSpec spec = ContainerSpec.of(image, "scan").withEntrypoint(List.of("trivy")).withCommand(args)
+        ContainerSpec spec = ContainerSpec.of(image, PURPOSE).withEntrypoint(List.of("trivy")).withCommand(args)
                 .withBind(ws.inDir(), IN, true).withBind(ws.outDir(), OUT, false).withBind(s.cacheDir(), CACHE, false);
         events.debug("running trivy " + String.join(" ", args) + " in " + image);
-        RunningContainer c = docker.containers().start(spec);
+        // Ctrl-C while the daemon creates the container can lose its ID on the way back; this sweep (labels of this
+        // run and purpose) removes such a container too.
         ExecResult r;
-        try {
+        try (Cleanup.Handle ignored = Cleanup.global().register("scanner containers of this run", this::removeLeftovers);
+             RunningContainer c = docker.containers().start(spec)) {
             r = c.awaitExit(ScannerFailure.bound(s.timeout()));
-        } finally {
-            // Remove the container even when Ctrl-C interrupted the wait: a pending interrupt would abort the removal call.
-            boolean interrupted = Thread.interrupted();
-            try {
-                c.close();
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
         }
         r.stderr().lines().forEach(l -> events.debug("trivy: " + l));
         if (r.timedOut()) {
@@ -75,13 +79,6 @@ final class TrivyContainer implements Scanner {
         if (r.exitCode() != 0) {
             throw ScannerFailure.exited(who, r.exitCode(), r.stderr().isBlank() ? r.stdout() : r.stderr());
         }
-        if (!Files.isRegularFile(ws.report())) {
-            throw ScannerFailure.badReport(who, "it exited with 0 but wrote nothing to --output");
-        }
-        try {
-            return new String(Files.readAllBytes(ws.report()), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw PpctlException.environment("cannot read Trivy's report " + ws.report() + ": " + e.getMessage(), null, e);
-        }
+        return ws.readReport(who);
     }
 }
