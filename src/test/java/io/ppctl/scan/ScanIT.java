@@ -299,6 +299,33 @@ class ScanIT {
         }
     }
 
+    @Test
+    void aMissingScannerImageIsPulledFromItsRegistry() throws Exception {
+        Path dir = TestDocker.tempDir("ppctl-plain-registry");
+        int port = closedPort();
+        Files.writeString(dir.resolve("config.yml"), "version: 0.1\nlog: {level: error}\nstorage:\n  filesystem: {rootdirectory: "
+                + dir.resolve("data") + "}\nhttp: {addr: \"127.0.0.1:" + port + "\"}\n");
+        Process registry = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+        try {
+            awaitPort(port, registry);
+            String remote = "127.0.0.1:" + port + "/" + TestDocker.prefix() + "-mirror/trivy:0.67.2";
+            TestDocker.docker("tag", scanner, remote);
+            TestDocker.docker("push", remote);
+            TestDocker.docker("rmi", remote);
+            config("  image: " + remote + "\n");
+            CliResult r = scan("--image", alpine);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.stderr()).contains("pulling scanner image " + remote, "scanner: scanner image " + remote);
+            assertThat(r.stdout()).endsWith(ALPINE + "\n");
+            assertThat(TestDocker.imageExists(remote)).isTrue();
+            assertNothingLeftBehind();
+        } finally {
+            registry.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            TestProject.deleteTree(dir);
+        }
+    }
+
     private CliResult scan(String... args) {
         List<String> all = new ArrayList<>(List.of("-C", project.dir().toString(), "scan"));
         all.addAll(List.of(args));
@@ -375,6 +402,19 @@ class ScanIT {
     private static int closedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
+        }
+    }
+
+    private static void awaitPort(int port, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (java.net.Socket ignored = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                assertThat(process.isAlive()).as("docker-registry exited").isTrue();
+                assertThat(System.nanoTime()).as("docker-registry did not listen within 10 s").isLessThan(deadline);
+                Thread.sleep(20);
+            }
         }
     }
 
