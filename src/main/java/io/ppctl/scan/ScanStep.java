@@ -60,7 +60,7 @@ public final class ScanStep implements Step {
         TrivyReport report;
         try (ScanWorkspace ws = ScanWorkspace.create(ctx.project().env())) {
             long size = new ImageExporter(ctx.docker()).save(target.id(), ws.imageTar(), bytes -> ctx.events().publish(
-                    new Event.Progress(NAME, "docker save", "exporting", bytes, -1)));
+                    new Event.Progress(NAME, "docker save", ByteSize.format(bytes) + " written", bytes, -1)));
             ctx.events().log(NAME, "exported " + target.reference() + " (" + TargetImage.shortId(target.id()) + ", "
                     + ByteSize.format(size) + ") with docker save");
             String json = scanner.scan(ws, s, ctx.events(), NAME);

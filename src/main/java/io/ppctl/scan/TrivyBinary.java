@@ -51,7 +51,12 @@ final class TrivyBinary implements Scanner {
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(ws.dir().toFile())
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
             pb.environment().clear();
-            pb.environment().putAll(env);
+            // ppctl's own settings and registry credentials (PPCTL_*) are none of Trivy's business.
+            env.forEach((k, v) -> {
+                if (!k.startsWith("PPCTL_")) {
+                    pb.environment().put(k, v);
+                }
+            });
             p = pb.start();
         } catch (IOException e) {
             throw PpctlException.environment("cannot run " + executable + ": " + e.getMessage(),

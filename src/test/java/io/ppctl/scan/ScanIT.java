@@ -2,6 +2,8 @@ package io.ppctl.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.project.BuildRecord;
+import io.ppctl.project.Project;
 import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
 import io.ppctl.testing.TestDocker;
@@ -20,6 +22,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -101,7 +104,7 @@ class ScanIT {
         assertThat(Files.readAllLines(cache.resolve("stand-in-args"))).containsExactly(
                 "image --input /in/image.tar --format json --output /out/report.json --scanners vuln --no-progress "
                         + "--cache-dir /cache --timeout 900s",
-                "docker.sock: absent");
+                "docker.sock: absent", "PPCTL_ variables: 0");
         assertNothingLeftBehind();
     }
 
@@ -156,14 +159,18 @@ class ScanIT {
     }
 
     @Test
-    void aCleanImagePassesAndJsonOutputIsTheSummary() throws IOException {
-        CliResult r = scan("--image", clean, "--output", "json");
+    void withoutImageTheLastBuildIsScannedAndJsonOutputIsTheSummary() throws IOException {
+        String id = TestDocker.docker("image", "inspect", "--format", "{{.Id}}", clean).trim();
+        new BuildRecord(id, "policy-platform", "v1.0.0", null, false, Instant.now(), 0, 0, Map.of())
+                .save(Project.open(project.dir(), null, Map.of()));
+        CliResult r = scan("--output", "json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         JsonNode json = JSON.readTree(r.stdout());
         assertThat(json.get("passed").asBoolean()).isTrue();
         assertThat(json.get("verdict").asText()).isEqualTo("no vulnerabilities: PASSED at CRITICAL");
         assertThat(json.get("scannerKind").asText()).isEqualTo("image");
-        assertThat(json.get("imageId").asText()).startsWith("sha256:");
+        assertThat(json.get("image").asText()).isEqualTo("policy-platform:v1.0.0");
+        assertThat(json.get("imageId").asText()).isEqualTo(id);
         assertThat(json.get("findings")).isEmpty();
         assertNothingLeftBehind();
     }
@@ -235,12 +242,14 @@ class ScanIT {
         try {
             copyStandIn(bin);
             config("  image: 127.0.0.1:" + closedPort() + "/never/pulled:1\n");
-            CliResult r = Cli.run(env(Map.of("PATH", bin + ":/usr/bin:/bin")), "-C", project.dir().toString(),
+            CliResult r = Cli.run(env(Map.of("PATH", bin + ":/usr/bin:/bin", "PPCTL_GHCR_PASSWORD", "not-for-trivy")),
+                    "-C", project.dir().toString(),
                     "scan", "--image", alpine, "-v");
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
             assertThat(r.stdout()).endsWith(ALPINE + "\n");
             assertThat(r.stderr()).contains("scanner: trivy at " + bin.resolve("trivy"),
                     "trivy: ", "[vuln] Vulnerability scanning is enabled");
+            assertThat(Files.readAllLines(cache.resolve("stand-in-args"))).contains("PPCTL_ variables: 0");
             String args = Files.readAllLines(cache.resolve("stand-in-args")).get(0);
             assertThat(args).startsWith("image --input " + tmp + "/ppctl-scan-").contains("/in/image.tar --format json --output ")
                     .contains("--cache-dir " + cache);
