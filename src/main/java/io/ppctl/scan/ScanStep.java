@@ -13,9 +13,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 /**
  * Scans the target image with one Trivy run and applies ppctl's gate: docker save to a temporary archive, Trivy
@@ -26,15 +26,9 @@ import java.time.LocalDate;
 public final class ScanStep implements Step {
     public static final String NAME = "scan";
     private final ScanOptions options;
-    private final Clock clock;
 
     public ScanStep(ScanOptions options) {
-        this(options, Clock.systemUTC());
-    }
-
-    ScanStep(ScanOptions options, Clock clock) {
         this.options = options;
-        this.clock = clock;
     }
 
     @Override
@@ -67,11 +61,11 @@ public final class ScanStep implements Step {
             try {
                 report = TrivyReportParser.parse(json);
             } catch (TrivyReportParser.InvalidReportException e) {
-                throw ScannerFailure.badReport(scanner.kind().equals("binary") ? "Trivy (" + scanner.location() + ")"
-                        : "Trivy (scanner image " + scanner.location() + ")", e.getMessage());
+                throw ScannerFailure.badReport(scanner.who(), e.getMessage());
             }
         }
-        LocalDate today = LocalDate.now(clock);
+        // Trivy judges exp: dates in UTC; so does ppctl.
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         Verdict verdict = new SeverityGate(s.failOn(), s.ignoreUnfixed(), ignores).evaluate(report.findings(), today);
         String ignoreName = displayName(s.ignoreFile(), ctx.project().dir());
         for (IgnoreFile.Entry e : verdict.expiredIgnores()) {

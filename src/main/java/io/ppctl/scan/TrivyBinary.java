@@ -38,7 +38,7 @@ final class TrivyBinary implements Scanner {
 
     @Override
     public String scan(ScanWorkspace ws, ScanSettings s, EventBus events, String step) {
-        String who = "Trivy (" + executable + ")";
+        String who = who();
         List<String> cmd = new ArrayList<>();
         cmd.add(executable.toString());
         cmd.addAll(TrivyCommand.args(ws.imageTar().toString(), ws.report().toString(), s.cacheDir().toString(), s));

@@ -52,7 +52,7 @@ final class TrivyContainer implements Scanner {
 
     @Override
     public String scan(ScanWorkspace ws, ScanSettings s, EventBus events, String step) {
-        String who = "Trivy (scanner image " + image + ")";
+        String who = who();
         List<String> args = TrivyCommand.args(IN + "/" + ws.imageTar().getFileName(), OUT + "/" + ws.report().getFileName(),
                 CACHE, s);
         try {
