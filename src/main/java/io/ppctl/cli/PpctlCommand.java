@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
                 SmokeTestCommand.class,
                 IntegrationTestCommand.class,
                 PoliciesCommand.class,
+                ScanCommand.class,
         })
 public final class PpctlCommand implements Runnable {
     @Mixin

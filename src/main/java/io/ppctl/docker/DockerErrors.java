@@ -70,7 +70,8 @@ public final class DockerErrors {
     static boolean isInterrupt(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
-                    && !(t instanceof java.net.SocketTimeoutException) || t instanceof CancellationException) {
+                    && !(t instanceof java.net.SocketTimeoutException) || t instanceof CancellationException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) {
                 return true;
             }
         }

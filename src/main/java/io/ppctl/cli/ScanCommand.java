@@ -1,0 +1,83 @@
+package io.ppctl.cli;
+
+import io.ppctl.core.ExitCode;
+import io.ppctl.pipeline.Pipeline;
+import io.ppctl.pipeline.StepContext;
+import io.ppctl.scan.ScanOptions;
+import io.ppctl.scan.ScanStep;
+import io.ppctl.scan.ScanSummary;
+import io.ppctl.scan.ScanTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+@Command(name = "scan",
+        description = {"Scan the built image (or --image REF) for vulnerabilities with one Trivy run, and fail when a "
+                + "finding reaches the threshold (scan.failOn, default CRITICAL). Every finding is shown; ignored "
+                + "ones (.trivyignore) and those below the threshold do not fail the build.",
+                "Scanner: a trivy executable (scan.trivy, else PATH), else the scanner image scan.image "
+                        + "(pulled if missing). The image is handed over as a docker save archive, never the Docker socket.",
+                "Exit 0 passed, 1 the gate failed, 2 bad config or ignore file, 3 no scanner or the scanner failed.",
+                "",
+                "Examples:",
+                "  ppctl scan",
+                "  ppctl scan --image policy-platform:v1.0.2 --fail-on HIGH",
+                "  ppctl scan --sarif target/trivy.sarif --junit target/scan-junit.xml --report target/scan.json",
+                "  ppctl scan --skip-db-update        # air-gapped: use the database already in scan.cacheDir"})
+final class ScanCommand extends PpctlSubcommand {
+    @Option(names = "--image", paramLabel = "REF",
+            description = "Image to scan. Default: the image of the last `ppctl build`.")
+    String image;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+            description = "Lowest severity that fails the scan: LOW, MEDIUM, HIGH or CRITICAL. Default: scan.failOn.")
+    String failOn;
+
+    @Option(names = "--ignore-unfixed", negatable = true,
+            description = "Findings without a fixed version do not fail the scan (still shown). Default: scan.ignoreUnfixed.")
+    Boolean ignoreUnfixed;
+
+    @Option(names = "--ignore-file", paramLabel = "FILE",
+            description = "Trivy ignore file: one ID per line, optional exp:YYYY-MM-DD, # comments. Default: scan.ignoreFile.")
+    Path ignoreFile;
+
+    @Option(names = "--skip-db-update", negatable = true,
+            description = "Do not download the vulnerability database; use the one in scan.cacheDir (air-gapped runs).")
+    Boolean skipDbUpdate;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write JSON: ppctl's verdict and Trivy's full report.")
+    Path report;
+
+    @Option(names = "--sarif", paramLabel = "FILE", description = "Write SARIF 2.1.0 for code-scanning dashboards.")
+    Path sarif;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write JUnit XML: one failing test per finding that fails the scan.")
+    Path junit;
+
+    @Override
+    protected ExitCode execute() {
+        ScanOptions options = new ScanOptions(image, failOn, ignoreUnfixed, absolute(ignoreFile), skipDbUpdate,
+                absolute(report), absolute(sarif), absolute(junit));
+        try (StepContext ctx = stepContext()) {
+            Pipeline.Outcome outcome = new Pipeline(List.of(new ScanStep(options))).run(ctx);
+            Optional<ScanSummary> summary = ctx.get(ScanSummary.KEY);
+            summary.ifPresent(s -> console().result(s, out -> print(out, s)));
+            outcome.throwIfFailed();
+        }
+        return ExitCode.OK;
+    }
+
+    private void print(PrintStream out, ScanSummary s) {
+        String text = ScanTable.render(s);
+        out.print(text.substring(0, text.length() - s.verdict().length() - 1));
+        out.println(s.passed() ? console().style().green(s.verdict()) : console().style().red(s.verdict()));
+    }
+
+    private static Path absolute(Path p) {
+        return p == null ? null : p.toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,20 @@
+package io.ppctl.scan;
+
+import io.ppctl.event.EventBus;
+
+/** A way to run Trivy: an executable on this machine, or the scanner image in a container. */
+interface Scanner {
+    /** "binary" or "image". */
+    String kind();
+
+    /** The executable's path or the image reference. */
+    String location();
+
+    /** How messages name this scanner: "Trivy (/usr/local/bin/trivy)" or "Trivy (scanner image aquasec/trivy:0.67.2)". */
+    default String who() {
+        return "binary".equals(kind()) ? "Trivy (" + location() + ")" : "Trivy (scanner image " + location() + ")";
+    }
+
+    /** Runs `trivy image` on the workspace's archive and returns the JSON report; throws PpctlException (exit 3). */
+    String scan(ScanWorkspace workspace, ScanSettings settings, EventBus events, String step);
+}

@@ -1,0 +1,46 @@
+package io.ppctl.scan;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one Trivy command line ppctl runs (flags as in Trivy 0.67's `trivy image --help`):
+ * {@code image --input TAR --format json --output FILE --scanners vuln --no-progress --cache-dir DIR --timeout D}
+ * plus {@code --skip-db-update --skip-java-db-update} for air-gapped runs and {@code --db-repository} for a mirror.
+ * <p>
+ * Deliberately absent: {@code --severity}, {@code --ignore-unfixed}, {@code --exit-code} and {@code --ignorefile}.
+ * Trivy reports every finding and ppctl's {@link SeverityGate} decides, so that ignored and below-threshold
+ * findings are still shown. The report goes to a file ({@code --output}) so Trivy's log lines on stderr can
+ * never corrupt the JSON.
+ */
+public final class TrivyCommand {
+    private TrivyCommand() {}
+
+    /** Arguments after the executable; paths as the scanner sees them (inside its container, or on this host). */
+    public static List<String> args(String inputTar, String outputFile, String cacheDir, ScanSettings s) {
+        List<String> args = new ArrayList<>(List.of(
+                "image", "--input", inputTar,
+                "--format", "json", "--output", outputFile,
+                // Only vulnerabilities gate a release; the secret scanner would slow every run for a report ppctl ignores.
+                "--scanners", "vuln",
+                "--no-progress",
+                "--cache-dir", cacheDir,
+                "--timeout", goDuration(s.timeout())));
+        if (s.skipDbUpdate()) {
+            // Both databases: the Java one is fetched on demand when an image contains jars.
+            args.add("--skip-db-update");
+            args.add("--skip-java-db-update");
+        }
+        if (!s.dbRepository().isEmpty()) {
+            args.add("--db-repository");
+            args.add(s.dbRepository());
+        }
+        return List.copyOf(args);
+    }
+
+    /** Go's time.ParseDuration accepts whole seconds: 900s. */
+    static String goDuration(Duration d) {
+        return Math.max(1, d.toSeconds()) + "s";
+    }
+}
