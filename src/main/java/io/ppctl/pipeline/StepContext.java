@@ -18,6 +18,7 @@ public final class StepContext implements AutoCloseable {
     private final EventBus events;
     private final Map<Key<?>, Object> values = new ConcurrentHashMap<>();
     private DockerSession docker;
+    private io.ppctl.core.Cleanup.Handle sweep;
 
     public StepContext(Project project, EventBus events) {
         this.project = project;
@@ -36,6 +37,12 @@ public final class StepContext implements AutoCloseable {
     public synchronized DockerSession docker() {
         if (docker == null) {
             docker = DockerClientFactory.connect(project.env());
+            DockerSession d = docker;
+            // A Ctrl-C can land between "create container" and the answer with its ID, so no undo action knows it:
+            // sweeping by this run's session label at the end catches such containers too.
+            sweep = io.ppctl.core.Cleanup.global().register("containers of this run",
+                    () -> d.containersWithLabel(io.ppctl.docker.Labels.SESSION, io.ppctl.docker.Labels.sessionId())
+                            .forEach(d::removeContainer));
         }
         return docker;
     }
@@ -55,6 +62,7 @@ public final class StepContext implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (docker != null) {
+            sweep.close();
             docker.close();
             docker = null;
         }
