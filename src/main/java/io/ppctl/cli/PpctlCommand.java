@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
                 VersionCommand.class,
                 BumpCommand.class,
                 DoctorCommand.class,
+                BuildCommand.class,
+                TagCommand.class,
                 CompletionCommand.class,
         })
 public final class PpctlCommand implements Runnable {
