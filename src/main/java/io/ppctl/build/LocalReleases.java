@@ -23,12 +23,17 @@ public final class LocalReleases {
 
     private LocalReleases() {}
 
+    /** Where a release's image lives locally: image.name, then each registry's repository. */
+    public static List<String> repositories(PpctlConfig config) {
+        Set<String> out = new LinkedHashSet<>();
+        out.add(config.image().name());
+        config.registries().stream().map(RegistryConfig::repository).forEach(out::add);
+        return List.copyOf(out);
+    }
+
     public static List<LocalRelease> find(LocalImages images, PpctlConfig config) {
-        Set<String> repositories = new LinkedHashSet<>();
-        repositories.add(config.image().name());
-        config.registries().stream().map(RegistryConfig::repository).forEach(repositories::add);
         List<LocalRelease> out = new ArrayList<>();
-        for (String repository : repositories) {
+        for (String repository : repositories(config)) {
             for (LocalImages.LocalTag t : images.tags(repository)) {
                 Version.parse(t.tag()).ifPresent(v -> out.add(new LocalRelease(v, t.reference(), t.imageId(), t.size())));
             }

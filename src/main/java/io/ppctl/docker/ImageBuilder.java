@@ -146,6 +146,10 @@ public final class ImageBuilder {
             if (item.getStream() != null) {
                 output.feed(item.getStream()).forEach(this::handle);
             }
+            if (item.getStatus() != null) {
+                // a base image being pulled (FROM, or --pull)
+                listener.detail((item.getId() == null ? "" : item.getId() + ": ") + item.getStatus());
+            }
             if (item.isErrorIndicated()) {
                 output.flush().forEach(this::handle);
                 String message = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null

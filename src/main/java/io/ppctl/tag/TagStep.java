@@ -1,8 +1,6 @@
 package io.ppctl.tag;
 
 import io.ppctl.build.LocalReleases;
-import io.ppctl.config.PpctlConfig;
-import io.ppctl.config.RegistryConfig;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.DockerSession;
 import io.ppctl.docker.Labels;
@@ -17,11 +15,9 @@ import io.ppctl.version.TagPlan;
 import io.ppctl.version.Version;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Gives the built image the release's names: every tag template, locally as image.name:TAG and, for each
@@ -62,7 +58,7 @@ public final class TagStep implements Step {
         DockerSession docker = ctx.docker();
         Optional<Version> newestLocal = LocalReleases.newestStable(LocalReleases.find(new LocalImages(docker), project.config()));
         List<TagPlan.Tag> plan = ReleaseTags.plan(project, newestLocal);
-        List<String> repositories = repositories(project.config());
+        List<String> repositories = LocalReleases.repositories(project.config());
 
         List<TagResult.Tag> tags = new ArrayList<>();
         List<String> applied = new ArrayList<>();
@@ -87,13 +83,6 @@ public final class TagStep implements Step {
         ctx.put(TagResult.KEY, result);
         return (plan.size() - skipped.size()) + " tag(s) on " + TargetImage.shortId(image.id())
                 + (skipped.isEmpty() ? "" : ", skipped " + String.join(", ", skipped));
-    }
-
-    static List<String> repositories(PpctlConfig config) {
-        Set<String> out = new LinkedHashSet<>();
-        out.add(config.image().name());
-        config.registries().stream().map(RegistryConfig::repository).forEach(out::add);
-        return List.copyOf(out);
     }
 
     /**

@@ -241,6 +241,17 @@ class BuildIT {
         assertThat(r.stdout()).containsPattern("size    \\d\\.\\d MB \\(\\+7 B vs v1\\.0\\.1\\)");
     }
 
+    @Test
+    void anUnreachableDaemonIsExitThreeAndRecordsNothing() {
+        project(name("nodaemon"), "v0.1.0", "FROM " + base + "\n").commit("init");
+        CliResult r = Cli.run(Map.of("DOCKER_HOST", "unix:///nonexistent/docker.sock"), "-C", project.dir().toString(), "build", "-q");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.ENVIRONMENT.code());
+        assertThat(r.stderr()).contains("cannot reach the Docker daemon at unix:///nonexistent/docker.sock");
+        assertThat(project.path("target/ppctl/last-build.json")).doesNotExist();
+        CliResult tag = ppctl("tag");
+        assertThat(tag.stderrLines()).containsExactly("ppctl: no image to work on: run 'ppctl build' first, or name one with --image REF");
+    }
+
     private static Map<String, String> labels(String image) throws Exception {
         JsonNode node = JSON.readTree(TestDocker.docker("image", "inspect", "--format", "{{json .Config.Labels}}", image));
         return JSON.convertValue(node, JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class));
