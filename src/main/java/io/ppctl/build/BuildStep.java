@@ -77,7 +77,9 @@ public final class BuildStep implements Step {
             events.warn("uncommitted changes: the image holds more than commit " + plan.git().shortCommit()
                     + " (its revision label) describes");
         }
-        events.debug("build args: " + String.join(", ", plan.buildArgs().keySet()));
+        if (!plan.buildArgs().isEmpty()) {
+            events.debug("build args: " + String.join(", ", plan.buildArgs().keySet()));
+        }
 
         DockerSession docker = ctx.docker();
         AtomicReference<ContextArchive.Stats> sent = new AtomicReference<>();

@@ -42,7 +42,7 @@ public final class ContextArchive extends InputStream {
     /** What was sent: regular files (and their bytes), and the size of the whole tar stream. */
     public record Stats(long files, long fileBytes, long tarBytes) {}
 
-    /** An entry that does not come from the walk: the out-of-context Dockerfile, or a .dockerignore to add. */
+    /** An entry that does not come from the walk: the Dockerfile to build, or a .dockerignore to add. */
     private record Extra(String name, byte[] content) {}
 
     private record Frame(String dir, Iterator<Path> children, DockerIgnore.Match match) {}
