@@ -10,6 +10,7 @@ import io.ppctl.docker.Labels;
 import io.ppctl.project.Project;
 import io.ppctl.project.ReleaseTags;
 import io.ppctl.version.DockerReference;
+import io.ppctl.version.Git;
 import io.ppctl.version.GitFacts;
 import io.ppctl.version.Version;
 
@@ -38,10 +39,10 @@ public record BuildPlan(String imageName, Version version, Path contextDir, Path
     public static final String BUILD_DATE_ARG = "BUILD_DATE";
 
     /**
-     * @param created     the build's timestamp (BUILD_DATE and the created label)
+     * @param now         the time of the build
      * @param extraLabels labels from {@link LabelContributor}s; they may not replace ppctl's own
      */
-    public static BuildPlan prepare(Project p, BuildOptions options, Instant created, Map<String, String> extraLabels) {
+    public static BuildPlan prepare(Project p, BuildOptions options, Instant now, Map<String, String> extraLabels) {
         ImageConfig image = p.config().image();
         Version version = p.version();
         DockerReference.tagProblem(version.toString()).ifPresent(problem -> {
@@ -66,6 +67,7 @@ public record BuildPlan(String imageName, Version version, Path contextDir, Path
         }
         List<String> warnings = new ArrayList<>();
         GitFacts git = p.git();
+        Instant created = created(p, git, options, now);
         Map<String, String> automatic = new LinkedHashMap<>();
         automatic.put(VERSION_ARG, version.toString());
         if (git.commit() != null) {
@@ -106,6 +108,24 @@ public record BuildPlan(String imageName, Version version, Path contextDir, Path
         return new BuildPlan(image.name(), version, context, dockerfile, ignore, target == null ? "" : target,
                 Map.copyOf(args), java.util.Collections.unmodifiableMap(labels), budget, budget == null ? null : budgetSource,
                 options.noCache(), options.pull(), git, created, List.copyOf(warnings));
+    }
+
+    /**
+     * When the image counts as made (BUILD_DATE, the created label): for a clean tree the commit's time, the
+     * reproducible-builds convention (SOURCE_DATE_EPOCH), so that building a commit again changes no build arg nor
+     * label, is served from the cache and gives the very same image; the build's own time when the tree is dirty, or
+     * with --no-cache or --pull (a rebuild on purpose, such as the weekly one with fresh base images).
+     */
+    static Instant created(Project p, GitFacts git, BuildOptions options, Instant now) {
+        if (git.commit() == null || git.dirty() || options.noCache() || options.pull()) {
+            return now;
+        }
+        Git.Result r = p.gitRunner().run("show", "-s", "--format=%ct", git.commit());
+        try {
+            return r.ok() ? Instant.ofEpochSecond(Long.parseLong(r.stdout().strip())) : now;
+        } catch (NumberFormatException e) {
+            return now;
+        }
     }
 
     /** The local name `ppctl build` gives the image: image.name:VERSION. */

@@ -63,12 +63,12 @@ public final class BuildStep implements Step {
     @Override
     public String run(StepContext ctx) {
         Project project = ctx.project();
-        Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Map<String, String> extraLabels = new LinkedHashMap<>();
         for (LabelContributor c : contributors) {
             extraLabels.putAll(c.labels(ctx));
         }
-        BuildPlan plan = BuildPlan.prepare(project, options, created, extraLabels);
+        BuildPlan plan = BuildPlan.prepare(project, options, now, extraLabels);
         EventBus events = ctx.events();
         plan.warnings().forEach(events::warn);
         if (!plan.git().repository()) {
@@ -98,7 +98,7 @@ public final class BuildStep implements Step {
 
         docker.tag(id, plan.imageName(), plan.version().toString());
         new BuildRecord(id, plan.imageName(), plan.version().toString(), plan.git().commit(), plan.git().dirty(),
-                plan.created(), details.size(), details.layers(), plan.labels()).save(project);
+                now, details.size(), details.layers(), plan.labels()).save(project);
         ctx.put(TargetImage.KEY, new TargetImage(plan.reference(), id, NAME, details));
         BuildResult result = new BuildResult(id, plan.reference(), details.size(), size.sizeText(), details.layers(),
                 took.toMillis() / 1000.0, plan.version().toString(), plan.git().commit(), plan.git().dirty(), plan.created(),

@@ -242,6 +242,19 @@ class BuildIT {
     }
 
     @Test
+    void rebuildingACleanCommitIsServedFromTheCacheAsTheSameImage() throws Exception {
+        project(name("again"), "v0.2.0", "FROM " + base + "\nARG BUILD_DATE\nRUN echo \"$BUILD_DATE\" > /built\n").commit("init");
+        String first = JSON.readTree(ppctl("build", "-q", "--output", "json").stdout()).get("imageId").asText();
+        CliResult again = ppctl("build", "--output", "json");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(JSON.readTree(again.stdout()).get("imageId").asText()).isEqualTo(first);
+        // ARG, RUN and ppctl's LABEL: every step after FROM comes from the cache
+        assertThat(again.stderr().split("---> Using cache", -1)).hasSize(4);
+        CliResult fresh = ppctl("build", "-q", "--no-cache", "--output", "json");
+        assertThat(JSON.readTree(fresh.stdout()).get("imageId").asText()).isNotEqualTo(first);
+    }
+
+    @Test
     void anUnreachableDaemonIsExitThreeAndRecordsNothing() {
         project(name("nodaemon"), "v0.1.0", "FROM " + base + "\n").commit("init");
         CliResult r = Cli.run(Map.of("DOCKER_HOST", "unix:///nonexistent/docker.sock"), "-C", project.dir().toString(), "build", "-q");

@@ -35,11 +35,25 @@ class BuildPlanTest {
     void passesVersionCommitAndDateOnlyWhereTheDockerfileDeclaresThem() {
         project.write("Dockerfile", "FROM x\nARG VERSION\nARG BUILD_DATE\n").commit("init");
         BuildPlan p = plan(BuildOptions.DEFAULT);
-        assertThat(p.buildArgs()).containsOnly(Map.entry("VERSION", "v1.0.2"), Map.entry("BUILD_DATE", "2026-03-18T09:15:02Z"));
+        assertThat(p.buildArgs()).containsOnly(Map.entry("VERSION", "v1.0.2"), Map.entry("BUILD_DATE", commitTime()));
         project.write("Dockerfile", "FROM x\nARG VCS_REF\n").commit("vcs");
         assertThat(plan(BuildOptions.DEFAULT).buildArgs()).containsOnly(Map.entry("VCS_REF", project.head()));
         project.write("Dockerfile", "FROM x\n").commit("none");
         assertThat(plan(BuildOptions.DEFAULT).buildArgs()).isEmpty();
+    }
+
+    @Test
+    void aCleanCommitIsDatedByItsCommitSoARebuildIsTheSameImage() {
+        project.write("Dockerfile", "FROM x\nARG BUILD_DATE\n").commit("init");
+        assertThat(plan(BuildOptions.DEFAULT).labels()).containsEntry("org.opencontainers.image.created", commitTime());
+        assertThat(plan(new BuildOptions(List.of(), true, false, null, null)).buildArgs()).containsEntry("BUILD_DATE", "2026-03-18T09:15:02Z");
+        assertThat(plan(new BuildOptions(List.of(), false, true, null, null)).created()).isEqualTo(NOW);
+        project.write("policies/new.yaml", "kind: ClusterPolicy\n");
+        assertThat(plan(BuildOptions.DEFAULT).created()).isEqualTo(NOW);
+    }
+
+    private String commitTime() {
+        return Instant.ofEpochSecond(Long.parseLong(project.git("show", "-s", "--format=%ct", "HEAD").strip())).toString();
     }
 
     @Test
