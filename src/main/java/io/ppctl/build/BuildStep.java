@@ -1,7 +1,6 @@
 package io.ppctl.build;
 
 import io.ppctl.config.ByteSize;
-import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.BuildListener;
 import io.ppctl.docker.ContextArchive;
@@ -23,6 +22,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -82,16 +83,18 @@ public final class BuildStep implements Step {
         }
 
         DockerSession docker = ctx.docker();
+        LocalImages local = new LocalImages(docker);
+        // The releases held locally do not depend on this build: look them up while the daemon reads the context.
+        CompletableFuture<List<LocalReleases.LocalRelease>> releases =
+                CompletableFuture.supplyAsync(() -> LocalReleases.find(local, project.config()));
         AtomicReference<ContextArchive.Stats> sent = new AtomicReference<>();
         long start = System.nanoTime();
-        String id = new ImageBuilder(docker).build(plan.request(), listener(events, sent));
+        ImageDetails details = new ImageBuilder(docker).build(plan.request(), listener(events, sent));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        ImageDetails details = docker.inspectImage(id).orElseThrow(() -> new PpctlException(ExitCode.ENVIRONMENT,
-                "the image just built (" + TargetImage.shortId(id) + ") disappeared from the daemon", null, null));
+        String id = details.id();
 
-        LocalImages local = new LocalImages(docker);
         SizeReport size = SizeReport.of(details.size(), local.history(id),
-                LocalReleases.previous(LocalReleases.find(local, project.config()), plan.version()), plan.sizeBudget());
+                LocalReleases.previous(join(releases), plan.version()), plan.sizeBudget());
         if (size.overBudget()) {
             throw PpctlException.checkFailed(size.budgetFailure(TargetImage.shortId(id), plan.sizeBudgetSource()));
         }
@@ -106,6 +109,14 @@ public final class BuildStep implements Step {
                 size.previous(), plan.sizeBudget(), size.largestLayers(), sent.get());
         ctx.put(BuildResult.KEY, result);
         return plan.reference() + " " + TargetImage.shortId(id) + ", " + size.sizeText() + ", " + details.layers() + " layers";
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** Dockerfile steps become log lines (each step and its output, for CI) and progress (the status line of a terminal). */

@@ -44,8 +44,8 @@ public final class ImageBuilder {
         this.session = session;
     }
 
-    /** Builds and returns the full image ID (sha256:...); throws a PpctlException that names the failed step. */
-    public String build(Request request, BuildListener listener) {
+    /** Builds and returns the image (its full sha256:... ID and details); throws a PpctlException that names the failed step. */
+    public ImageDetails build(Request request, BuildListener listener) {
         ContextArchive archive;
         try {
             String generated = request.labels().isEmpty() ? null
@@ -77,8 +77,8 @@ public final class ImageBuilder {
         } finally {
             closeQuietly(archive);
         }
-        return session.inspectImage(callback.outcome(archive)).orElseThrow(() -> new PpctlException(ExitCode.INTERNAL,
-                "the daemon reported a built image that it cannot find", null, null)).id();
+        return session.inspectImage(callback.outcome(archive)).orElseThrow(() -> new PpctlException(ExitCode.ENVIRONMENT,
+                "the daemon reported a built image that it cannot find (removed meanwhile?)", null, null));
     }
 
     /** "Step 4/9: RUN make install" for messages, with a very long instruction cut short. */
