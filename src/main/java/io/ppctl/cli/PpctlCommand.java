@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
                 DoctorCommand.class,
                 PushCommand.class,
                 RollbackCommand.class,
+                BuildCommand.class,
+                TagCommand.class,
                 CompletionCommand.class,
                 CleanCommand.class,
                 SmokeTestCommand.class,

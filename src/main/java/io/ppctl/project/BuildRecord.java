@@ -1,5 +1,6 @@
 package io.ppctl.project;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -20,8 +21,10 @@ import java.util.Optional;
 public record BuildRecord(String imageId, String imageName, String version, String commit, boolean dirty,
                           Instant builtAt, long size, int layers, Map<String, String> labels) {
 
+    // Unknown fields are ignored so that records written by a newer ppctl still read.
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public static Path file(Project project) {
         return project.stateDir().resolve("last-build.json");

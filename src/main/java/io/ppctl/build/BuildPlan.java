@@ -1,0 +1,173 @@
+package io.ppctl.build;
+
+import io.ppctl.config.ByteSize;
+import io.ppctl.config.ImageConfig;
+import io.ppctl.core.ExitCode;
+import io.ppctl.core.PpctlException;
+import io.ppctl.docker.DockerIgnore;
+import io.ppctl.docker.ImageBuilder;
+import io.ppctl.docker.Labels;
+import io.ppctl.project.Project;
+import io.ppctl.project.ReleaseTags;
+import io.ppctl.version.DockerReference;
+import io.ppctl.version.Git;
+import io.ppctl.version.GitFacts;
+import io.ppctl.version.Version;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a build needs, checked before the daemon is asked for anything: the context and the Dockerfile
+ * exist, .dockerignore and the build args are well formed, VERSION can name an image and every release tag is
+ * valid. It holds the build args (VERSION, VCS_REF and BUILD_DATE added where the Dockerfile declares them) and the
+ * labels of the image.
+ */
+public record BuildPlan(String imageName, Version version, Path contextDir, Path dockerfile, DockerIgnore ignore,
+                        String target, Map<String, String> buildArgs, Map<String, String> labels, Long sizeBudget,
+                        String sizeBudgetSource, boolean noCache, boolean pull, GitFacts git, Instant created,
+                        List<String> warnings) {
+
+    public static final String VERSION_ARG = "VERSION";
+    public static final String VCS_REF_ARG = "VCS_REF";
+    public static final String BUILD_DATE_ARG = "BUILD_DATE";
+
+    /**
+     * @param now         the time of the build
+     * @param extraLabels labels from {@link LabelContributor}s; they may not replace ppctl's own
+     */
+    public static BuildPlan prepare(Project p, BuildOptions options, Instant now, Map<String, String> extraLabels) {
+        ImageConfig image = p.config().image();
+        Version version = p.version();
+        DockerReference.tagProblem(version.toString()).ifPresent(problem -> {
+            throw PpctlException.usage(p.versionFile().path().getFileName() + ": " + version + " cannot name an image: " + problem);
+        });
+        ReleaseTags.validate(p);
+        Path context = p.resolve(image.context());
+        if (!Files.isDirectory(context)) {
+            throw PpctlException.usage("image.context: the build context " + context + " is not a folder");
+        }
+        Path dockerfile = p.resolve(image.dockerfile());
+        if (!Files.isRegularFile(dockerfile)) {
+            throw PpctlException.usage("image.dockerfile: no Dockerfile at " + dockerfile);
+        }
+        String dockerfileText = read(dockerfile, "the Dockerfile");
+        DockerIgnore ignore = readIgnore(context);
+        Map<String, String> declared = DockerfileArgs.declared(dockerfileText);
+
+        Map<String, String> args = new LinkedHashMap<>(image.buildArgs());
+        for (String raw : options.buildArgs()) {
+            addCommandLineArg(args, raw, p.env());
+        }
+        List<String> warnings = new ArrayList<>();
+        GitFacts git = p.git();
+        Instant created = created(p, git, options, now);
+        Map<String, String> automatic = new LinkedHashMap<>();
+        automatic.put(VERSION_ARG, version.toString());
+        if (git.commit() != null) {
+            automatic.put(VCS_REF_ARG, git.commit());
+        }
+        automatic.put(BUILD_DATE_ARG, BuildLabels.rfc3339(created));
+        automatic.forEach((name, value) -> {
+            if (!declared.containsKey(name)) {
+                return;
+            }
+            if (args.containsKey(name)) {
+                warnings.add("build arg " + name + "=" + args.get(name) + " replaces the " + value + " ppctl would pass");
+            } else {
+                args.put(name, value);
+            }
+        });
+
+        Map<String, String> labels = BuildLabels.of(version.toString(), git, created, image.name(),
+                DockerfileArgs.toolVersions(declared, args));
+        extraLabels.forEach((key, value) -> {
+            if (labels.containsKey(key) || key.equals(Labels.SESSION) || key.equals(Labels.MANAGED) || key.equals(Labels.PURPOSE)) {
+                throw new PpctlException(ExitCode.INTERNAL, "a label contributor tried to set the reserved label " + key, null, null);
+            }
+            labels.put(key, value);
+        });
+
+        Long budget = image.sizeBudget();
+        String budgetSource = "image.sizeBudget";
+        if (options.maxSize() != null) {
+            try {
+                budget = ByteSize.parse(options.maxSize());
+            } catch (IllegalArgumentException e) {
+                throw PpctlException.usage("--max-size: " + e.getMessage());
+            }
+            budgetSource = "--max-size";
+        }
+        String target = options.target() != null ? options.target() : image.target();
+        return new BuildPlan(image.name(), version, context, dockerfile, ignore, target == null ? "" : target,
+                Map.copyOf(args), java.util.Collections.unmodifiableMap(labels), budget, budget == null ? null : budgetSource,
+                options.noCache(), options.pull(), git, created, List.copyOf(warnings));
+    }
+
+    /**
+     * When the image counts as made (BUILD_DATE, the created label): for a clean tree the commit's time, the
+     * reproducible-builds convention (SOURCE_DATE_EPOCH), so that building a commit again changes no build arg nor
+     * label, is served from the cache and gives the very same image; the build's own time when the tree is dirty, or
+     * with --no-cache or --pull (a rebuild on purpose, such as the weekly one with fresh base images).
+     */
+    static Instant created(Project p, GitFacts git, BuildOptions options, Instant now) {
+        if (git.commit() == null || git.dirty() || options.noCache() || options.pull()) {
+            return now;
+        }
+        Git.Result r = p.gitRunner().run("show", "-s", "--format=%ct", git.commit());
+        try {
+            return r.ok() ? Instant.ofEpochSecond(Long.parseLong(r.stdout().strip())) : now;
+        } catch (NumberFormatException e) {
+            return now;
+        }
+    }
+
+    /** The local name `ppctl build` gives the image: image.name:VERSION. */
+    public String reference() {
+        return imageName + ":" + version;
+    }
+
+    public ImageBuilder.Request request() {
+        return new ImageBuilder.Request(contextDir, dockerfile, ignore, target, buildArgs, labels, noCache, pull);
+    }
+
+    /** "K=V" sets K; a bare "K" takes K from the environment, and is left out when it is not set there (as docker does). */
+    static void addCommandLineArg(Map<String, String> args, String raw, Map<String, String> env) {
+        int eq = raw.indexOf('=');
+        String name = eq < 0 ? raw : raw.substring(0, eq);
+        if (name.isEmpty() || !name.matches("[^\\s=]+")) {
+            throw PpctlException.usage("--build-arg '" + raw + "': expected NAME=value (or NAME to take the value from the environment)");
+        }
+        if (eq >= 0) {
+            args.put(name, raw.substring(eq + 1));
+        } else if (env.containsKey(name)) {
+            args.put(name, env.get(name));
+        }
+    }
+
+    private static DockerIgnore readIgnore(Path context) {
+        Path file = context.resolve(".dockerignore");
+        if (!Files.isRegularFile(file)) {
+            return DockerIgnore.NONE;
+        }
+        try {
+            return DockerIgnore.parse(read(file, ".dockerignore"));
+        } catch (IllegalArgumentException e) {
+            throw PpctlException.usage(file + ": " + e.getMessage());
+        }
+    }
+
+    private static String read(Path file, String what) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw PpctlException.usage("cannot read " + what + " " + file + ": " + e.getMessage());
+        }
+    }
+}

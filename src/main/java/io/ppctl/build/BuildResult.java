@@ -1,0 +1,20 @@
+package io.ppctl.build;
+
+import io.ppctl.docker.ContextArchive;
+import io.ppctl.docker.LocalImages;
+import io.ppctl.pipeline.Key;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What `ppctl build` produced, as printed (and as `--output json` shows it). {@code buildArgs} lists names only:
+ * values may be secrets.
+ */
+public record BuildResult(String imageId, String reference, long size, String sizeText, int layers, double durationSeconds,
+                          String version, String commit, boolean dirty, Instant created, String target,
+                          List<String> buildArgs, Map<String, String> labels, SizeReport.Comparison previous,
+                          Long sizeBudget, List<LocalImages.Layer> largestLayers, ContextArchive.Stats context) {
+    public static final Key<BuildResult> KEY = Key.of("build result", BuildResult.class);
+}

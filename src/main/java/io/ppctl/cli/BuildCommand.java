@@ -1,0 +1,68 @@
+package io.ppctl.cli;
+
+import io.ppctl.build.BuildOptions;
+import io.ppctl.build.BuildResult;
+import io.ppctl.build.BuildStep;
+import io.ppctl.config.ByteSize;
+import io.ppctl.core.ExitCode;
+import io.ppctl.pipeline.Pipeline;
+import io.ppctl.pipeline.StepContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "build",
+        description = {"Build the image from image.dockerfile and image.context (honouring .dockerignore) as "
+                + "image.name:VERSION, with OCI labels naming its version, commit, date and source, and io.ppctl.tools "
+                + "naming the tool versions the Dockerfile pins. VERSION, VCS_REF and BUILD_DATE are passed as build "
+                + "args to a Dockerfile that declares them. The exact image ID is recorded for tag, the tests and push.",
+                "Exit 1 when a step fails or the image is over its size budget, 2 when the Dockerfile, the context "
+                        + "or an option is invalid, 3 when the daemon is unreachable.",
+                "",
+                "Examples:",
+                "  ppctl build",
+                "  ppctl build --build-arg HELM_VERSION=v3.19.0 --no-cache",
+                "  ppctl build --max-size 300MB --output json",
+                "  CI=1 ppctl build            # plain output: every Dockerfile step and its output"})
+final class BuildCommand extends PpctlSubcommand {
+    @Option(names = "--build-arg", paramLabel = "NAME=VALUE",
+            description = "A build arg (repeatable); NAME alone takes the value from the environment. Wins over image.buildArgs.")
+    List<String> buildArgs = new ArrayList<>();
+
+    @Option(names = "--no-cache", description = "Do not use the daemon's build cache.")
+    boolean noCache;
+
+    @Option(names = "--pull", description = "Pull newer versions of the base images first.")
+    boolean pull;
+
+    @Option(names = "--max-size", paramLabel = "SIZE", description = "Fail when the image is bigger (e.g. 300MB); overrides image.sizeBudget.")
+    String maxSize;
+
+    @Option(names = "--target", paramLabel = "STAGE", description = "Build this stage of a multi-stage Dockerfile; overrides image.target.")
+    String target;
+
+    @Override
+    protected ExitCode execute() {
+        BuildOptions options = new BuildOptions(buildArgs, noCache, pull, maxSize, target);
+        // Bad input is one line and touches nothing: check it all before the daemon is asked for anything.
+        BuildStep.validate(project(), options);
+        try (StepContext ctx = stepContext()) {
+            new Pipeline(List.of(new BuildStep(options))).run(ctx).throwIfFailed();
+            BuildResult r = ctx.require(BuildResult.KEY);
+            console().result(r, out -> print(out, r));
+        }
+        return ExitCode.OK;
+    }
+
+    private void print(PrintStream out, BuildResult r) {
+        var s = console().style();
+        out.println("built " + s.bold(r.reference()));
+        out.println("  image   " + r.imageId());
+        out.println("  size    " + r.sizeText() + (r.sizeBudget() == null ? "" : " (budget " + ByteSize.format(r.sizeBudget()) + ")"));
+        out.println("  layers  " + r.layers());
+        out.println("  took    " + io.ppctl.config.Durations.format(java.time.Duration.ofMillis(Math.round(r.durationSeconds() * 1000))));
+    }
+}

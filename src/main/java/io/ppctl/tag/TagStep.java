@@ -1,0 +1,112 @@
+package io.ppctl.tag;
+
+import io.ppctl.build.LocalReleases;
+import io.ppctl.core.PpctlException;
+import io.ppctl.docker.DockerSession;
+import io.ppctl.docker.Labels;
+import io.ppctl.docker.LocalImages;
+import io.ppctl.pipeline.Step;
+import io.ppctl.pipeline.StepContext;
+import io.ppctl.pipeline.TargetImage;
+import io.ppctl.project.Project;
+import io.ppctl.project.ReleaseTags;
+import io.ppctl.version.GitFacts;
+import io.ppctl.version.TagPlan;
+import io.ppctl.version.Version;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Gives the built image the release's names: every tag template, locally as image.name:TAG and, for each
+ * registry, as repository:TAG (what `push` sends). Moving tags (latest, {{major}}.{{minor}}) go only to a stable
+ * version not older than the newest stable version known from git tags or local images; a skipped tag says why.
+ */
+public final class TagStep implements Step {
+    public static final String NAME = "tag";
+
+    private final String imageOption;
+
+    /** @param imageOption the --image reference, or null for the image built in this run or last recorded */
+    public TagStep(String imageOption) {
+        this.imageOption = imageOption;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "give the image its release tags";
+    }
+
+    /** Checks every tag against Docker's reference rules; throws one usage error listing the invalid ones. */
+    public static void validate(Project project) {
+        ReleaseTags.validate(project);
+    }
+
+    @Override
+    public String run(StepContext ctx) {
+        Project project = ctx.project();
+        validate(project);
+        TargetImage image = TargetImage.resolve(ctx, imageOption);
+        checkIsThisRelease(ctx, image);
+        DockerSession docker = ctx.docker();
+        Optional<Version> newestLocal = LocalReleases.newestStable(LocalReleases.find(new LocalImages(docker), project.config()));
+        List<TagPlan.Tag> plan = ReleaseTags.plan(project, newestLocal);
+        List<String> repositories = LocalReleases.repositories(project.config());
+
+        List<TagResult.Tag> tags = new ArrayList<>();
+        List<String> applied = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (TagPlan.Tag t : plan) {
+            List<String> refs = new ArrayList<>();
+            if (t.applied()) {
+                for (String repository : repositories) {
+                    docker.tag(image.id(), repository, t.name());
+                    refs.add(repository + ":" + t.name());
+                }
+                ctx.events().log(NAME, String.join(", ", refs));
+                applied.addAll(refs);
+            } else {
+                skipped.add(t.name());
+                ctx.events().log(NAME, "skips " + t.name() + ": " + t.skipReason());
+            }
+            tags.add(new TagResult.Tag(t.name(), t.template(), t.moving(), t.applied(), t.skipReason(), List.copyOf(refs)));
+        }
+        TagResult result = new TagResult(image.id(), image.reference(), image.source(), project.version().toString(),
+                List.copyOf(tags), List.copyOf(applied));
+        ctx.put(TagResult.KEY, result);
+        return (plan.size() - skipped.size()) + " tag(s) on " + TargetImage.shortId(image.id())
+                + (skipped.isEmpty() ? "" : ", skipped " + String.join(", ", skipped));
+    }
+
+    /**
+     * The tags name VERSION and HEAD, so the image must be their build: an image whose labels say another version
+     * or commit would get names that lie about it. An image without ppctl's labels (--image) cannot be checked.
+     */
+    private static void checkIsThisRelease(StepContext ctx, TargetImage image) {
+        Project project = ctx.project();
+        Map<String, String> labels = image.details().labels();
+        String version = labels.get(Labels.OCI_VERSION);
+        String revision = labels.get(Labels.OCI_REVISION);
+        String how = "build it again (ppctl build), or name the right image with --image";
+        if (version == null) {
+            ctx.events().warn(image.reference() + " has no " + Labels.OCI_VERSION + " label; cannot check that it is the build of "
+                    + project.version());
+        } else if (!version.equals(project.version().toString())) {
+            throw PpctlException.usage(image.reference() + " (" + image.source() + ") is version " + version + ", but VERSION says "
+                    + project.version() + "; " + how);
+        }
+        GitFacts git = project.git();
+        if (revision != null && git.commit() != null && !revision.equals(git.commit())) {
+            throw PpctlException.usage(image.reference() + " (" + image.source() + ") was built from commit "
+                    + revision.substring(0, Math.min(7, revision.length())) + ", but HEAD is " + git.shortCommit()
+                    + ", so its sha tag would name the wrong commit; " + how);
+        }
+    }
+}
