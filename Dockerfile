@@ -68,17 +68,6 @@ RUN set -eu; \
 
 # --- the image ---
 FROM ${BASE_IMAGE}
-# Filled by ppctl build (version from VERSION, the commit, the build time); defaults mark a build made by hand.
-ARG VERSION=dev
-ARG VCS_REF=unknown
-ARG BUILD_DATE=unknown
-LABEL org.opencontainers.image.title="policy-platform" \
-      org.opencontainers.image.description="Kubernetes policy tools (kyverno, pluto, helm) and the policy repos under /repos/" \
-      org.opencontainers.image.version="${VERSION}" \
-      org.opencontainers.image.revision="${VCS_REF}" \
-      org.opencontainers.image.created="${BUILD_DATE}" \
-      org.opencontainers.image.source="https://github.com/acme/policy-platform"
-
 # One layer: packages without an apk cache, and the user CI jobs run as (numeric, so Kubernetes can verify
 # runAsNonRoot).
 RUN apk add --no-cache bash ca-certificates \
@@ -99,3 +88,15 @@ ENV HELM_CACHE_HOME=/tmp/helm/cache \
 USER 10001:10001
 WORKDIR /workspace
 CMD ["bash"]
+
+# Filled by ppctl build (version from VERSION, the commit, the build time); defaults mark a build made by hand.
+# Last on purpose: these args change with every commit, and a step after them could never come from the cache.
+ARG VERSION=dev
+ARG VCS_REF=unknown
+ARG BUILD_DATE=unknown
+LABEL org.opencontainers.image.title="policy-platform" \
+      org.opencontainers.image.description="Kubernetes policy tools (kyverno, pluto, helm) and the policy repos under /repos/" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${VCS_REF}" \
+      org.opencontainers.image.created="${BUILD_DATE}" \
+      org.opencontainers.image.source="https://github.com/acme/policy-platform"

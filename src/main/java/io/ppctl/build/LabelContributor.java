@@ -15,6 +15,7 @@ public interface LabelContributor {
 
     /** The contributors every build uses (`ppctl build` and `ppctl release`); add new ones here. */
     static List<LabelContributor> defaults() {
-        return List.of();
+        // io.ppctl.policy.<name>.commit/.ref/.source: any pushed image answers "which policy versions are inside".
+        return List.of(ctx -> io.ppctl.policies.PolicyLabels.labels(ctx.project()));
     }
 }

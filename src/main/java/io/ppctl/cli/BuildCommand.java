@@ -49,6 +49,8 @@ final class BuildCommand extends PpctlSubcommand {
         BuildOptions options = new BuildOptions(buildArgs, noCache, pull, maxSize, target);
         // Bad input is one line and touches nothing: check it all before the daemon is asked for anything.
         BuildStep.validate(project(), options);
+        // The image must carry exactly the policy versions policies.lock pins (exit 1 otherwise).
+        io.ppctl.policies.PolicySyncCheck.verify(project());
         try (StepContext ctx = stepContext()) {
             new Pipeline(List.of(new BuildStep(options))).run(ctx).throwIfFailed();
             BuildResult r = ctx.require(BuildResult.KEY);

@@ -2,14 +2,11 @@ package io.ppctl.policies;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ppctl.project.Project;
 import io.ppctl.testing.CliResult;
 import io.ppctl.testing.TestDocker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,16 +28,13 @@ class PolicyLabelsIT {
             CliResult update = project.ppctl("policies", "update");
             assertThat(update.exitCode()).as(update.toString()).isZero();
             project.project.write("Dockerfile", "FROM " + TestDocker.baseImage() + "\nCOPY policies/ /repos/\n");
+            project.project.write("VERSION", "v1.0.0\n");
+            String name = TestDocker.prefix() + "-policies";
+            project.project.write("ppctl.yaml", "image: {name: " + name + "}\n" + project.project.read("ppctl.yaml"));
 
-            Project p = Project.open(project.dir(), null, Map.of(RepoCache.ENV_CACHE_DIR, project.cache.toString()));
-            PolicySyncCheck.verify(p);
-            // TODO(lead, after merging the build branch): build through `ppctl build`, which calls
-            // PolicySyncCheck.verify and adds PolicyLabels.labels; until then the docker CLI applies the same labels.
-            String tag = TestDocker.prefix() + "-policies:test";
-            List<String> build = new ArrayList<>(List.of("build", "-q", "--label", TestDocker.RUN_LABEL + "=" + TestDocker.RUN_ID));
-            PolicyLabels.labels(p).forEach((k, v) -> build.addAll(List.of("--label", k + "=" + v)));
-            build.addAll(List.of("-t", tag, project.dir().toString()));
-            TestDocker.docker(build.toArray(String[]::new));
+            CliResult build = project.ppctl("build");
+            assertThat(build.exitCode()).as(build.toString()).isZero();
+            String tag = name + ":v1.0.0";
 
             Map<String, String> labels = new ObjectMapper().readValue(
                     TestDocker.docker("image", "inspect", "--format", "{{json .Config.Labels}}", tag), new TypeReference<>() {});
@@ -49,6 +43,24 @@ class PolicyLabelsIT {
             assertThat(PolicyLabels.fromImageLabels(labels).get("security-policy").commit()).isEqualTo(commit);
             assertThat(TestDocker.docker("run", "--rm", "--name", TestDocker.prefix() + "-policies-cat", tag,
                     "cat", "/repos/security-policy/pod-security/require-labels.yaml")).isEqualTo("name: require-labels\n");
+        }
+    }
+
+    @Test
+    void buildRefusesPoliciesThatDifferFromTheLock() throws Exception {
+        try (UpstreamRepo upstream = UpstreamRepo.create(); PolicyProject project = PolicyProject.create()) {
+            upstream.write("pod-security/require-labels.yaml", "name: require-labels\n").commit("Policies");
+            project.repos("security-policy " + upstream.url() + " main");
+            assertThat(project.ppctl("policies", "update").exitCode()).isZero();
+            project.project.write("Dockerfile", "FROM " + TestDocker.baseImage() + "\nCOPY policies/ /repos/\n");
+            project.project.write("VERSION", "v1.0.0\n");
+            project.project.write("ppctl.yaml", "image: {name: " + TestDocker.prefix() + "-drift}\n" + project.project.read("ppctl.yaml"));
+            project.project.write("policies/security-policy/pod-security/require-labels.yaml", "name: edited by hand\n");
+
+            CliResult build = project.ppctl("build");
+            assertThat(build.exitCode()).as(build.toString()).isEqualTo(1);
+            assertThat(build.stderr()).contains("policies/ differs from policies.lock: security-policy");
+            assertThat(TestDocker.imageExists(TestDocker.prefix() + "-drift:v1.0.0")).isFalse();
         }
     }
 }
