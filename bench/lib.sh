@@ -1,0 +1,137 @@
+# Shared by the bench/*.sh scripts (source it; not a script of its own).
+#
+# What it gives a benchmark:
+#   - fixtures built here, from the host's static busybox (nothing is pulled), labelled io.ppctl.bench.run=$BENCH_RUN
+#     and named $BENCH_PREFIX-*; an EXIT trap removes every container and image so labelled or named, and the
+#     scratch folder $BENCH_TMP;
+#   - bench_compare: runs two commands N times, alternating which goes first in each round (so neither side always
+#     meets a warm or a cold daemon), and prints the median, the min and max of each side and the ratio;
+#   - bench_table_*: the rows as a Markdown table (stdout), plus the machine facts (load average before and after).
+# Settings (environment): BENCH_RUNS (default 7), BENCH_WARMUP (untimed rounds first, default 1), PPCTL (the
+# launcher, default ./ppctl of this checkout).
+
+set -euo pipefail
+
+BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH_RUNS="${BENCH_RUNS:-7}"
+BENCH_WARMUP="${BENCH_WARMUP:-1}"
+PPCTL="${PPCTL:-$BENCH_ROOT/ppctl}"
+BENCH_RUN="$(date +%s)-$$"
+BENCH_PREFIX="ppctl-bench-$$"
+BENCH_LABEL="io.ppctl.bench.run"
+BENCH_TMP="$(mktemp -d "${TMPDIR:-/tmp}/ppctl-bench.XXXXXX")"
+BENCH_LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+export DOCKER_BUILDKIT=0 # the classic builder, which ppctl (docker-java) uses too
+
+bench_cleanup() {
+  local ids
+  ids=$(docker ps -aq --filter "label=$BENCH_LABEL=$BENCH_RUN" 2>/dev/null || true)
+  [ -z "$ids" ] || docker rm -f -v $ids >/dev/null 2>&1 || true
+  # ppctl's own containers of a run this script interrupted carry ppctl's labels, not ours: they are removed by
+  # ppctl itself (Cleanup), so nothing to do for them here.
+  local refs
+  refs=$(docker images --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | grep "^$BENCH_PREFIX" || true)
+  [ -z "$refs" ] || docker rmi -f $refs >/dev/null 2>&1 || true
+  ids=$(docker images -q --filter "label=$BENCH_LABEL=$BENCH_RUN" 2>/dev/null | sort -u || true)
+  [ -z "$ids" ] || docker rmi -f $ids >/dev/null 2>&1 || true
+  docker image prune -f --filter "label=$BENCH_LABEL=$BENCH_RUN" >/dev/null 2>&1 || true
+  rm -rf "$BENCH_TMP"
+}
+trap bench_cleanup EXIT
+trap 'exit 130' INT TERM
+
+bench_require() {
+  command -v docker >/dev/null || { echo "bench: the docker CLI is needed" >&2; exit 3; }
+  docker info >/dev/null 2>&1 || { echo "bench: no Docker daemon answers (docker info)" >&2; exit 3; }
+  [ -f "$BENCH_ROOT/target/ppctl.jar" ] || { echo "bench: build ppctl first: (cd $BENCH_ROOT && mvn -q -DskipTests package)" >&2; exit 3; }
+}
+
+# docker build, quiet, labelled for cleanup. bench_build DIR TAG [more docker build args]
+bench_build() {
+  local dir=$1 tag=$2; shift 2
+  docker build -q --label "$BENCH_LABEL=$BENCH_RUN" -t "$tag" "$@" "$dir" >/dev/null
+}
+
+# The base every fixture starts FROM: the host's static busybox (TestDocker.baseImage() does the same).
+bench_base_image() {
+  local dir="$BENCH_TMP/base"
+  mkdir -p "$dir"
+  cp /bin/busybox "$dir/busybox"
+  printf 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\n' >"$dir/Dockerfile"
+  bench_build "$dir" "$BENCH_PREFIX-base:latest"
+  echo "$BENCH_PREFIX-base:latest"
+}
+
+# The stand-in policy platform image of the tests (src/test/resources/fixtures/policy-platform-standins): kyverno,
+# helm and pluto stand-ins that print what the real tools print. bench_standin_image BASE
+bench_standin_image() {
+  local dir="$BENCH_TMP/standins"
+  cp -r "$BENCH_ROOT/src/test/resources/fixtures/policy-platform-standins" "$dir"
+  { echo "FROM $1"; cat "$dir/Dockerfile.body"; } >"$dir/Dockerfile"
+  bench_build "$dir" "$BENCH_PREFIX-standins:v1.2.3"
+  echo "$BENCH_PREFIX-standins:v1.2.3"
+}
+
+# Milliseconds a command takes; its output goes to $BENCH_TMP/last.log, and a failure stops the benchmark.
+bench_time_ms() {
+  local start end
+  start=$(date +%s%N)
+  if ! "$@" >"$BENCH_TMP/last.log" 2>&1; then
+    echo "bench: this command failed: $*" >&2
+    tail -n 20 "$BENCH_TMP/last.log" >&2
+    exit 1
+  fi
+  end=$(date +%s%N)
+  echo $(((end - start) / 1000000))
+}
+
+bench_median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%d\n", (a[NR/2]+a[NR/2+1])/2}'; }
+bench_min() { sort -n | head -n1; }
+bench_max() { sort -n | tail -n1; }
+bench_secs() { awk -v ms="$1" 'BEGIN {printf "%.2f", ms/1000}'; }
+
+BENCH_ROWS=()
+
+# bench_compare ROW PREPARE_FN PPCTL_FN SCRIPT_FN
+#   PREPARE_FN runs (untimed) before every timed run of either side, e.g. to change one file; use : for nothing.
+#   Each round runs both sides, the side that goes first alternating from round to round.
+bench_compare() {
+  local row=$1 prepare=$2 a=$3 b=$4 i first t
+  local ta=() tb=()
+  for ((i = 0; i < BENCH_WARMUP; i++)); do
+    $prepare; t=$(bench_time_ms "$a")
+    $prepare; t=$(bench_time_ms "$b")
+  done
+  for ((i = 0; i < BENCH_RUNS; i++)); do
+    if ((i % 2 == 0)); then first=a; else first=b; fi
+    if [ $first = a ]; then
+      $prepare; t=$(bench_time_ms "$a"); ta+=("$t")
+      $prepare; t=$(bench_time_ms "$b"); tb+=("$t")
+    else
+      $prepare; t=$(bench_time_ms "$b"); tb+=("$t")
+      $prepare; t=$(bench_time_ms "$a"); ta+=("$t")
+    fi
+    echo "  $row: round $((i + 1))/$BENCH_RUNS: ppctl ${ta[-1]} ms, docker ${tb[-1]} ms" >&2
+  done
+  local ma mb
+  ma=$(printf '%s\n' "${ta[@]}" | bench_median)
+  mb=$(printf '%s\n' "${tb[@]}" | bench_median)
+  BENCH_ROWS+=("| $row | $(bench_secs "$ma") s | $(bench_secs "$mb") s | $(awk -v a="$ma" -v b="$mb" 'BEGIN {printf "%.2f", a/b}') \
+| $(bench_secs "$(printf '%s\n' "${ta[@]}" | bench_min)")–$(bench_secs "$(printf '%s\n' "${ta[@]}" | bench_max)") s \
+| $(bench_secs "$(printf '%s\n' "${tb[@]}" | bench_min)")–$(bench_secs "$(printf '%s\n' "${tb[@]}" | bench_max)") s | $BENCH_RUNS |")
+}
+
+# Prints the table of every bench_compare so far, with the facts needed to judge it.
+bench_report() {
+  local title=$1
+  echo
+  echo "### $title"
+  echo
+  echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), \
+Docker $(docker version --format '{{.Server.Version}}' 2>/dev/null), $(java -version 2>&1 | head -n1), \
+load average before $BENCH_LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo
+  echo "| row | ppctl (median) | docker CLI (median) | ppctl / docker | ppctl min–max | docker min–max | N |"
+  echo "|---|---|---|---|---|---|---|"
+  printf '%s\n' "${BENCH_ROWS[@]}"
+}
