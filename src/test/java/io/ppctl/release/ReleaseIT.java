@@ -72,6 +72,10 @@ class ReleaseIT {
 
     /** A git project releasing the stand-in platform; {@code scanReport} picks Trivy's report for its image. */
     private void project(String scanReport) {
+        project(scanReport, "");
+    }
+
+    private void project(String scanReport, String extraYaml) {
         repo = TestDocker.prefix() + "/rel-" + UUID.randomUUID().toString().substring(0, 6);
         project = TestProject.git()
                 .write("VERSION", "v1.0.0\n")
@@ -94,7 +98,7 @@ class ReleaseIT {
                         "    expectViolations: [disallow-privileged/privileged-containers]",
                         "scan: {trivy: " + trivy.resolve("trivy") + ", skipDbUpdate: true}",
                         "push: {initialBackoff: 100ms, maxBackoff: 500ms}",
-                        ""))
+                        extraYaml))
                 .commit("policy platform v1.0.0");
     }
 
@@ -176,6 +180,26 @@ class ReleaseIT {
         assertThat(report.get("status").asText()).isEqualTo("failed");
         assertThat(report.get("failure").get("step").asText()).isEqualTo("scan");
         assertThat(report.get("failure").get("exitCode").asInt()).isEqualTo(1);
+        assertThat(TestDocker.ppctlContainers()).isEmpty();
+    }
+
+    @Test
+    void aFailingSmokeTestStopsTheReleaseBeforeTheScanAndThePush() throws Exception {
+        project("alpine-39-skip", String.join("\n",
+                "smokeTests:",
+                "  commands:",
+                "    - name: kyverno is the pinned version",
+                "      command: [kyverno, version]",
+                "      expectedOutput: ['Version: 9\\.9\\.9']",
+                ""));
+        CliResult r = release();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(one.tagsJson(repo)).isEmpty();
+        assertThat(two.tagsJson(repo)).isEmpty();
+        JsonNode report = report();
+        assertThat(report.get("failure").get("step").asText()).isEqualTo("smoke-test");
+        assertThat(report.get("smokeTest").get("failedChecks").get(0).asText()).isEqualTo("kyverno is the pinned version");
+        assertThat(report.get("steps")).extracting(s -> s.get("name").asText()).containsExactly("build", "tag", "smoke-test");
         assertThat(TestDocker.ppctlContainers()).isEmpty();
     }
 
