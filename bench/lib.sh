@@ -49,7 +49,8 @@ bench_require() {
 # docker build, quiet, labelled for cleanup. bench_build DIR TAG [more docker build args]
 bench_build() {
   local dir=$1 tag=$2; shift 2
-  docker build -q --label "$BENCH_LABEL=$BENCH_RUN" -t "$tag" "$@" "$dir" >/dev/null
+  docker build -q --label "$BENCH_LABEL=$BENCH_RUN" -t "$tag" "$@" "$dir" >"$BENCH_TMP/build.log" 2>&1 \
+    || { cat "$BENCH_TMP/build.log" >&2; exit 1; }
 }
 
 # The base every fixture starts FROM: the host's static busybox (TestDocker.baseImage() does the same).
@@ -134,4 +135,66 @@ load average before $BENCH_LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "| row | ppctl (median) | docker CLI (median) | ppctl / docker | ppctl min–max | docker min–max | N |"
   echo "|---|---|---|---|---|---|---|"
   printf '%s\n' "${BENCH_ROWS[@]}"
+}
+
+# The Trivy stand-in scanner image of the tests (src/test/resources/fixtures/trivy): it accepts Trivy's command line
+# and writes one of Trivy's own golden reports, chosen by the label trivy-stand-in.report of the scanned image.
+# bench_trivy_image BASE
+bench_trivy_image() {
+  local dir="$BENCH_TMP/trivy" fixtures="$BENCH_ROOT/src/test/resources/fixtures/trivy"
+  mkdir -p "$dir/reports"
+  cp "$fixtures/stand-in/trivy" "$dir/trivy"
+  chmod 0755 "$dir/trivy"
+  cp "$fixtures"/*.json "$dir/reports/"
+  printf '%s\n' "FROM $1" "COPY trivy /usr/local/bin/trivy" "COPY reports /opt/trivy-stand-in/reports" \
+    "ENV TRIVY_STAND_IN_REPORTS=/opt/trivy-stand-in/reports" 'ENTRYPOINT ["trivy"]' >"$dir/Dockerfile"
+  bench_build "$dir" "$BENCH_PREFIX-trivy-stand-in:0.67.2"
+  echo "$BENCH_PREFIX-trivy-stand-in:0.67.2"
+}
+
+# A committed git project that releases the stand-in policy platform: policies/ (the stand-in repos), a Dockerfile
+# FROM the stand-in image, two integration cases (one must pass, one must fail with the expected violation), the
+# scan with the Trivy stand-in image (the image's label asks it for Trivy's clean report).
+# bench_release_project DIR STANDIN_IMAGE SCANNER_IMAGE
+bench_release_project() {
+  local dir=$1 standin=$2 scanner=$3
+  mkdir -p "$dir"
+  cp -r "$BENCH_ROOT/src/test/resources/fixtures/policy-platform-standins/repos" "$dir/policies"
+  echo "v1.0.0" >"$dir/VERSION"
+  cat >"$dir/Dockerfile" <<DOCKERFILE
+FROM $standin
+COPY policies/ /repos/
+LABEL trivy-stand-in.report=alpine-39-skip
+ARG VERSION=dev
+ARG VCS_REF=unknown
+ARG BUILD_DATE=unknown
+LABEL org.opencontainers.image.version="\${VERSION}" org.opencontainers.image.revision="\${VCS_REF}" \\
+      org.opencontainers.image.created="\${BUILD_DATE}"
+DOCKERFILE
+  printf '%s\n' .git target ppctl.yaml >"$dir/.dockerignore"
+  echo "target/" >"$dir/.gitignore"
+  cat >"$dir/ppctl.yaml" <<YAML
+image:
+  name: $BENCH_PREFIX-ppctl-platform
+integrationTests:
+  - name: defaults-pass
+    chart: /repos/backend-applications/charts/app
+    policies: /repos/security-policy
+    expect: pass
+    deprecations:
+      kubernetes: v1.30.0
+  - name: privileged-fails
+    chart: /repos/backend-applications/charts/app
+    values: [/repos/backend-applications/charts/app/values-privileged.yaml]
+    policies: /repos/security-policy
+    expect: fail
+    expectViolations: [disallow-privileged/privileged-containers]
+scan:
+  image: $scanner
+  cacheDir: $BENCH_TMP/trivy-cache
+  failOn: CRITICAL
+YAML
+  git -C "$dir" init -q
+  git -C "$dir" add -A
+  git -C "$dir" -c user.name=bench -c user.email=bench@localhost commit -qm "policy platform fixture"
 }

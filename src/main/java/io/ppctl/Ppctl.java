@@ -16,6 +16,8 @@ public final class Ppctl {
         if (java.util.Arrays.asList(args).contains("-v") || java.util.Arrays.asList(args).contains("--verbose")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        // Connecting to Docker is mostly first-run set-up code: let a second core do it while the command line is parsed.
+        io.ppctl.docker.DockerWarmUp.startFor(args);
         Invocation invocation = new Invocation(System.out, System.err, System.getenv(), System.console() != null, System.in);
         io.ppctl.cli.Signals.install(Thread.currentThread());
         int code = run(invocation, args);
@@ -27,7 +29,7 @@ public final class Ppctl {
     /** Runs one ppctl command in-process and returns its exit code; everything it started is removed. */
     public static int run(Invocation invocation, String... args) {
         try {
-            return CommandLineFactory.create(invocation).execute(args);
+            return CommandLineFactory.forArgs(invocation, args).execute(args);
         } finally {
             Cleanup.global().runAll();
         }

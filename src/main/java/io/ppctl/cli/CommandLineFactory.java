@@ -3,16 +3,46 @@ package io.ppctl.cli;
 import io.ppctl.core.ExitCode;
 import picocli.CommandLine;
 
+import picocli.CommandLine.Command;
+
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Builds the configured CommandLine; main() and the tests use this same factory. */
 public final class CommandLineFactory {
     private CommandLineFactory() {}
 
+    /** The whole command line, every subcommand registered (usage, completion, tests of the model). */
     public static CommandLine create(Invocation invocation) {
+        return create(invocation, PpctlCommand.SUBCOMMANDS);
+    }
+
+    /**
+     * The command line for running {@code args}. Building a subcommand's model (picocli's reflection over its options)
+     * is most of ppctl's start-up, so only the subcommands that {@code args} name are registered: any other cannot be
+     * reached. A command line that names none, or asks for help or completion, gets all of them, so usage lists and
+     * "did you mean" suggestions stay complete; `--version` alone needs none.
+     */
+    public static CommandLine forArgs(Invocation invocation, String... args) {
+        Set<String> words = new java.util.HashSet<>(java.util.Arrays.asList(args));
+        if (words.contains("-h") || words.contains("--help") || words.contains("completion")) {
+            return create(invocation);
+        }
+        List<Class<?>> named = PpctlCommand.SUBCOMMANDS.stream()
+                .filter(c -> words.contains(c.getAnnotation(Command.class).name())).toList();
+        if (named.isEmpty() && !(args.length == 1 && (args[0].equals("--version") || args[0].equals("-V")))) {
+            return create(invocation);
+        }
+        return create(invocation, named);
+    }
+
+    private static CommandLine create(Invocation invocation, List<Class<?>> subcommands) {
         PpctlCommand root = new PpctlCommand(invocation);
         CommandLine cl = new CommandLine(root);
+        // Before the settings below: picocli applies them to the subcommands registered at that moment.
+        subcommands.forEach(cl::addSubcommand);
         ErrorReporter reporter = new ErrorReporter(invocation, root.global());
         cl.setOut(new java.io.PrintWriter(invocation.out(), true));
         cl.setErr(new java.io.PrintWriter(invocation.err(), true));
