@@ -112,7 +112,7 @@ bench_compare() {
       $prepare; t=$(bench_time_ms "$b"); tb+=("$t")
       $prepare; t=$(bench_time_ms "$a"); ta+=("$t")
     fi
-    echo "  $row: round $((i + 1))/$BENCH_RUNS: ppctl ${ta[-1]} ms, docker ${tb[-1]} ms" >&2
+    echo "  $row: round $((i + 1))/$BENCH_RUNS: ${ta[-1]} ms vs ${tb[-1]} ms" >&2
   done
   local ma mb
   ma=$(printf '%s\n' "${ta[@]}" | bench_median)
@@ -122,9 +122,10 @@ bench_compare() {
 | $(bench_secs "$(printf '%s\n' "${tb[@]}" | bench_min)")–$(bench_secs "$(printf '%s\n' "${tb[@]}" | bench_max)") s | $BENCH_RUNS |")
 }
 
-# Prints the table of every bench_compare so far, with the facts needed to judge it.
+# Prints the table of every bench_compare so far, with the facts needed to judge it, and forgets the rows.
+# bench_report TITLE [NAME_A NAME_B]: the names of the two sides (default: ppctl, docker CLI).
 bench_report() {
-  local title=$1
+  local title=$1 a=${2:-ppctl} b=${3:-docker CLI}
   echo
   echo "### $title"
   echo
@@ -132,9 +133,11 @@ bench_report() {
 Docker $(docker version --format '{{.Server.Version}}' 2>/dev/null), $(java -version 2>&1 | head -n1), \
 load average before $BENCH_LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "| row | ppctl (median) | docker CLI (median) | ppctl / docker | ppctl min–max | docker min–max | N |"
+  echo "| row | $a (median) | $b (median) | ratio | $a min–max | $b min–max | N |"
   echo "|---|---|---|---|---|---|---|"
   printf '%s\n' "${BENCH_ROWS[@]}"
+  BENCH_ROWS=()
+  BENCH_LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 # The Trivy stand-in scanner image of the tests (src/test/resources/fixtures/trivy): it accepts Trivy's command line

@@ -3,8 +3,6 @@ package io.ppctl.cli;
 import io.ppctl.core.ExitCode;
 import picocli.CommandLine;
 
-import picocli.CommandLine.Command;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +28,20 @@ public final class CommandLineFactory {
         if (words.contains("-h") || words.contains("--help") || words.contains("completion")) {
             return create(invocation);
         }
-        List<Class<?>> named = PpctlCommand.SUBCOMMANDS.stream()
-                .filter(c -> words.contains(c.getAnnotation(Command.class).name())).toList();
+        List<Class<?>> named = PpctlCommand.SUBCOMMANDS.stream().filter(c -> words.contains(nameOf(c))).toList();
         if (named.isEmpty() && !(args.length == 1 && (args[0].equals("--version") || args[0].equals("-V")))) {
             return create(invocation);
         }
         return create(invocation, named);
+    }
+
+    /**
+     * A subcommand's name from its class name (SmokeTestCommand is smoke-test): reading 14 @Command annotations costs
+     * more start-up time than the rest of this selection. CommandLineFactoryTest checks it against every annotation.
+     */
+    static String nameOf(Class<?> subcommand) {
+        String simple = subcommand.getSimpleName().replaceAll("Command$", "");
+        return simple.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static CommandLine create(Invocation invocation, List<Class<?>> subcommands) {

@@ -17,9 +17,9 @@ import java.util.Set;
  * Readies the Docker client's code on a second thread while the main thread parses the command line, reads the
  * config and asks git: in a fresh JVM, connecting spends most of its time running docker-java's, Jackson's and the
  * HTTP client's set-up code for the first time, not talking to the daemon. This builds a client for a socket that
- * does not exist and reads sample answers with docker-java's shared JSON mapper, so the real connection later finds
- * that work done. It never contacts a daemon and reads nothing from the environment; any failure is ignored (the
- * real connection then simply does the work itself).
+ * does not exist and reads sample answers with docker-java's JSON mapper, so the real connection later finds
+ * that work done. It never contacts a daemon, and what it builds is thrown away (the real connection reads the
+ * settings itself); any failure is ignored (the real connection then simply does that work).
  */
 public final class DockerWarmUp {
     /** The commands that talk to the Docker daemon. */
@@ -34,23 +34,30 @@ public final class DockerWarmUp {
 
     private DockerWarmUp() {}
 
-    /** Starts the warm-up when the command line names a command that talks to Docker. */
-    public static void startFor(String[] args) {
+    /** Starts the warm-up when the command line names a command that talks to Docker; says whether it did. */
+    public static boolean startFor(String[] args) {
+        if (!needed(args)) {
+            return false;
+        }
+        Thread t = new Thread(() -> run(), "ppctl-docker-warm-up");
+        t.setDaemon(true);
+        t.start();
+        return true;
+    }
+
+    static boolean needed(String[] args) {
         boolean docker = false;
         for (String a : args) {
             if (NO_COMMAND_RUNS.contains(a)) {
-                return;
+                return false;
             }
             docker |= COMMANDS.contains(a);
         }
-        if (docker) {
-            Thread t = new Thread(DockerWarmUp::run, "ppctl-docker-warm-up");
-            t.setDaemon(true);
-            t.start();
-        }
+        return docker;
     }
 
-    static void run() {
+    /** The warm-up itself; false when some part failed (the real connection then does that part). */
+    static boolean run() {
         try {
             DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                     .withDockerHost(NOWHERE.toString()).withDockerTlsVerify(false).build();
@@ -63,8 +70,10 @@ public final class DockerWarmUp {
                 json.readValue(VERSION, Version.class);
                 json.readValue(IMAGE, InspectImageResponse.class);
             }
-        } catch (Exception | LinkageError ignored) {
+            return true;
+        } catch (Exception | LinkageError e) {
             // Only a head start: the real connection does whatever this could not.
+            return false;
         }
     }
 }

@@ -29,7 +29,25 @@ public final class TrainingRun {
     public static void main(String[] args) {
         // -Dppctl.training.verbose=true shows what each command printed, for when the training needs a look.
         boolean verbose = Boolean.getBoolean("ppctl.training.verbose");
-        PrintStream sink = verbose ? System.err : new PrintStream(OutputStream.nullOutputStream());
+        try {
+            List<Result> results = train(verbose ? System.err : new PrintStream(OutputStream.nullOutputStream()));
+            if (verbose) {
+                results.forEach(r -> System.err.println("== ppctl " + r.command() + ": exit " + r.exitCode() + " (" + r.millis() + " ms)"));
+            }
+        } catch (IOException | RuntimeException | LinkageError e) {
+            System.err.println("ppctl class data sharing training: " + e + " (start-up is slower, nothing else changes)");
+        }
+    }
+
+    /** A training command (the project folder written DIR), its exit code and how long it took. */
+    record Result(String command, int exitCode, long millis) {}
+
+    /**
+     * Runs the training commands (their output to {@code sink}). Every exit code is 0 but the one of the command with a
+     * wrong option (2); any other means the training no longer runs what it is for (TrainingRunTest).
+     */
+    static List<Result> train(PrintStream sink) throws IOException {
+        List<Result> results = new ArrayList<>();
         Path project = null;
         try (TrainingDaemon daemon = TrainingDaemon.start()) {
             project = createProject();
@@ -40,35 +58,35 @@ public final class TrainingRun {
             env.put("PATH", withoutTrivy(env.getOrDefault("PATH", "")));
             String dir = project.toString();
             for (List<String> command : commands(dir)) {
+                long start = System.nanoTime();
                 int code = Ppctl.run(sink, sink, env, command.toArray(String[]::new));
-                if (verbose) {
-                    System.err.println("== ppctl " + String.join(" ", command) + ": exit " + code);
-                }
+                results.add(new Result(String.join(" ", command).replace(dir, "DIR"), code, (System.nanoTime() - start) / 1_000_000));
             }
-        } catch (IOException | RuntimeException | LinkageError e) {
-            System.err.println("ppctl class data sharing training: " + e + " (start-up is slower, nothing else changes)");
         } finally {
             deleteTree(project);
         }
+        return results;
     }
 
     private static List<List<String>> commands(String dir) {
         List<List<String>> out = new ArrayList<>();
         out.add(List.of("--version"));
         out.add(List.of("--help"));
-        for (String sub : List.of("version", "bump", "doctor", "push", "rollback", "build", "tag", "completion", "clean",
-                "smoke-test", "integration-test", "policies", "scan")) {
+        for (String sub : List.of("release", "build", "tag", "smoke-test", "integration-test", "scan", "push", "rollback",
+                "version", "bump", "policies", "doctor", "clean", "completion")) {
             out.add(List.of(sub, "--help"));
         }
         out.add(List.of("-C", dir, "version"));
         out.add(List.of("-C", dir, "version", "--output", "json"));
         out.add(List.of("-C", dir, "smoke-test", "--image", TrainingDaemon.IMAGE));
         out.add(List.of("-C", dir, "smoke-test", "--image", TrainingDaemon.IMAGE, "--output", "json"));
-        out.add(List.of("-C", dir, "integration-test", "--image", TrainingDaemon.IMAGE, "-v"));
+        out.add(List.of("-C", dir, "integration-test", "--image", TrainingDaemon.IMAGE));
         out.add(List.of("-C", dir, "build"));
         out.add(List.of("-C", dir, "tag"));
         out.add(List.of("-C", dir, "scan"));
+        out.add(List.of("-C", dir, "release", "--no-push"));
         out.add(List.of("-C", dir, "doctor"));
+        out.add(List.of("-C", dir, "policies", "list"));
         out.add(List.of("-C", dir, "smoke-test", "--no-such-option"));
         return out;
     }
@@ -112,7 +130,24 @@ public final class TrainingRun {
                 scan:
                   cacheDir: ./target/trivy-cache
                 """);
+        Files.writeString(dir.resolve(".gitignore"), "target/\n");
+        // A committed tree, as releases need; without git the commands take their "not a repository" paths instead.
+        git(dir, "init", "-q");
+        git(dir, "add", "-A");
+        git(dir, "-c", "user.name=ppctl training", "-c", "user.email=training@localhost", "commit", "-q", "-m", "training");
         return dir;
+    }
+
+    private static void git(Path dir, String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        try {
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException e) {
+            // no git here
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String withoutTrivy(String path) {
