@@ -64,6 +64,8 @@ public final class BuildStep implements Step {
     @Override
     public String run(StepContext ctx) {
         Project project = ctx.project();
+        // The connection does not depend on the plan: open it while git is asked for the labels and build args.
+        CompletableFuture<DockerSession> connecting = CompletableFuture.supplyAsync(ctx::docker);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Map<String, String> extraLabels = new LinkedHashMap<>();
         for (LabelContributor c : contributors) {
@@ -82,7 +84,7 @@ public final class BuildStep implements Step {
             events.debug("build args: " + String.join(", ", plan.buildArgs().keySet()));
         }
 
-        DockerSession docker = ctx.docker();
+        DockerSession docker = join(connecting);
         LocalImages local = new LocalImages(docker);
         // The releases held locally do not depend on this build: look them up while the daemon reads the context.
         CompletableFuture<List<LocalReleases.LocalRelease>> releases =

@@ -3,6 +3,7 @@ package io.ppctl.version;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What git says about the project: the commit a release is built from, whether the tree is dirty, where it
@@ -19,16 +20,28 @@ public record GitFacts(boolean repository, String commit, boolean dirty, List<St
         if (!inside.ok() || !inside.stdout().trim().equals("true")) {
             return new GitFacts(false, null, false, List.of(), null, List.of());
         }
+        // Independent questions, asked at once: every command that reads the facts waits for them (start-up).
+        CompletableFuture<Git.Result> status = CompletableFuture.supplyAsync(
+                () -> git.run("status", "--porcelain", "--untracked-files=normal", "--", "."));
+        CompletableFuture<Git.Result> remote = CompletableFuture.supplyAsync(() -> git.run("remote", "get-url", "origin"));
+        CompletableFuture<Git.Result> tags = CompletableFuture.supplyAsync(() -> git.run("tag", "--list"));
         Git.Result head = git.run("rev-parse", "--verify", "-q", "HEAD");
         String commit = head.ok() ? head.stdout().trim() : null;
-        List<String> dirty = git.run("status", "--porcelain", "--untracked-files=normal", "--", ".").lines();
-        Git.Result remote = git.run("remote", "get-url", "origin");
-        String remoteUrl = remote.ok() ? redactCredentials(remote.stdout().trim()) : null;
+        List<String> dirty = join(status).lines();
+        String remoteUrl = join(remote).ok() ? redactCredentials(join(remote).stdout().trim()) : null;
         List<Version> released = commit == null ? List.of()
-                : git.run("tag", "--list").lines().stream()
+                : join(tags).lines().stream()
                         .map(Version::parse).flatMap(Optional::stream)
                         .sorted(Comparator.reverseOrder()).toList();
         return new GitFacts(true, commit, !dirty.isEmpty(), dirty, remoteUrl, released);
+    }
+
+    private static Git.Result join(CompletableFuture<Git.Result> call) {
+        try {
+            return call.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** The 7-character commit used in sha- tags, or 0000000 outside git / before the first commit. */
