@@ -93,6 +93,18 @@ bench_secs() { awk -v ms="$1" 'BEGIN {printf "%.2f", ms/1000}'; }
 
 BENCH_ROWS=()
 
+# Prints the end of a fixture Dockerfile: the build args ppctl passes (VERSION, VCS_REF, BUILD_DATE) declared last,
+# and the OCI labels made of them, as the project's own Dockerfile does.
+bench_dockerfile_tail() {
+  cat <<'TAIL'
+ARG VERSION=dev
+ARG VCS_REF=unknown
+ARG BUILD_DATE=unknown
+LABEL org.opencontainers.image.version="${VERSION}" org.opencontainers.image.revision="${VCS_REF}" \
+      org.opencontainers.image.created="${BUILD_DATE}"
+TAIL
+}
+
 # bench_compare ROW PREPARE_FN PPCTL_FN SCRIPT_FN
 #   PREPARE_FN runs (untimed) before every timed run of either side, e.g. to change one file; use : for nothing.
 #   Each round runs both sides, the side that goes first alternating from round to round.
@@ -114,10 +126,14 @@ bench_compare() {
     fi
     echo "  $row: round $((i + 1))/$BENCH_RUNS: ${ta[-1]} ms vs ${tb[-1]} ms" >&2
   done
-  local ma mb
+  local ma mb ratios
   ma=$(printf '%s\n' "${ta[@]}" | bench_median)
   mb=$(printf '%s\n' "${tb[@]}" | bench_median)
+  # Load drifts from round to round on a shared machine; both sides of a round meet the same load, so the median
+  # of the per-round ratios is the steadier figure.
+  ratios=$(for ((i = 0; i < BENCH_RUNS; i++)); do awk -v a="${ta[i]}" -v b="${tb[i]}" 'BEGIN {printf "%d\n", 1000 * a / b}'; done)
   BENCH_ROWS+=("| $row | $(bench_secs "$ma") s | $(bench_secs "$mb") s | $(awk -v a="$ma" -v b="$mb" 'BEGIN {printf "%.2f", a/b}') \
+| $(awk -v r="$(bench_median <<<"$ratios")" 'BEGIN {printf "%.2f", r/1000}') \
 | $(bench_secs "$(printf '%s\n' "${ta[@]}" | bench_min)")–$(bench_secs "$(printf '%s\n' "${ta[@]}" | bench_max)") s \
 | $(bench_secs "$(printf '%s\n' "${tb[@]}" | bench_min)")–$(bench_secs "$(printf '%s\n' "${tb[@]}" | bench_max)") s | $BENCH_RUNS |")
 }
@@ -133,8 +149,8 @@ bench_report() {
 Docker $(docker version --format '{{.Server.Version}}' 2>/dev/null), $(java -version 2>&1 | head -n1), \
 load average before $BENCH_LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "| row | $a (median) | $b (median) | ratio | $a min–max | $b min–max | N |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| row | $a (median) | $b (median) | ratio of medians | median of round ratios | $a min–max | $b min–max | N |"
+  echo "|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${BENCH_ROWS[@]}"
   BENCH_ROWS=()
   BENCH_LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -164,16 +180,8 @@ bench_release_project() {
   mkdir -p "$dir"
   cp -r "$BENCH_ROOT/src/test/resources/fixtures/policy-platform-standins/repos" "$dir/policies"
   echo "v1.0.0" >"$dir/VERSION"
-  cat >"$dir/Dockerfile" <<DOCKERFILE
-FROM $standin
-COPY policies/ /repos/
-LABEL trivy-stand-in.report=alpine-39-skip
-ARG VERSION=dev
-ARG VCS_REF=unknown
-ARG BUILD_DATE=unknown
-LABEL org.opencontainers.image.version="\${VERSION}" org.opencontainers.image.revision="\${VCS_REF}" \\
-      org.opencontainers.image.created="\${BUILD_DATE}"
-DOCKERFILE
+  { printf '%s\n' "FROM $standin" "COPY policies/ /repos/" "LABEL trivy-stand-in.report=alpine-39-skip"
+    bench_dockerfile_tail; } >"$dir/Dockerfile"
   printf '%s\n' .git target ppctl.yaml >"$dir/.dockerignore"
   echo "target/" >"$dir/.gitignore"
   cat >"$dir/ppctl.yaml" <<YAML
@@ -197,7 +205,12 @@ scan:
   cacheDir: $BENCH_TMP/trivy-cache
   failOn: CRITICAL
 YAML
-  git -C "$dir" init -q
-  git -C "$dir" add -A
-  git -C "$dir" -c user.name=bench -c user.email=bench@localhost commit -qm "policy platform fixture"
+  bench_commit_all "$dir" "policy platform fixture"
+}
+
+# git init (if needed), add everything, commit. bench_commit_all DIR MESSAGE
+bench_commit_all() {
+  [ -d "$1/.git" ] || git -C "$1" init -q
+  git -C "$1" add -A
+  git -C "$1" -c user.name=bench -c user.email=bench@localhost commit -qm "$2"
 }
