@@ -12,8 +12,10 @@ public final class Ppctl {
     private Ppctl() {}
 
     public static void main(String[] args) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // Library logging is off (simplelogger.properties); with --verbose their warnings help to diagnose.
+        if (java.util.Arrays.asList(args).contains("-v") || java.util.Arrays.asList(args).contains("--verbose")) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         Invocation invocation = new Invocation(System.out, System.err, System.getenv(), System.console() != null, System.in);
         io.ppctl.cli.Signals.install(Thread.currentThread());
         int code = run(invocation, args);

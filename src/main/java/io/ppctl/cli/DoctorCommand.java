@@ -68,6 +68,7 @@ final class DoctorCommand extends PpctlSubcommand {
                     ? new Check("Dockerfile", "ok", config.image().dockerfile(), 0)
                     : new Check("Dockerfile", "fail", config.image().dockerfile() + " not found", ExitCode.USAGE.code()));
             checks.add(policies(p));
+            checks.add(pinnedPolicies(p));
             checks.add(new Check(".dockerignore", Files.isRegularFile(p.resolve(".dockerignore")) ? "ok" : "warn",
                     Files.isRegularFile(p.resolve(".dockerignore")) ? "present"
                             : "missing: target/ and .git/ would be sent to the daemon with every build", 0));
@@ -169,6 +170,16 @@ final class DoctorCommand extends PpctlSubcommand {
             return new Check("policies", repos.isEmpty() ? "warn" : "ok", repos.size() + " repo(s): " + String.join(", ", repos), 0);
         } catch (IOException e) {
             return new Check("policies", "fail", "cannot list policies/: " + e.getMessage(), ExitCode.USAGE.code());
+        }
+    }
+
+    /** policies/ against policies.lock: a build would refuse a difference, so say it now. */
+    private static Check pinnedPolicies(Project p) {
+        try {
+            return new Check("policies.lock", "ok", io.ppctl.policies.PolicySyncCheck.verify(p), 0);
+        } catch (PpctlException e) {
+            return new Check("policies.lock", e.exitCode() == ExitCode.CHECK_FAILED ? "warn" : "fail", e.getMessage(),
+                    e.exitCode() == ExitCode.CHECK_FAILED ? 0 : e.exitCode().code());
         }
     }
 

@@ -17,19 +17,20 @@ import picocli.CommandLine.Spec;
                 "Each step is also a command of its own, for CI jobs that run one step each.",
                 ""},
         subcommands = {
-                VersionCommand.class,
-                BumpCommand.class,
-                DoctorCommand.class,
-                PushCommand.class,
-                RollbackCommand.class,
+                ReleaseCommand.class,
                 BuildCommand.class,
                 TagCommand.class,
-                CompletionCommand.class,
-                CleanCommand.class,
                 SmokeTestCommand.class,
                 IntegrationTestCommand.class,
-                PoliciesCommand.class,
                 ScanCommand.class,
+                PushCommand.class,
+                RollbackCommand.class,
+                VersionCommand.class,
+                BumpCommand.class,
+                PoliciesCommand.class,
+                DoctorCommand.class,
+                CleanCommand.class,
+                CompletionCommand.class,
         })
 public final class PpctlCommand implements Runnable {
     @Mixin

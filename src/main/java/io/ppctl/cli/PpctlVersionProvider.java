@@ -6,8 +6,7 @@ import picocli.CommandLine.IVersionProvider;
 public final class PpctlVersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = PpctlCommand.class.getPackage().getImplementationVersion();
-        return new String[] {"ppctl " + (v == null ? "development build" : v),
+        return new String[] {io.ppctl.core.PpctlVersion.describe(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
     }
 }

@@ -29,7 +29,7 @@ public final class DockerClientFactory {
     static final RemoteApiVersion OLDEST_SUPPORTED = RemoteApiVersion.VERSION_1_41;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     // With JVM start-up, an unreachable daemon is reported well within 5 s of the user pressing enter.
-    static final Duration PING_TIMEOUT = Duration.ofMillis(3500);
+    static final Duration PING_TIMEOUT = Duration.ofMillis(3000);
 
     private DockerClientFactory() {}
 

@@ -40,6 +40,11 @@ public final class IntegrationTestStep implements Step {
     }
 
     @Override
+    public boolean gate() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

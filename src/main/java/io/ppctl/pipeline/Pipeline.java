@@ -59,6 +59,7 @@ public final class Pipeline {
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 ctx.events().publish(new Event.StepFinished(step.name(), Event.Status.PASSED, took, summary));
                 results.add(new StepResult(step.name(), StepResult.Status.PASSED, took, summary, 0));
+                recordGate(ctx, step, true, summary);
             } catch (PpctlException e) {
                 return fail(ctx, step, results, e, Duration.ofNanos(System.nanoTime() - start));
             } catch (InterruptedException e) {
@@ -73,7 +74,18 @@ public final class Pipeline {
         return new Outcome(List.copyOf(results), null);
     }
 
+    /** A gate's verdict is recorded for the image it judged; an environment failure (exit 3) judged nothing. */
+    private static void recordGate(StepContext ctx, Step step, boolean passed, String summary) {
+        if (step.gate()) {
+            ctx.get(TargetImage.KEY).ifPresent(image ->
+                    GateRecord.record(ctx.project(), image.id(), step.name(), passed, summary));
+        }
+    }
+
     private static Outcome fail(StepContext ctx, Step step, List<StepResult> results, PpctlException e, Duration took) {
+        if (e.exitCode() == ExitCode.CHECK_FAILED) {
+            recordGate(ctx, step, false, e.getMessage().lines().findFirst().orElse(""));
+        }
         ctx.events().publish(new Event.StepFinished(step.name(), Event.Status.FAILED, took, e.getMessage()));
         results.add(new StepResult(step.name(), StepResult.Status.FAILED, took, e.getMessage(), e.exitCode().code()));
         return new Outcome(List.copyOf(results), e);

@@ -18,6 +18,14 @@ public interface Step {
         return Optional.empty();
     }
 
+    /**
+     * Whether this step is one of the release gates (smoke-test, integration-test, scan): its outcome is recorded
+     * per image ID ({@link GateRecord}), and push refuses an image that has not passed them all.
+     */
+    default boolean gate() {
+        return false;
+    }
+
     /** Does the work; returns a one-line summary such as "12 passed" or "image sha256:3f2a... 142.1 MB". */
     String run(StepContext ctx) throws Exception;
 }

@@ -32,8 +32,17 @@ public record TargetImage(String reference, String id, String source, ImageDetai
         }
     }
 
-    /** {@code imageOption} is the --image value or null. */
+    /**
+     * {@code imageOption} is the --image value or null. The result is kept in the context, so the next steps of the
+     * same run (and the gate record) see the very same image.
+     */
     public static TargetImage resolve(StepContext ctx, String imageOption) {
+        TargetImage image = find(ctx, imageOption);
+        ctx.put(KEY, image);
+        return image;
+    }
+
+    private static TargetImage find(StepContext ctx, String imageOption) {
         if (imageOption != null && !imageOption.isBlank()) {
             ImageDetails d = ctx.docker().inspectImage(imageOption).orElseThrow(() -> new PpctlException(ExitCode.ENVIRONMENT,
                     "image " + imageOption + " is not available locally (build it with ppctl build, or pull it first)", null, null));

@@ -33,6 +33,11 @@ public final class ScanStep implements Step {
     }
 
     @Override
+    public boolean gate() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -41,6 +41,11 @@ public final class SmokeTestStep implements Step {
     }
 
     @Override
+    public boolean gate() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

@@ -5,11 +5,9 @@ import io.ppctl.core.PpctlException;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** The VERSION file: one semantic version on one line. Writes are atomic, so a crash never leaves it half-written. */
@@ -49,28 +47,8 @@ public final class VersionFile {
                 .orElseThrow(() -> PpctlException.usage(path + ": " + Version.explainInvalid(lines.get(0))));
     }
 
-    /** Replaces the file's content atomically (temporary file in the same folder, then rename). */
+    /** Replaces the file's content atomically (temporary file in the same folder, then rename), keeping its mode. */
     public void write(Version version) {
-        Path dir = path.toAbsolutePath().getParent();
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(dir, ".VERSION", ".tmp");
-            Files.writeString(tmp, version + "\n");
-            try {
-                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw PpctlException.environment(path + ": cannot write version file: " + e.getMessage(), null, e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // it was moved, or we cannot do better
-                }
-            }
-        }
+        io.ppctl.report.AtomicFile.write(path, version + "\n");
     }
 }

@@ -278,6 +278,7 @@ class PushIT {
         Path err = dockerConfig.resolve("err.txt");
         Map<String, String> extra = new LinkedHashMap<>(credentials("one", secret));
         extra.put("DOCKER_CONFIG", dockerConfig.toString());
+        io.ppctl.testing.Gates.passed(project.dir(), big);
         Process p = io.ppctl.testing.Cli.processBuilder(project.dir(), extra, "push", "--image", big, "-v", "--output", "json")
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         int samplesWhilePushing = 0;

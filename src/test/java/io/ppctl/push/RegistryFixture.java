@@ -105,6 +105,8 @@ final class RegistryFixture {
 
     /** Runs ppctl in-process with {@code stdin}; stderr also goes to {@code errTap} as it is written. */
     static CliResult run(Map<String, String> env, String stdin, OutputStream errTap, String... args) {
+        // These tests are about pushing: the fixture images count as tested (the gate rule has its own test).
+        io.ppctl.testing.Gates.passedForPushArgs(args);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         OutputStream errBoth = new OutputStream() {

@@ -1,0 +1,12 @@
+package io.ppctl.core;
+
+/** ppctl's own version (not the project's VERSION), from the jar manifest. */
+public final class PpctlVersion {
+    private PpctlVersion() {}
+
+    /** "ppctl 0.1.0" or "ppctl development build" when not run from the packaged jar. */
+    public static String describe() {
+        String v = PpctlVersion.class.getPackage().getImplementationVersion();
+        return "ppctl " + (v == null ? "development build" : v);
+    }
+}

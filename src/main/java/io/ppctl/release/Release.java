@@ -1,0 +1,143 @@
+package io.ppctl.release;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.ppctl.core.PpctlException;
+import io.ppctl.integration.IntegrationTestStep;
+import io.ppctl.pipeline.Pipeline;
+import io.ppctl.pipeline.Step;
+import io.ppctl.pipeline.StepContext;
+import io.ppctl.project.Project;
+import io.ppctl.project.ReleaseTags;
+import io.ppctl.push.PushStep;
+import io.ppctl.report.AtomicFile;
+import io.ppctl.report.CheckReport;
+import io.ppctl.smoke.SmokeTestStep;
+import io.ppctl.version.Git;
+import io.ppctl.version.TagPlan;
+import io.ppctl.version.Version;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * `ppctl release`: one release at a time (lock), VERSION bumped in memory first, preflight checks cheapest first,
+ * then build, tag, smoke-test, integration-test, scan and push, stopping at the first failure, so an image that
+ * failed a gate is never pushed. The report is written also when the release fails; VERSION is rewritten only
+ * once preflight passed, and a git tag is created only after a successful push.
+ */
+public final class Release {
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(new Jdk8Module())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** How a release ended: its report (null for a dry run), or the plan of a dry run. */
+    public record Result(ReleaseReport report, Path reportFile, ReleasePlan plan) {}
+
+    private Release() {}
+
+    public static Path defaultReport(Project p) {
+        return p.stateDir().resolve("release-report.json");
+    }
+
+    public static Result run(StepContext ctx, ReleaseOptions o) {
+        Project p = ctx.project();
+        Instant started = Instant.now();
+        Version current = p.version();
+        Version target = o.bump() == null ? current : current.bump(o.bump(), o.pre());
+        if (!target.equals(current)) {
+            p.versionChanged(target);
+            ctx.events().debug("VERSION " + current + " -> " + target + (o.dryRun() ? " (dry run: not written)" : ""));
+        }
+        if (o.dryRun()) {
+            ReleasePreflight preflight = new ReleasePreflight(ctx, o);
+            preflight.run();
+            return new Result(null, null, plan(ctx, o, current, preflight.checks()));
+        }
+        try (ReleaseLock ignored = ReleaseLock.acquire(p.stateDir().resolve("release.lock"), o.waitLock())) {
+            return release(ctx, o, started, current, target);
+        }
+    }
+
+    private static Result release(StepContext ctx, ReleaseOptions o, Instant started, Version current, Version target) {
+        Project p = ctx.project();
+        Path reportFile = o.report() == null ? defaultReport(p) : o.report();
+        ReleasePreflight preflight = new ReleasePreflight(ctx, o);
+        try {
+            preflight.run();
+        } catch (PpctlException e) {
+            write(reportFile, ReleaseReport.of(ctx, o, preflight.checks(), null, e, started, null));
+            throw e;
+        }
+        if (!target.equals(current)) {
+            p.versionFile().write(target);
+            ctx.events().warn("VERSION is now " + target + " (was " + current + "); commit it with the release");
+        }
+        for (String skipped : o.skip()) {
+            ctx.events().warn("--skip " + skipped + ": this release does not run " + skipped + "; the report records it");
+        }
+        Pipeline.Outcome outcome = new Pipeline(ReleaseSteps.of(o)).run(ctx);
+        writeJUnit(ctx, o);
+        String gitTag = null;
+        if (outcome.passed() && o.gitTag() && ctx.get(PushStep.RESULT).isPresent()) {
+            gitTag = tag(ctx, target);
+        } else if (o.gitTag() && outcome.passed()) {
+            ctx.events().warn("no git tag: --git-tag marks a published release, and nothing was pushed");
+        }
+        ReleaseReport report = ReleaseReport.of(ctx, o, preflight.checks(), outcome, null, started, gitTag);
+        write(reportFile, report);
+        outcome.throwIfFailed();
+        return new Result(report, reportFile, null);
+    }
+
+    private static ReleasePlan plan(StepContext ctx, ReleaseOptions o, Version previous, List<ReleaseCheck> checks) {
+        Project p = ctx.project();
+        List<TagPlan.Tag> tags = ReleaseTags.plan(p);
+        List<ReleasePlan.PlannedStep> steps = new ArrayList<>();
+        for (Step s : ReleaseSteps.of(o)) {
+            Optional<String> skip = s.skipReason(ctx);
+            steps.add(new ReleasePlan.PlannedStep(s.name(), s.description(), skip.orElse(null)));
+        }
+        return new ReleasePlan(p.version().toString(), previous.equals(p.version()) ? null : previous.toString(),
+                p.git().commit(), p.config().image().name() + ":" + p.version(), tags,
+                ReleaseTags.perRegistry(p.config(), tags), steps, checks);
+    }
+
+    /** The annotated git tag that tells `bump auto` and the next release where this one was. Not pushed. */
+    private static String tag(StepContext ctx, Version v) {
+        Project p = ctx.project();
+        Git git = p.gitRunner();
+        String name = v.toString();
+        if (git.run("rev-parse", "-q", "--verify", "refs/tags/" + name).ok()) {
+            ctx.events().warn("git tag " + name + " exists already; left as it is");
+            return name;
+        }
+        Git.Result r = git.run("tag", "-a", name, "-m", p.config().image().name() + " " + name + " (ppctl release)", p.git().commit());
+        if (!r.ok()) {
+            ctx.events().warn("could not create git tag " + name + ": " + r.firstErrorLine());
+            return null;
+        }
+        ctx.events().debug("created git tag " + name + " on " + p.git().shortCommit() + " (push it with: git push origin " + name + ")");
+        return name;
+    }
+
+    private static void writeJUnit(StepContext ctx, ReleaseOptions o) {
+        if (o.junitDir() == null) {
+            return;
+        }
+        ctx.get(SmokeTestStep.REPORT).map(CheckReport::toJUnit).ifPresent(j -> j.write(o.junitDir().resolve("smoke-test.xml")));
+        ctx.get(IntegrationTestStep.REPORT).map(CheckReport::toJUnit).ifPresent(j -> j.write(o.junitDir().resolve("integration-test.xml")));
+    }
+
+    static void write(Path file, ReleaseReport report) {
+        try {
+            AtomicFile.write(file, JSON.writeValueAsString(report));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

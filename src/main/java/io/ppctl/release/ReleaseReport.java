@@ -1,0 +1,129 @@
+package io.ppctl.release;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.ppctl.build.BuildResult;
+import io.ppctl.pipeline.Pipeline;
+import io.ppctl.pipeline.StepContext;
+import io.ppctl.pipeline.StepResult;
+import io.ppctl.pipeline.TargetImage;
+import io.ppctl.policies.PolicyLabels;
+import io.ppctl.project.Project;
+import io.ppctl.push.PushResult;
+import io.ppctl.push.PushStep;
+import io.ppctl.report.CheckReport;
+import io.ppctl.scan.ScanSummary;
+import io.ppctl.smoke.SmokeTestStep;
+import io.ppctl.integration.IntegrationTestStep;
+import io.ppctl.tag.TagResult;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * The release report: everything needed to answer later "what was released, from which commit, which tools and
+ * policies are inside, what was checked, where did it go". Written also when the release failed.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ReleaseReport(String status, String version, String commit, boolean dirty, Instant startedAt,
+                            Instant finishedAt, double durationSeconds, String ppctl, Image image,
+                            Map<String, String> tools, SortedMap<String, PolicyLabels.PolicyVersion> policies,
+                            List<String> localTags, List<PushResult.PushedTag> pushed, List<ReleaseCheck> preflight,
+                            List<Step> steps, List<Skipped> skipped, Checks smokeTest, Checks integrationTest,
+                            Scan scan, Failure failure, String gitTag) {
+
+    public record Image(String id, String reference, Long size, Integer layers) {}
+
+    public record Step(String name, String status, double seconds, String message) {}
+
+    /** A step that did not run; {@code forced} when the user turned it off rather than the config having nothing for it. */
+    public record Skipped(String step, String reason, boolean forced) {}
+
+    public record Checks(long passed, long failed, List<String> failedChecks) {}
+
+    public record Scan(String verdict, boolean passed, String threshold, Map<String, Object> counts) {}
+
+    public record Failure(String step, int exitCode, String message) {}
+
+    static ReleaseReport of(StepContext ctx, ReleaseOptions options, List<ReleaseCheck> preflight, Pipeline.Outcome outcome,
+                            io.ppctl.core.PpctlException preflightFailure, Instant started, String gitTag) {
+        Project p = ctx.project();
+        Instant finished = Instant.now();
+        Optional<TargetImage> image = ctx.get(TargetImage.KEY);
+        Optional<BuildResult> build = ctx.get(BuildResult.KEY);
+        Map<String, String> labels = image.map(i -> i.details().labels()).orElse(Map.of());
+
+        List<Step> steps = outcome == null ? List.of() : outcome.results().stream()
+                .map(r -> new Step(r.step(), r.status().name().toLowerCase(), seconds(r.duration()), r.message())).toList();
+        List<Skipped> skipped = outcome == null ? List.of() : outcome.results().stream()
+                .filter(r -> r.status() == StepResult.Status.SKIPPED)
+                .map(r -> new Skipped(r.step(), r.message(), options.skip().contains(r.step())
+                        || (r.step().equals("push") && options.noPush()))).toList();
+
+        Failure failure = null;
+        String status;
+        if (preflightFailure != null) {
+            status = "failed";
+            failure = new Failure("preflight", preflightFailure.exitCode().code(), preflightFailure.getMessage());
+        } else if (outcome != null && !outcome.passed()) {
+            status = "failed";
+            StepResult failed = outcome.failedStep().orElseThrow();
+            failure = new Failure(failed.step(), failed.exitCode(), failed.message());
+        } else {
+            boolean pushed = ctx.get(PushStep.RESULT).isPresent();
+            status = pushed ? "released" : "built";
+        }
+        Image img = image.map(i -> new Image(i.id(), build.map(BuildResult::reference).orElse(i.reference()),
+                build.map(BuildResult::size).orElse(i.details().size()), build.map(BuildResult::layers).orElse(i.details().layers())))
+                .orElse(null);
+        return new ReleaseReport(status, versionOrNull(p), p.git().commit(), p.git().dirty(), started, finished,
+                seconds(Duration.between(started, finished)), io.ppctl.core.PpctlVersion.describe(),
+                img, tools(labels.get(io.ppctl.docker.Labels.TOOLS)), labels.isEmpty() ? null : PolicyLabels.fromImageLabels(labels),
+                ctx.get(TagResult.KEY).map(TagResult::applied).orElse(null),
+                ctx.get(PushStep.RESULT).map(PushResult::tags).orElse(null), preflight, steps, skipped,
+                checks(ctx.get(SmokeTestStep.REPORT)), checks(ctx.get(IntegrationTestStep.REPORT)),
+                ctx.get(ScanSummary.KEY).map(s -> new Scan(s.verdict(), s.passed(), s.threshold(), counts(s))).orElse(null),
+                failure, gitTag);
+    }
+
+    private static String versionOrNull(Project p) {
+        try {
+            return p.version().toString();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Checks checks(Optional<CheckReport> r) {
+        return r.map(c -> new Checks(c.passedCount(), c.failedCount(), c.failedNames())).orElse(null);
+    }
+
+    private static Map<String, Object> counts(ScanSummary s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        s.counts().forEach((severity, count) -> out.put(severity.name(), count));
+        return out;
+    }
+
+    /** io.ppctl.tools holds KYVERNO_VERSION=1.15.2,HELM_VERSION=3.19.0. */
+    static Map<String, String> tools(String label) {
+        if (label == null || label.isBlank()) {
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : label.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return out;
+    }
+
+    private static double seconds(Duration d) {
+        return Math.round(d.toMillis()) / 1000.0;
+    }
+}

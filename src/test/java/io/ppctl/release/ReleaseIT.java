@@ -1,0 +1,283 @@
+package io.ppctl.release;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.testing.Cli;
+import io.ppctl.testing.CliResult;
+import io.ppctl.testing.Fixtures;
+import io.ppctl.testing.StandinImage;
+import io.ppctl.testing.TestDocker;
+import io.ppctl.testing.TestProject;
+import io.ppctl.testing.TestRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * ppctl release end to end: the real daemon, two real registries with htpasswd auth, the stand-in policy platform
+ * (kyverno/helm/pluto stand-ins) and the Trivy stand-in writing Trivy's own reports.
+ */
+class ReleaseIT {
+    private static final String PASSWORD_ONE = "one-" + UUID.randomUUID();
+    private static final String PASSWORD_TWO = "two-" + UUID.randomUUID();
+    private static TestRegistry one;
+    private static TestRegistry two;
+    private static Path trivy;
+    private TestProject project;
+    private String repo;
+
+    @BeforeAll
+    static void start() throws IOException {
+        one = TestRegistry.start(PASSWORD_ONE);
+        two = TestRegistry.start(PASSWORD_TWO);
+        trivy = TestDocker.tempDir("ppctl-release-trivy");
+        Files.writeString(trivy.resolve("trivy"), Fixtures.text("trivy/stand-in/trivy"));
+        Files.setPosixFilePermissions(trivy.resolve("trivy"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(trivy.resolve("reports"));
+        for (String report : List.of("alpine-39-skip", "debian-buster")) {
+            try (InputStream in = ReleaseIT.class.getResourceAsStream("/fixtures/trivy/" + report + ".json")) {
+                Files.copy(in, trivy.resolve("reports").resolve(report + ".json"));
+            }
+        }
+        StandinImage.ref();
+    }
+
+    @AfterAll
+    static void stop() {
+        one.close();
+        two.close();
+        TestProject.deleteTree(trivy);
+        TestDocker.cleanup();
+    }
+
+    @AfterEach
+    void remove() {
+        if (project != null) {
+            project.close();
+        }
+    }
+
+    /** A git project releasing the stand-in platform; {@code scanReport} picks Trivy's report for its image. */
+    private void project(String scanReport) {
+        project(scanReport, "");
+    }
+
+    private void project(String scanReport, String extraYaml) {
+        repo = TestDocker.prefix() + "/rel-" + UUID.randomUUID().toString().substring(0, 6);
+        project = TestProject.git()
+                .write("VERSION", "v1.0.0\n")
+                .write(".gitignore", "target/\n")
+                .write("Dockerfile", "FROM " + StandinImage.ref() + "\nLABEL trivy-stand-in.report=" + scanReport + "\n")
+                .write("ppctl.yaml", String.join("\n",
+                        "image: {name: " + repo.replace('/', '-') + "}",
+                        "registries:",
+                        "  - {name: one, repository: " + one.host() + "/" + repo + "}",
+                        "  - {name: two, repository: " + two.host() + "/" + repo + "}",
+                        "integrationTests:",
+                        "  - name: chart meets the policies",
+                        "    chart: /repos/backend-applications/charts/app",
+                        "    policies: /repos/security-policy",
+                        "  - name: privileged values are refused",
+                        "    chart: /repos/backend-applications/charts/app",
+                        "    values: [/repos/backend-applications/charts/app/values-privileged.yaml]",
+                        "    policies: /repos/security-policy",
+                        "    expect: fail",
+                        "    expectViolations: [disallow-privileged/privileged-containers]",
+                        "scan: {trivy: " + trivy.resolve("trivy") + ", skipDbUpdate: true}",
+                        "push: {initialBackoff: 100ms, maxBackoff: 500ms}",
+                        extraYaml))
+                .commit("policy platform v1.0.0");
+    }
+
+    private static Map<String, String> credentials() {
+        Map<String, String> env = new HashMap<>();
+        env.put("PPCTL_ONE_USERNAME", TestRegistry.USER);
+        env.put("PPCTL_ONE_PASSWORD", PASSWORD_ONE);
+        env.put("PPCTL_TWO_USERNAME", TestRegistry.USER);
+        env.put("PPCTL_TWO_PASSWORD", PASSWORD_TWO);
+        env.put("DOCKER_CONFIG", project_dockerConfig());
+        return env;
+    }
+
+    /** An empty docker config, so nothing from the machine's own logins takes part. */
+    private static String project_dockerConfig() {
+        Path dir = TestDocker.tempDir("ppctl-release-docker-config");
+        return dir.toString();
+    }
+
+    private CliResult release(String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "-C";
+        all[1] = project.dir().toString();
+        all[2] = "release";
+        System.arraycopy(args, 0, all, 3, args.length);
+        return Cli.run(credentials(), all);
+    }
+
+    private JsonNode report() throws IOException {
+        return new ObjectMapper().readTree(project.path("target/ppctl/release-report.json").toFile());
+    }
+
+    @Test
+    void releasesToTwoRegistriesWithEveryTagAndTheSameDigest() throws Exception {
+        project("alpine-39-skip");
+        String sha = "sha-" + project.head().substring(0, 7);
+        CliResult r = release("--git-tag");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+
+        for (TestRegistry registry : List.of(one, two)) {
+            String digest = registry.digest(repo, "v1.0.0").orElseThrow();
+            assertThat(registry.digest(repo, sha)).contains(digest);
+            assertThat(registry.digest(repo, "latest")).contains(digest);
+            assertThat(r.stdout()).contains(registry.host() + "/" + repo + ":v1.0.0@" + digest);
+        }
+        JsonNode report = report();
+        assertThat(report.get("status").asText()).isEqualTo("released");
+        assertThat(report.get("version").asText()).isEqualTo("v1.0.0");
+        assertThat(report.get("commit").asText()).isEqualTo(project.head());
+        assertThat(report.get("pushed")).hasSize(6);
+        assertThat(report.get("smokeTest").get("failed").asInt()).isZero();
+        assertThat(report.get("integrationTest").get("passed").asInt()).isEqualTo(2);
+        assertThat(report.get("scan").get("passed").asBoolean()).isTrue();
+        assertThat(report.get("steps")).extracting(s -> s.get("name").asText())
+                .containsExactly("build", "tag", "smoke-test", "integration-test", "scan", "push");
+        assertThat(report.get("preflight")).extracting(c -> c.get("name").asText())
+                .containsExactly("config", "version", "git", "tags", "dockerfile", "policies", "daemon", "registries");
+        assertThat(report.get("gitTag").asText()).isEqualTo("v1.0.0");
+        assertThat(project.git("tag", "--list").trim()).isEqualTo("v1.0.0");
+        assertThat(project.git("cat-file", "-t", "v1.0.0").trim()).isEqualTo("tag");
+
+        String everything = r.stdout() + r.stderr() + Files.readString(project.path("target/ppctl/release-report.json"));
+        assertThat(everything).doesNotContain(PASSWORD_ONE).doesNotContain(PASSWORD_TWO);
+
+        CliResult again = release();
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
+        assertThat(again.stderr()).contains("v1.0.0 is already released");
+    }
+
+    @Test
+    void aCriticalFindingStopsTheReleaseBeforeAnythingIsPushed() throws Exception {
+        project("debian-buster");
+        CliResult r = release();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stderr()).contains("FAILED at CRITICAL");
+        assertThat(one.tagsJson(repo)).isEmpty();
+        assertThat(two.tagsJson(repo)).isEmpty();
+        JsonNode report = report();
+        assertThat(report.get("status").asText()).isEqualTo("failed");
+        assertThat(report.get("failure").get("step").asText()).isEqualTo("scan");
+        assertThat(report.get("failure").get("exitCode").asInt()).isEqualTo(1);
+        assertThat(TestDocker.ppctlContainers()).isEmpty();
+    }
+
+    @Test
+    void aFailingSmokeTestStopsTheReleaseBeforeTheScanAndThePush() throws Exception {
+        project("alpine-39-skip", String.join("\n",
+                "smokeTests:",
+                "  commands:",
+                "    - name: kyverno is the pinned version",
+                "      command: [kyverno, version]",
+                "      expectedOutput: ['Version: 9\\.9\\.9']",
+                ""));
+        CliResult r = release();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(one.tagsJson(repo)).isEmpty();
+        assertThat(two.tagsJson(repo)).isEmpty();
+        JsonNode report = report();
+        assertThat(report.get("failure").get("step").asText()).isEqualTo("smoke-test");
+        assertThat(report.get("smokeTest").get("failedChecks").get(0).asText()).isEqualTo("kyverno is the pinned version");
+        assertThat(report.get("steps")).extracting(s -> s.get("name").asText()).containsExactly("build", "tag", "smoke-test");
+        assertThat(TestDocker.ppctlContainers()).isEmpty();
+    }
+
+    @Test
+    void pushRefusesAnImageThatDidNotPassTheGates() {
+        project("alpine-39-skip");
+        CliResult build = Cli.run(credentials(), "-C", project.dir().toString(), "build");
+        assertThat(build.exitCode()).as(build.toString()).isZero();
+        CliResult push = Cli.run(credentials(), "-C", project.dir().toString(), "push");
+        assertThat(push.exitCode()).as(push.toString()).isEqualTo(1);
+        assertThat(push.stderr()).contains("has not passed smoke-test (not run), integration-test (not run), scan (not run)");
+        assertThat(one.tagsJson(repo)).isEmpty();
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndChangesNothing() {
+        project("alpine-39-skip");
+        List<String> files = project.snapshot();
+        List<String> tags = TestDocker.allTags();
+        CliResult r = release("--dry-run", "--bump", "minor");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("version   v1.1.0 (bumped from v1.0.0, not written)", "run   build", "run   push",
+                one.host() + "/" + repo + ":v1.1.0");
+        assertThat(project.snapshot()).isEqualTo(files);
+        assertThat(TestDocker.allTags()).isEqualTo(tags);
+        assertThat(one.tagsJson(repo)).isEmpty();
+    }
+
+    @Test
+    void noPushWritesJUnitAndSarifAndPublishesNothing() throws Exception {
+        project("alpine-39-skip");
+        CliResult r = release("--no-push", "--junit-dir", project.path("out").toString(), "--sarif", project.path("out/scan.sarif").toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(report().get("status").asText()).isEqualTo("built");
+        assertThat(report().get("skipped").get(0).get("forced").asBoolean()).isTrue();
+        assertThat(project.path("out/smoke-test.xml")).exists();
+        assertThat(project.path("out/integration-test.xml")).exists();
+        assertThat(project.path("out/scan.xml")).exists();
+        assertThat(new ObjectMapper().readTree(project.path("out/scan.sarif").toFile()).get("version").asText()).isEqualTo("2.1.0");
+        assertThat(one.tagsJson(repo)).isEmpty();
+    }
+
+    @Test
+    void aDirtyTreeFailsThePreflightBeforeAnythingIsBuilt() throws Exception {
+        project("alpine-39-skip");
+        project.write("policies-notes.txt", "uncommitted\n");
+        List<String> tags = TestDocker.allTags();
+        CliResult r = release();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stderrLines()).hasSize(1);
+        assertThat(r.stderr()).contains("uncommitted change(s)", "--allow-dirty");
+        assertThat(TestDocker.allTags()).isEqualTo(tags);
+        JsonNode report = report();
+        assertThat(report.get("failure").get("step").asText()).isEqualTo("preflight");
+        assertThat(report.get("preflight")).extracting(c -> c.get("name").asText()).containsExactly("config", "version", "git");
+    }
+
+    @Test
+    void skippingAGateWhilePublishingIsRefused() {
+        project("alpine-39-skip");
+        CliResult r = release("--skip", "scan");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).contains("would publish an image that did not pass scan");
+        CliResult unknown = release("--skip", "lint");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("not a release step");
+    }
+
+    @Test
+    void aWrongPasswordStopsThePreflightAndNothingIsBuilt() {
+        project("alpine-39-skip");
+        Map<String, String> env = credentials();
+        env.put("PPCTL_TWO_PASSWORD", "not-the-password");
+        List<String> tags = TestDocker.allTags();
+        CliResult r = Cli.run(env, "-C", project.dir().toString(), "release");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.stderr()).contains("two");
+        assertThat(TestDocker.allTags()).isEqualTo(tags);
+        assertThat(r.stdout() + r.stderr()).doesNotContain("not-the-password");
+    }
+}
