@@ -58,7 +58,7 @@ public record BuildPlan(String imageName, Version version, Path contextDir, Path
             throw PpctlException.usage("image.dockerfile: no Dockerfile at " + dockerfile);
         }
         String dockerfileText = read(dockerfile, "the Dockerfile");
-        DockerIgnore ignore = readIgnore(context);
+        DockerIgnore ignore = withoutStateDir(readIgnore(context), context, p.stateDir());
         Map<String, String> declared = DockerfileArgs.declared(dockerfileText);
 
         Map<String, String> args = new LinkedHashMap<>(image.buildArgs());
@@ -149,6 +149,17 @@ public record BuildPlan(String imageName, Version version, Path contextDir, Path
         } else if (env.containsKey(name)) {
             args.put(name, env.get(name));
         }
+    }
+
+    /**
+     * ppctl's own state (target/ppctl: build and gate records, reports, the release lock) is never build input. Sent,
+     * it would change the context, and so the cache of a COPY ., on every run; and reading the release lock file
+     * would drop the lock: a POSIX lock is released when its process closes any descriptor of the file.
+     */
+    private static DockerIgnore withoutStateDir(DockerIgnore ignore, Path context, Path stateDir) {
+        Path c = context.toAbsolutePath().normalize();
+        Path s = stateDir.toAbsolutePath().normalize();
+        return s.startsWith(c) && !s.equals(c) ? ignore.excluding(c.relativize(s).toString().replace('\\', '/')) : ignore;
     }
 
     private static DockerIgnore readIgnore(Path context) {

@@ -28,10 +28,14 @@ abstract class CheckCommand extends PpctlSubcommand {
 
     protected abstract Key<CheckReport> reportKey();
 
+    /** Bad input found before the step starts is one line on stderr (exit 2), not a step that starts and fails. */
+    protected abstract void validate();
+
     @Override
     protected final ExitCode execute() {
         Path junitFile = CheckReportOutput.junitTarget(junit);
         project().config();
+        validate();
         Step step = step(image);
         try (StepContext ctx = stepContext()) {
             Pipeline.Outcome outcome = new Pipeline(List.of(step)).run(ctx);

@@ -87,6 +87,13 @@ final class DoctorCommand extends PpctlSubcommand {
         ExitCode exit = code == 1000 ? ExitCode.ENVIRONMENT : code == 0 ? ExitCode.OK : exitCodeOf(code);
         DoctorReport report = new DoctorReport(checks, exit.code());
         console().result(report, out -> print(out, report));
+        if (exit != ExitCode.OK) {
+            // The report is the result (stdout); stderr still says in one line why the exit code is not 0, as for
+            // every other command.
+            List<String> failed = checks.stream().filter(c -> c.exitCode() != 0).map(Check::name).toList();
+            throw new PpctlException(exit, "doctor: " + failed.size() + " check(s) failed: " + String.join(", ", failed)
+                    + " (see the report above)", null, null);
+        }
         return exit;
     }
 

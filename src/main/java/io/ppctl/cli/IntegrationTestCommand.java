@@ -3,6 +3,7 @@ package io.ppctl.cli;
 import io.ppctl.integration.IntegrationTestStep;
 import io.ppctl.pipeline.Key;
 import io.ppctl.pipeline.Step;
+import io.ppctl.pipeline.TargetImage;
 import io.ppctl.report.CheckReport;
 import picocli.CommandLine.Command;
 
@@ -27,5 +28,14 @@ final class IntegrationTestCommand extends CheckCommand {
     @Override
     protected Key<CheckReport> reportKey() {
         return IntegrationTestStep.REPORT;
+    }
+
+    /** Without cases the step is skipped, and needs no image. */
+    @Override
+    protected void validate() {
+        if (!project().config().integrationTests().isEmpty()) {
+            IntegrationTestStep.validate(project());
+            TargetImage.checkOption(project(), image);
+        }
     }
 }

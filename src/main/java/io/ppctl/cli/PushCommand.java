@@ -3,6 +3,8 @@ package io.ppctl.cli;
 import io.ppctl.core.ExitCode;
 import io.ppctl.pipeline.Pipeline;
 import io.ppctl.pipeline.StepContext;
+import io.ppctl.pipeline.TargetImage;
+import io.ppctl.project.ReleaseTags;
 import io.ppctl.push.PushResult;
 import io.ppctl.push.PushStep;
 import io.ppctl.registry.Credentials;
@@ -47,6 +49,9 @@ final class PushCommand extends PpctlSubcommand {
     @Override
     protected ExitCode execute() {
         Map<String, Credentials> explicit = registryOptions.credentials(invocation().in(), project().config());
+        // Bad input is one line before anything starts, not a step that starts and fails.
+        ReleaseTags.validate(project());
+        TargetImage.checkOption(project(), image);
         PushStep step = new PushStep(new PushStep.Options(image, registryOptions.registries, explicit, allowOverwrite));
         try (StepContext ctx = stepContext()) {
             new Pipeline(List.of(step)).run(ctx).throwIfFailed();

@@ -16,6 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,6 +140,16 @@ final class ReleaseCommand extends PpctlSubcommand {
             wait = Durations.parse(waitLock);
         } catch (IllegalArgumentException e) {
             throw usage("--wait-lock: " + e.getMessage());
+        }
+        // Report paths are checked now, not when the release has built, tested and pushed and then cannot write them.
+        if (junitDir != null && Files.exists(junitDir) && !Files.isDirectory(junitDir)) {
+            throw usage("--junit-dir " + junitDir + " is a file; name a folder for the JUnit XML files");
+        }
+        if (report != null && Files.isDirectory(report)) {
+            throw usage("--report " + report + " is a folder; name the JSON file to write");
+        }
+        if (sarif != null && Files.isDirectory(sarif)) {
+            throw usage("--sarif " + sarif + " is a folder; name the SARIF file to write");
         }
         project().config();
         return new ReleaseOptions(noPush, skipped, level, pre, dryRun, absolute(report), gitTag, allowDirty, allowOverwrite,

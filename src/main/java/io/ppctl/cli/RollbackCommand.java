@@ -40,6 +40,7 @@ final class RollbackCommand extends PpctlSubcommand {
     @Override
     protected ExitCode execute() {
         Map<String, Credentials> explicit = registryOptions.credentials(invocation().in(), project().config());
+        RollbackStep.validate(project(), version);
         try (StepContext ctx = stepContext()) {
             new Pipeline(List.of(new RollbackStep(version, registryOptions.registries, explicit, dryRun))).run(ctx).throwIfFailed();
             RollbackResult result = ctx.require(RollbackStep.RESULT);

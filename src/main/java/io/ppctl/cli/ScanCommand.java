@@ -3,6 +3,7 @@ package io.ppctl.cli;
 import io.ppctl.core.ExitCode;
 import io.ppctl.pipeline.Pipeline;
 import io.ppctl.pipeline.StepContext;
+import io.ppctl.pipeline.TargetImage;
 import io.ppctl.scan.ScanOptions;
 import io.ppctl.scan.ScanStep;
 import io.ppctl.scan.ScanSummary;
@@ -62,6 +63,9 @@ final class ScanCommand extends PpctlSubcommand {
     protected ExitCode execute() {
         ScanOptions options = new ScanOptions(image, failOn, ignoreUnfixed, absolute(ignoreFile), skipDbUpdate,
                 absolute(report), absolute(sarif), absolute(junit));
+        // Options, config and the ignore file are checked before the step starts: bad input is one line.
+        ScanStep.validate(project(), options);
+        TargetImage.checkOption(project(), image);
         try (StepContext ctx = stepContext()) {
             Pipeline.Outcome outcome = new Pipeline(List.of(new ScanStep(options))).run(ctx);
             Optional<ScanSummary> summary = ctx.get(ScanSummary.KEY);

@@ -2,6 +2,7 @@ package io.ppctl.cli;
 
 import io.ppctl.pipeline.Key;
 import io.ppctl.pipeline.Step;
+import io.ppctl.pipeline.TargetImage;
 import io.ppctl.report.CheckReport;
 import io.ppctl.smoke.SmokeTestStep;
 import picocli.CommandLine.Command;
@@ -27,5 +28,10 @@ final class SmokeTestCommand extends CheckCommand {
     @Override
     protected Key<CheckReport> reportKey() {
         return SmokeTestStep.REPORT;
+    }
+
+    @Override
+    protected void validate() {
+        TargetImage.checkOption(project(), image);
     }
 }

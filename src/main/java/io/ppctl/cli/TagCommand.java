@@ -4,7 +4,6 @@ import io.ppctl.core.ExitCode;
 import io.ppctl.pipeline.Pipeline;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.pipeline.TargetImage;
-import io.ppctl.project.BuildRecord;
 import io.ppctl.tag.TagResult;
 import io.ppctl.tag.TagStep;
 import picocli.CommandLine.Command;
@@ -31,10 +30,8 @@ final class TagCommand extends PpctlSubcommand {
     @Override
     protected ExitCode execute() {
         TagStep.validate(project());
-        if ((image == null || image.isBlank()) && BuildRecord.load(project()).isEmpty()) {
-            // The step would say the same, but as a failed step; bad usage is one line.
-            throw usage("no image to work on: run 'ppctl build' first, or name one with --image REF");
-        }
+        // The step would say the same, but as a failed step; bad usage is one line.
+        TargetImage.checkOption(project(), image);
         try (StepContext ctx = stepContext()) {
             new Pipeline(List.of(new TagStep(image))).run(ctx).throwIfFailed();
             TagResult r = ctx.require(TagResult.KEY);

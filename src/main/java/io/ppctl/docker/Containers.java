@@ -64,7 +64,10 @@ public final class Containers {
             host.withNetworkMode(spec.network());
         }
         try (CreateContainerCmd cmd = client.createContainerCmd(spec.image())) {
-            cmd.withLabels(labels).withHostConfig(host).withTty(false).withAttachStdout(true).withAttachStderr(true);
+            // ppctl's containers are throw-away, and a keep-alive `sleep` as PID 1 ignores SIGTERM: stopping one (a daemon
+            // shutting down, docker stop) would wait 10 s for nothing. SIGKILL ends it at once.
+            cmd.withLabels(labels).withHostConfig(host).withTty(false).withAttachStdout(true).withAttachStderr(true)
+                    .withStopSignal("SIGKILL");
             if (spec.entrypoint() != null) {
                 cmd.withEntrypoint(spec.entrypoint().isEmpty() ? List.of("") : spec.entrypoint());
             }

@@ -56,10 +56,17 @@ public final class DockerIgnore {
 
     private final List<Rule> rules;
     private final boolean exclusions;
+    /** Folders left out whatever the patterns say (see {@link #excluding}). */
+    private final List<String> leftOut;
 
     private DockerIgnore(List<Rule> rules) {
+        this(rules, List.of());
+    }
+
+    private DockerIgnore(List<Rule> rules, List<String> leftOut) {
         this.rules = List.copyOf(rules);
         this.exclusions = rules.stream().anyMatch(Rule::exclusion);
+        this.leftOut = List.copyOf(leftOut);
     }
 
     /**
@@ -171,7 +178,26 @@ public final class DockerIgnore {
                 out.add(compile(clean(path), true));
             }
         }
-        return new DockerIgnore(out);
+        return new DockerIgnore(out, leftOut);
+    }
+
+    /**
+     * These patterns, with the folder {@code path} and everything below it left out whatever the patterns say (no
+     * exception brings anything of it back). For ppctl's own state folder, which is not the user's to send.
+     */
+    public DockerIgnore excluding(String path) {
+        List<String> out = new ArrayList<>(leftOut);
+        out.add(clean(path));
+        return new DockerIgnore(rules, out);
+    }
+
+    private boolean isLeftOut(String path) {
+        for (String dir : leftOut) {
+            if (path.equals(dir) || path.startsWith(dir + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code path} (slash-separated, relative to the context) is excluded, checking its parent folders too. */
@@ -181,6 +207,9 @@ public final class DockerIgnore {
 
     /** Matches {@code path} given the match of its parent folder ({@link Match#root()} at the top). */
     public Match match(String path, Match parent) {
+        if (isLeftOut(path)) {
+            return new Match(true, new boolean[rules.size()]);
+        }
         boolean[] parentMatched = parent.matched;
         boolean[] matchedNow = new boolean[rules.size()];
         boolean excluded = false;
@@ -211,7 +240,7 @@ public final class DockerIgnore {
      * does not).
      */
     public boolean canSkipExcludedDir(String dir) {
-        if (!exclusions) {
+        if (!exclusions || isLeftOut(dir)) {
             return true;
         }
         String dirSlash = dir + "/";

@@ -65,6 +65,37 @@ public final class DockerSession implements AutoCloseable {
                 info.getContainers() == null ? 0 : info.getContainers(), info.getImages() == null ? 0 : info.getImages());
     }
 
+    /**
+     * Whether the daemon still accepts new connections. A daemon being stopped closes its API socket first and
+     * then kills the running containers, so a failure it causes (a build step killed with 137) looks like a failed
+     * step on the connection already open. A ping would travel on that same pooled connection and be answered;
+     * a fresh connect tells the truth. Hosts this cannot check (npipe) count as accepting.
+     */
+    public boolean acceptsConnections(java.time.Duration timeout) {
+        java.net.URI uri = java.net.URI.create(host);
+        try {
+            switch (String.valueOf(uri.getScheme())) {
+                case "unix" -> {
+                    try (java.nio.channels.SocketChannel ignored = java.nio.channels.SocketChannel.open(
+                            java.net.UnixDomainSocketAddress.of(uri.getPath()))) {
+                        return true;
+                    }
+                }
+                case "tcp", "http", "https" -> {
+                    try (java.net.Socket socket = new java.net.Socket()) {
+                        socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), (int) timeout.toMillis());
+                        return true;
+                    }
+                }
+                default -> {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The image {@code ref} (name:tag or ID) points at, or empty when the daemon has no such image. */
     public Optional<ImageDetails> inspectImage(String ref) {
         InspectImageResponse r;

@@ -30,6 +30,7 @@ public final class ImageBuilder {
     /** How many output lines of a failed step its error message quotes. */
     static final int TAIL_LINES = 10;
     private static final int MAX_INSTRUCTION = 160;
+    private static final java.time.Duration DAEMON_CHECK = java.time.Duration.ofSeconds(2);
     private static final Pattern NON_ZERO = Pattern.compile("The command '.*' returned a non-zero code: (\\d+)", Pattern.DOTALL);
     private static final Pattern NETWORK = Pattern.compile(
             "dial tcp|no such host|i/o timeout|connection refused|TLS handshake|net/http|network is unreachable");
@@ -223,6 +224,11 @@ public final class ImageBuilder {
                 throw PpctlException.usage(archive.failure().getMessage());
             }
             if (error != null) {
+                // A daemon that is being stopped kills the running step first (exit code 137): that is no failed step.
+                if (!session.acceptsConnections(DAEMON_CHECK)) {
+                    throw PpctlException.environment("the Docker daemon stopped during the build"
+                            + (step == null ? "" : " (at " + stepName(step) + ")"), DockerErrors.DAEMON_HINT, null);
+                }
                 throw stepFailure(step, error, List.copyOf(tail));
             }
             if (failure != null) {

@@ -65,7 +65,7 @@ public final class IntegrationTestStep implements Step {
     public String run(StepContext ctx) {
         Project project = ctx.project();
         List<IntegrationCase> cases = project.config().integrationTests();
-        checkProjectPaths(project, cases);
+        validate(project);
         if (cases.stream().allMatch(IntegrationCase::expectPass)) {
             ctx.events().warn("no integration case has 'expect: fail': nothing proves the policies reject a bad manifest");
         }
@@ -118,8 +118,9 @@ public final class IntegrationTestStep implements Step {
         return CaseJudge.judge(c, took, kyverno, pluto);
     }
 
-    /** ./paths must exist in the project (and stay inside it) before anything starts. */
-    private static void checkProjectPaths(Project project, List<IntegrationCase> cases) {
+    /** ./paths must exist in the project (and stay inside it) before anything starts (exit 2 otherwise). */
+    public static void validate(Project project) {
+        List<IntegrationCase> cases = project.config().integrationTests();
         List<String> problems = new ArrayList<>();
         for (IntegrationCase c : cases) {
             List<String> paths = new ArrayList<>(List.of(c.chart(), c.policies()));

@@ -4,6 +4,8 @@ import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.ImageDetails;
 import io.ppctl.project.BuildRecord;
+import io.ppctl.project.Project;
+import io.ppctl.version.DockerReference;
 
 import java.util.Optional;
 
@@ -13,6 +15,22 @@ import java.util.Optional;
  */
 public record TargetImage(String reference, String id, String source, ImageDetails details) {
     public static final Key<TargetImage> KEY = Key.of("image", TargetImage.class);
+    static final String NOTHING_BUILT = "no image to work on: run 'ppctl build' first, or name one with --image REF";
+
+    /**
+     * What a command checks before it opens the Docker connection: a --image value must be an image reference or
+     * ID, and without one there must be a last build to work on. Bad input is then one line (exit 2), not a step
+     * that starts and fails.
+     */
+    public static void checkOption(Project project, String imageOption) {
+        if (imageOption != null && !imageOption.isBlank()) {
+            DockerReference.imageReferenceProblem(imageOption).ifPresent(p -> {
+                throw PpctlException.usage("--image: " + p);
+            });
+        } else if (BuildRecord.load(project).isEmpty()) {
+            throw PpctlException.usage(NOTHING_BUILT);
+        }
+    }
 
     /**
      * {@code imageOption} is the --image value or null. The result is kept in the context, so the next steps of the
@@ -34,8 +52,7 @@ public record TargetImage(String reference, String id, String source, ImageDetai
         if (inRun.isPresent()) {
             return inRun.get();
         }
-        BuildRecord last = BuildRecord.load(ctx.project()).orElseThrow(() -> PpctlException.usage(
-                "no image to work on: run 'ppctl build' first, or name one with --image REF"));
+        BuildRecord last = BuildRecord.load(ctx.project()).orElseThrow(() -> PpctlException.usage(NOTHING_BUILT));
         ImageDetails d = ctx.docker().inspectImage(last.imageId()).orElseThrow(() -> new PpctlException(ExitCode.ENVIRONMENT,
                 "the image of the last build (" + shortId(last.imageId()) + ", " + last.version()
                         + ") no longer exists locally; run 'ppctl build' again", null, null));

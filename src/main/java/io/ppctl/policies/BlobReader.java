@@ -27,6 +27,7 @@ final class BlobReader {
         }
         ProcessBuilder pb = new ProcessBuilder("git", "--git-dir=" + gitDir, "cat-file", "--batch")
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
+        io.ppctl.core.ChildEnvironment.withoutPpctl(pb.environment());
         pb.environment().put("GIT_TERMINAL_PROMPT", "0");
         Process p;
         try {

@@ -41,7 +41,10 @@ public record BuildRecord(String imageId, String imageName, String version, Stri
     /** The last build of this project, or empty when there is none (or the record is unreadable). */
     public static Optional<BuildRecord> load(Project project) {
         try {
-            return Optional.of(JSON.readValue(Files.readString(file(project)), BuildRecord.class));
+            BuildRecord r = JSON.readValue(Files.readString(file(project)), BuildRecord.class);
+            // A record without the image it names (hand-edited, or an empty object) is as good as none.
+            return r == null || r.imageId() == null || r.imageId().isBlank() || r.imageName() == null || r.version() == null
+                    ? Optional.empty() : Optional.of(r);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

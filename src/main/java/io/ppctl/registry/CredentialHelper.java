@@ -55,6 +55,7 @@ public final class CredentialHelper {
         ProcessBuilder pb = new ProcessBuilder(exe.toString(), "get");
         pb.environment().clear();
         pb.environment().putAll(env);
+        io.ppctl.core.ChildEnvironment.withoutPpctl(pb.environment());
         Process p;
         try {
             p = pb.start();

@@ -58,7 +58,7 @@ public final class Release {
             preflight.run();
             return new Result(null, null, plan(ctx, o, current, preflight.checks()));
         }
-        try (ReleaseLock ignored = ReleaseLock.acquire(p.stateDir().resolve("release.lock"), o.waitLock())) {
+        try (ReleaseLock ignored = ReleaseLock.acquire(p.stateDir().resolve("release.lock"), o.waitLock(), ctx.events()::warn)) {
             return release(ctx, o, started, current, target);
         }
     }

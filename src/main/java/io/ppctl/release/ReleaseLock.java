@@ -18,6 +18,8 @@ import java.time.Instant;
 /**
  * One release at a time per project: an OS file lock on target/ppctl/release.lock, which the kernel releases
  * when the process dies, so a crashed run never blocks the next one. The file names the holder for the message.
+ * It is a POSIX lock: the process loses it as soon as it closes ANY descriptor of the file, so nothing else in
+ * ppctl may open this file while a release runs (the build context leaves target/ppctl out for that reason).
  */
 public final class ReleaseLock implements AutoCloseable {
     private final FileChannel channel;
@@ -30,6 +32,15 @@ public final class ReleaseLock implements AutoCloseable {
 
     /** Takes the lock, waiting up to {@code wait} (zero: refuse at once) when another run holds it. */
     public static ReleaseLock acquire(Path file, Duration wait) {
+        return acquire(file, wait, message -> { });
+    }
+
+    /**
+     * As {@link #acquire(Path, Duration)}; {@code onWait} hears once that this run waits and for whom, so a queued
+     * release does not look like a hung one.
+     */
+    public static ReleaseLock acquire(Path file, Duration wait, java.util.function.Consumer<String> onWait) {
+        boolean told = false;
         try {
             Files.createDirectories(file.getParent());
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -48,12 +59,17 @@ public final class ReleaseLock implements AutoCloseable {
                     ch.force(false);
                     return new ReleaseLock(ch, l);
                 }
+                String holder = Files.readString(file).trim();
+                holder = holder.isEmpty() ? "unknown process" : holder;
                 if (System.nanoTime() >= deadline) {
-                    String holder = Files.readString(file).trim();
                     ch.close();
                     throw new PpctlException(ExitCode.ENVIRONMENT, "another ppctl release is running in this project ("
-                            + (holder.isEmpty() ? "unknown process" : holder) + ")",
-                            "wait for it to finish, or pass --wait-lock DURATION to queue behind it", null);
+                            + holder + ")", "wait for it to finish, or pass --wait-lock DURATION to queue behind it", null);
+                }
+                if (!told) {
+                    onWait.accept("another ppctl release is running in this project (" + holder + "); waiting up to "
+                            + io.ppctl.config.Durations.format(wait) + " for it to finish (--wait-lock)");
+                    told = true;
                 }
                 Thread.sleep(200);
             }

@@ -1,6 +1,7 @@
 package io.ppctl.report;
 
 import io.ppctl.core.Cleanup;
+import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class AtomicFile {
             Files.createDirectories(abs.getParent());
             tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
         } catch (IOException e) {
-            throw PpctlException.usage("cannot write " + target + ": " + e.getMessage());
+            throw new PpctlException(ExitCode.USAGE, "cannot write " + target + ": " + e.getMessage(), null, e);
         }
         Path t = tmp;
         try (Cleanup.Handle ignored = Cleanup.global().register("temporary file " + tmp, () -> Files.deleteIfExists(t))) {
@@ -40,7 +41,7 @@ public final class AtomicFile {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw PpctlException.usage("cannot write " + target + ": " + e.getMessage());
+            throw new PpctlException(ExitCode.USAGE, "cannot write " + target + ": " + e.getMessage(), null, e);
         }
     }
 

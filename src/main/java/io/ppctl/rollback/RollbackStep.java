@@ -7,6 +7,7 @@ import io.ppctl.core.PpctlException;
 import io.ppctl.pipeline.Key;
 import io.ppctl.pipeline.Step;
 import io.ppctl.pipeline.StepContext;
+import io.ppctl.project.Project;
 import io.ppctl.push.PushPreflight;
 import io.ppctl.registry.Credentials;
 import io.ppctl.registry.Manifest;
@@ -53,9 +54,24 @@ public final class RollbackStep implements Step {
         return "point the moving tags back at " + version;
     }
 
+    /** The usage errors of a rollback (not a version, no moving tag to move), found before anything starts. */
+    public static void validate(Project project, String version) {
+        Version v = Version.parse(version).orElseThrow(() -> PpctlException.usage(Version.explainInvalid(version)));
+        if (movingTags(project.config(), v).isEmpty()) {
+            throw PpctlException.usage("the tags in " + project.configFile().getFileName()
+                    + " have no moving tag (such as latest): nothing to roll back");
+        }
+    }
+
+    private static List<String> movingTags(PpctlConfig config, Version v) {
+        TagTemplate.Values values = new TagTemplate.Values(v, GitFacts.NO_COMMIT, LocalDate.now(ZoneOffset.UTC));
+        return TagTemplate.all(config.tags()).stream().filter(TagTemplate::isMoving).map(t -> t.render(values)).distinct().toList();
+    }
+
     @Override
     public String run(StepContext ctx) {
-        Version v = Version.parse(version).orElseThrow(() -> PpctlException.usage(Version.explainInvalid(version)));
+        validate(ctx.project(), version);
+        Version v = Version.parse(version).orElseThrow();
         if (!v.isStable()) {
             throw PpctlException.checkFailed(v + " is a pre-release; moving tags only ever point at stable releases");
         }
@@ -63,11 +79,7 @@ public final class RollbackStep implements Step {
         List<RegistryConfig> selected = RegistrySelection.select(config, registries);
         TagTemplate.Values values = new TagTemplate.Values(v, GitFacts.NO_COMMIT, LocalDate.now(ZoneOffset.UTC));
         List<TagTemplate> templates = TagTemplate.all(config.tags());
-        List<String> moving = templates.stream().filter(TagTemplate::isMoving).map(t -> t.render(values)).distinct().toList();
-        if (moving.isEmpty()) {
-            throw PpctlException.usage("the tags in " + ctx.project().configFile().getFileName()
-                    + " have no moving tag (such as latest): nothing to roll back");
-        }
+        List<String> moving = movingTags(config, v);
         String versionTag = templates.stream().filter(t -> !t.isMoving() && t.template().replace(" ", "").contains("{{version}}"))
                 .map(t -> t.render(values)).findFirst().orElse(v.toString());
 

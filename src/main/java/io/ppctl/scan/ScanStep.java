@@ -8,6 +8,7 @@ import io.ppctl.event.Event;
 import io.ppctl.pipeline.Step;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.pipeline.TargetImage;
+import io.ppctl.project.Project;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,12 +47,18 @@ public final class ScanStep implements Step {
         return "scan the image for vulnerabilities with Trivy";
     }
 
+    /** The checks the step makes before it touches Docker (options, config, ignore file, report paths), for commands. */
+    public static void validate(Project project, ScanOptions options) {
+        loadIgnoreFile(ScanSettings.resolve(project, options), project.dir());
+        checkReportTargets(options);
+    }
+
     @Override
     public String run(StepContext ctx) {
         long start = System.nanoTime();
         ScanSettings s = ScanSettings.resolve(ctx.project(), options);
         IgnoreFile ignores = loadIgnoreFile(s, ctx.project().dir());
-        checkReportTargets();
+        checkReportTargets(options);
         TargetImage target = TargetImage.resolve(ctx, options.image());
         Scanner scanner = ScannerLocator.locate(s, ctx.project().env(), ctx::docker, ctx.events(), NAME);
         ctx.events().log(NAME, "scanner: " + (scanner.kind().equals("binary") ? "trivy at " : "scanner image ")
@@ -105,6 +112,8 @@ public final class ScanStep implements Step {
                 throw PpctlException.usage(name + ": ignore file not found (check --ignore-file / scan.ignoreFile)");
             }
             return IgnoreFile.none();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw PpctlException.usage(name + ": the ignore file is not UTF-8 text");
         } catch (IOException e) {
             throw PpctlException.usage(name + ": cannot read the ignore file: " + e.getMessage());
         } catch (IgnoreFile.InvalidException e) {
@@ -112,7 +121,7 @@ public final class ScanStep implements Step {
         }
     }
 
-    private void checkReportTargets() {
+    private static void checkReportTargets(ScanOptions options) {
         for (Path p : new Path[] {options.report(), options.sarif(), options.junit()}) {
             if (p != null && Files.isDirectory(p)) {
                 throw PpctlException.usage(p + " is a folder; name the report file to write");

@@ -1,5 +1,6 @@
 package io.ppctl.scan;
 
+import io.ppctl.core.ChildEnvironment;
 import io.ppctl.core.Cleanup;
 import io.ppctl.core.PpctlException;
 import io.ppctl.event.EventBus;
@@ -51,12 +52,8 @@ final class TrivyBinary implements Scanner {
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(ws.dir().toFile())
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
             pb.environment().clear();
-            // ppctl's own settings and registry credentials (PPCTL_*) are none of Trivy's business.
-            env.forEach((k, v) -> {
-                if (!k.startsWith("PPCTL_")) {
-                    pb.environment().put(k, v);
-                }
-            });
+            pb.environment().putAll(env);
+            ChildEnvironment.withoutPpctl(pb.environment());
             p = pb.start();
         } catch (IOException e) {
             throw PpctlException.environment("cannot run " + executable + ": " + e.getMessage(),

@@ -9,6 +9,8 @@ public final class DockerReference {
     public static final String DOCKER_HUB = "docker.io";
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
+    private static final Pattern IMAGE_ID = Pattern.compile("sha256:[0-9a-f]{1,64}");
+    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final Pattern HOST = Pattern.compile(
             "(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]+)?");
 
@@ -54,6 +56,34 @@ public final class DockerReference {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why {@code ref} names no local image, or empty when it could: an image ID ({@code sha256:...}, or its hex
+     * prefix) or {@code repository[:tag][@digest]}. Checked before the daemon is asked, which would answer a
+     * malformed name with a 400 that reads like a daemon failure.
+     */
+    public static Optional<String> imageReferenceProblem(String ref) {
+        if (IMAGE_ID.matcher(ref).matches()) {
+            return Optional.empty();
+        }
+        String name = ref;
+        int at = ref.indexOf('@');
+        if (at >= 0) {
+            if (!DIGEST.matcher(ref.substring(at + 1)).matches()) {
+                return Optional.of("'" + ref + "' has an invalid digest (expected @sha256: and 64 hex digits)");
+            }
+            name = ref.substring(0, at);
+        }
+        int colon = name.lastIndexOf(':');
+        if (colon > name.lastIndexOf('/')) {
+            Optional<String> tag = tagProblem(name.substring(colon + 1));
+            if (tag.isPresent()) {
+                return tag;
+            }
+            name = name.substring(0, colon);
+        }
+        return repositoryProblem(name);
     }
 
     /** The registry host of a repository: ghcr.io for ghcr.io/acme/x, docker.io for acme/x. */

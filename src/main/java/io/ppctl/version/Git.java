@@ -75,6 +75,7 @@ public final class Git {
         command.add(dir.toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
+        io.ppctl.core.ChildEnvironment.withoutPpctl(pb.environment());
         pb.environment().put("GIT_TERMINAL_PROMPT", "0");
         pb.environment().put("LC_ALL", "C");
         pb.environment().putAll(env);

@@ -49,6 +49,12 @@ public final class VersionFile {
 
     /** Replaces the file's content atomically (temporary file in the same folder, then rename), keeping its mode. */
     public void write(Version version) {
-        io.ppctl.report.AtomicFile.write(path, version + "\n");
+        try {
+            io.ppctl.report.AtomicFile.write(path, version + "\n");
+        } catch (PpctlException e) {
+            // The project folder refused the write (read-only, full, immutable): the environment, not the input.
+            String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            throw PpctlException.environment(path + ": cannot write version file: " + why, null, e);
+        }
     }
 }

@@ -203,7 +203,8 @@ class BuildIT {
         project(name("interrupt"), "v0.1.0", "FROM " + base + "\nRUN echo started; sleep 60; echo finished\n").commit("init");
         CountDownLatch started = new CountDownLatch(1);
         EventBus events = new EventBus().subscribe(e -> {
-            if (e instanceof Event.Log log && log.line().contains("started")) {
+            // The step's output line, not its "Step 2/3 : RUN echo started; ..." line, which comes before the container.
+            if (e instanceof Event.Log log && log.line().strip().equals("started")) {
                 started.countDown();
             }
         });

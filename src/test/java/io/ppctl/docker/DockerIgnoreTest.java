@@ -101,4 +101,13 @@ class DockerIgnoreTest {
         assertThat(DockerIgnore.clean("")).isEqualTo(".");
         assertThat(DockerIgnore.clean("dir/")).isEqualTo("dir");
     }
+
+    @Test
+    void anExcludedFolderStaysOutWhateverThePatternsKeep() {
+        DockerIgnore ignore = DockerIgnore.parse("target\n!target/ppctl/keep\n").excluding("target/ppctl");
+        assertThat(walked(ignore, "target/ppctl/release.lock")).isTrue();
+        assertThat(walked(ignore, "target/ppctl/keep")).isTrue();
+        assertThat(walked(DockerIgnore.NONE.excluding("target/ppctl"), "target/ppctl/gates/x.json")).isTrue();
+        assertThat(walked(DockerIgnore.NONE.excluding("target/ppctl"), "target/classes/A.class")).isFalse();
+    }
 }

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -227,45 +226,6 @@ class PushIT {
         assertThat(r.stdout()).contains("registry one", "user ppctl from PPCTL_ONE_PASSWORD, accepted")
                 .contains("registry two", "refused user ppctl from PPCTL_TWO_PASSWORD")
                 .doesNotContain(one.password()).doesNotContain("stale-password");
-    }
-
-    /** The time the failing run took, to show that the daemon's own 50 s of upload retries were cut short. */
-    @Test
-    void aRegistryStoppedDuringThePushIsRetriedThenExitThreeAndTheNextRunCompletes() throws Exception {
-        try (TestRegistry flaky = TestRegistry.start(RegistryFixture.password())) {
-            String big = RegistryFixture.image("push-big", 24 * 1024 * 1024);
-            project = project("v1.0.0", "stopped", Map.of("flaky", flaky));
-            Map<String, String> env = env(dockerConfig, credentials("flaky", flaky.password()));
-            Thread[] stopper = new Thread[1];
-            OutputStream stopOnFirstUpload = new OutputStream() {
-                private final StringBuilder seen = new StringBuilder();
-
-                @Override
-                public synchronized void write(int b) {
-                    seen.append((char) b);
-                    if (stopper[0] == null && seen.indexOf("Pushing") >= 0) {
-                        stopper[0] = new Thread(() -> flaky.stop(true));
-                        stopper[0].start();
-                    }
-                }
-            };
-            long start = System.nanoTime();
-            CliResult r = run(env, "", stopOnFirstUpload, "-C", project.dir().toString(), "push", "--image", big, "-v");
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            stopper[0].join();
-            assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-            assertThat(r.stderr()).contains("retry 2 of 3", "retry 3 of 3")
-                    .contains("ppctl: pushing " + flaky.host() + "/" + path("stopped") + ":v1.0.0 to flaky (" + flaky.host()
-                            + ") failed after 3 attempts");
-            assertThat(took).isLessThan(Duration.ofSeconds(30));
-
-            flaky.restart();
-            CliResult again = run(env, "-C", project.dir().toString(), "push", "--image", big);
-            assertThat(again.exitCode()).as(again.toString()).isZero();
-            for (String tag : List.of("v1.0.0", "latest")) {
-                assertThat(RegistryFixture.missingBlobs(flaky, path("stopped"), tag)).as(tag).isEmpty();
-            }
-        }
     }
 
     /** Run as a real process, so that the process list can be sampled while it pushes. */

@@ -218,13 +218,13 @@ class ReleaseIT {
     void dryRunPrintsThePlanAndChangesNothing() {
         project("alpine-39-skip");
         List<String> files = project.snapshot();
-        List<String> tags = TestDocker.allTags();
+        List<String> tags = TestDocker.runTags();
         CliResult r = release("--dry-run", "--bump", "minor");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).contains("version   v1.1.0 (bumped from v1.0.0, not written)", "run   build", "run   push",
                 one.host() + "/" + repo + ":v1.1.0");
         assertThat(project.snapshot()).isEqualTo(files);
-        assertThat(TestDocker.allTags()).isEqualTo(tags);
+        assertThat(TestDocker.runTags()).isEqualTo(tags);
         assertThat(one.tagsJson(repo)).isEmpty();
     }
 
@@ -246,12 +246,12 @@ class ReleaseIT {
     void aDirtyTreeFailsThePreflightBeforeAnythingIsBuilt() throws Exception {
         project("alpine-39-skip");
         project.write("policies-notes.txt", "uncommitted\n");
-        List<String> tags = TestDocker.allTags();
+        List<String> tags = TestDocker.runTags();
         CliResult r = release();
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.stderrLines()).hasSize(1);
         assertThat(r.stderr()).contains("uncommitted change(s)", "--allow-dirty");
-        assertThat(TestDocker.allTags()).isEqualTo(tags);
+        assertThat(TestDocker.runTags()).isEqualTo(tags);
         JsonNode report = report();
         assertThat(report.get("failure").get("step").asText()).isEqualTo("preflight");
         assertThat(report.get("preflight")).extracting(c -> c.get("name").asText()).containsExactly("config", "version", "git");
@@ -273,11 +273,11 @@ class ReleaseIT {
         project("alpine-39-skip");
         Map<String, String> env = credentials();
         env.put("PPCTL_TWO_PASSWORD", "not-the-password");
-        List<String> tags = TestDocker.allTags();
+        List<String> tags = TestDocker.runTags();
         CliResult r = Cli.run(env, "-C", project.dir().toString(), "release");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
         assertThat(r.stderr()).contains("two");
-        assertThat(TestDocker.allTags()).isEqualTo(tags);
+        assertThat(TestDocker.runTags()).isEqualTo(tags);
         assertThat(r.stdout() + r.stderr()).doesNotContain("not-the-password");
     }
 }

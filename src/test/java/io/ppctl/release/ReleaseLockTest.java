@@ -24,4 +24,14 @@ class ReleaseLockTest {
             assertThat(again).isNotNull();
         }
     }
+
+    @Test
+    void aRunThatWaitsSaysForWhomOnce(@TempDir Path dir) {
+        Path file = dir.resolve("target/ppctl/release.lock");
+        java.util.List<String> told = new java.util.ArrayList<>();
+        try (ReleaseLock first = ReleaseLock.acquire(file, Duration.ZERO)) {
+            assertThatThrownBy(() -> ReleaseLock.acquire(file, Duration.ofMillis(500), told::add)).isInstanceOf(PpctlException.class);
+        }
+        assertThat(told).singleElement().asString().contains("pid " + ProcessHandle.current().pid(), "waiting up to 500ms");
+    }
 }

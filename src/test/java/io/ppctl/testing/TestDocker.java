@@ -100,14 +100,26 @@ public final class TestDocker {
         return docker("ps", "-aq", "--filter", "label=" + label + "=" + value).lines().filter(l -> !l.isBlank()).toList();
     }
 
-    /** Containers ppctl created (io.ppctl.managed) that still exist: a test asserts this is empty. */
+    /**
+     * Containers that ppctl, run in-process by this test JVM, created and that still exist (ppctl labels them with its
+     * pid): a test asserts this is empty. Other ppctl runs on the shared daemon meanwhile are not this test's doing.
+     */
     public static List<String> ppctlContainers() {
-        return docker("ps", "-aq", "--filter", "label=io.ppctl.managed=true").lines().filter(l -> !l.isBlank()).toList();
+        return docker("ps", "-aq", "--filter", "label=io.ppctl.managed=true", "--filter",
+                "label=io.ppctl.pid=" + ProcessHandle.current().pid()).lines().filter(l -> !l.isBlank()).toList();
     }
 
     /** Local tags (repo:tag) of every image, for "nothing was tagged" assertions. */
     public static List<String> allTags() {
         return docker("images", "--format", "{{.Repository}}:{{.Tag}}").lines().filter(l -> !l.isBlank()).sorted().toList();
+    }
+
+    /**
+     * The local tags of this test run (names containing {@link #prefix()}): for "nothing was tagged" assertions that other
+     * test runs tagging their own images on the shared daemon meanwhile must not disturb.
+     */
+    public static List<String> runTags() {
+        return allTags().stream().filter(t -> t.contains(prefix())).toList();
     }
 
     /** Removes every container and image this test run created. Safe to call repeatedly. */

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestRegistry implements AutoCloseable {
     public static final String USER = "ppctl";
-    private final String password;
+    private volatile String password;
     private final Path dir;
     private final int port;
     private Process process;
@@ -64,6 +64,7 @@ public final class TestRegistry implements AutoCloseable {
     public void changePassword(String newPassword) throws IOException {
         stop();
         writeConfig(newPassword);
+        password = newPassword;
         startProcess();
     }
 
@@ -125,6 +126,22 @@ public final class TestRegistry implements AutoCloseable {
         }
         try {
             return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The status a HEAD on a path of the Registry API answers, with the test credentials. */
+    public int head(String path) {
+        HttpRequest r = HttpRequest.newBuilder(URI.create("http://" + host() + path)).timeout(Duration.ofSeconds(10))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .build();
+        try {
+            return HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

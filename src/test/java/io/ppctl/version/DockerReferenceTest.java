@@ -44,4 +44,21 @@ class DockerReferenceTest {
         assertThat(DockerReference.tagProblem("a".repeat(129))).get().asString().contains("128");
         assertThat(DockerReference.tagProblem("v1+b")).isPresent();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"policy-platform:v1.0.2", "ghcr.io/acme/policy-platform:latest", "127.0.0.1:5000/x/y:1",
+            "localhost:5000/app", "busybox", "1a27c5b03d7e", "sha256:1a27c5b03d7e",
+            "sha256:1a27c5b03d7e59fc31801e21767bc9d922b24e6628c130980c89b3657293807c",
+            "acme/x@sha256:1a27c5b03d7e59fc31801e21767bc9d922b24e6628c130980c89b3657293807c",
+            "acme/x:v1@sha256:1a27c5b03d7e59fc31801e21767bc9d922b24e6628c130980c89b3657293807c"})
+    void acceptsImageReferencesAndIds(String ref) {
+        assertThat(DockerReference.imageReferenceProblem(ref)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UPPER:case", "Bad Ref", "acme/x:", "acme/x:.v1", "acme/x@sha256:abc", "acme/x@md5:00",
+            "ghcr.io/acme//x:v1", ":v1"})
+    void rejectsMalformedImageReferences(String ref) {
+        assertThat(DockerReference.imageReferenceProblem(ref)).isPresent();
+    }
 }

@@ -1,0 +1,271 @@
+package io.ppctl.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * An HTTP proxy on 127.0.0.1 in front of a real registry that answers chosen requests with an error (500, 429 with
+ * Retry-After, ...) a given number of times and forwards everything else unchanged, streaming bodies both ways.
+ * Requests are told apart by who sends them: the Docker daemon (User-Agent docker/...) pushing layers and manifests,
+ * or ppctl's own Registry API client. The registry builds its Location headers from X-Forwarded-Host, so uploads
+ * keep going through the proxy. Every request is logged as "who METHOD path status" (injected answers end in "*").
+ */
+public final class FaultProxy implements AutoCloseable {
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host", "upgrade",
+            "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "date");
+
+    /** Who sends a request. */
+    public enum From { DAEMON, PPCTL, ANYONE }
+
+    private record Rule(From from, String method, Pattern path, int status, String retryAfter, AtomicInteger left) {
+        boolean matches(From who, String m, String p) {
+            return (from == From.ANYONE || from == who) && method.equals(m) && path.matcher(p).find() && left.get() > 0;
+        }
+    }
+
+    private final HttpServer server;
+    private final ServerSocket front;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fault-proxy");
+        t.setDaemon(true);
+        return t;
+    });
+    private final String upstream;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<String> log = new CopyOnWriteArrayList<>();
+
+    private FaultProxy(HttpServer server, ServerSocket front, String upstream) {
+        this.server = server;
+        this.front = front;
+        this.upstream = upstream;
+    }
+
+    /** A proxy on a free loopback port in front of {@code upstreamHost} (host:port). */
+    public static FaultProxy start(String upstreamHost) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+            ServerSocket front = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+            FaultProxy proxy = new FaultProxy(server, front, upstreamHost);
+            server.createContext("/", proxy::handle);
+            server.setExecutor(proxy.threads);
+            server.start();
+            proxy.threads.execute(proxy::accept);
+            return proxy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** host:port of the proxy, for repository names. */
+    public String host() {
+        return "127.0.0.1:" + front.getLocalPort();
+    }
+
+    /**
+     * The next {@code times} requests from {@code from} with {@code method} and a path matching {@code pathRegex} get
+     * {@code status} (and the Retry-After header when {@code retryAfter} is not null) instead of the registry's answer.
+     */
+    public FaultProxy fail(From from, String method, String pathRegex, int status, String retryAfter, int times) {
+        rules.add(new Rule(from, method, Pattern.compile(pathRegex), status, retryAfter, new AtomicInteger(times)));
+        return this;
+    }
+
+    /** Forgets every fault not yet answered. */
+    public void heal() {
+        rules.clear();
+    }
+
+    /** Forgets the faults and the log (between tests). */
+    public void reset() {
+        rules.clear();
+        log.clear();
+    }
+
+    public List<String> log() {
+        return List.copyOf(log);
+    }
+
+    /** How many answers were injected. */
+    public long injected() {
+        return log.stream().filter(l -> l.endsWith("*")).count();
+    }
+
+    @Override
+    public void close() {
+        try {
+            front.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    /**
+     * The daemon tries HTTPS first on a loopback registry and falls back to HTTP when that fails. A registry answers a
+     * TLS hello on its plain port at once; the JDK's HttpServer would wait 10 s for a request line. So connections are
+     * accepted here: one that starts with a TLS handshake record (0x16) is closed, any other is relayed to the server.
+     */
+    private void accept() {
+        while (!front.isClosed()) {
+            try {
+                Socket client = front.accept();
+                threads.execute(() -> relay(client));
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void relay(Socket client) {
+        try (client; Socket inner = new Socket(InetAddress.getLoopbackAddress(), server.getAddress().getPort())) {
+            int first = client.getInputStream().read();
+            if (first < 0 || first == 0x16) {
+                return;
+            }
+            inner.getOutputStream().write(first);
+            java.util.concurrent.Future<?> back = threads.submit(() -> copy(inner, client));
+            copy(client, inner);
+            back.get();
+        } catch (IOException | InterruptedException | java.util.concurrent.ExecutionException ignored) {
+            // one side went away: so does the other
+        }
+    }
+
+    /** Copies until {@code from} ends, then ends {@code to} (the other direction goes on until its own end). */
+    private static void copy(Socket from, Socket to) {
+        try {
+            from.getInputStream().transferTo(to.getOutputStream());
+        } catch (IOException ignored) {
+            // closed
+        } finally {
+            try {
+                to.shutdownOutput();
+            } catch (IOException ignored) {
+                // closed
+            }
+        }
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String method = ex.getRequestMethod();
+            String path = ex.getRequestURI().getRawPath();
+            String agent = String.valueOf(ex.getRequestHeaders().getFirst("User-Agent"));
+            From who = agent.startsWith("docker/") ? From.DAEMON : From.PPCTL;
+            Rule rule = rules.stream().filter(r -> r.matches(who, method, path)).findFirst().orElse(null);
+            if (rule != null && rule.left().getAndDecrement() > 0) {
+                inject(ex, rule);
+                log.add(who.name().toLowerCase(Locale.ROOT) + " " + method + " " + path + " " + rule.status() + "*");
+                return;
+            }
+            long start = System.nanoTime();
+            int status = forward(ex, method);
+            log.add(who.name().toLowerCase(Locale.ROOT) + " " + method + " " + path + " " + status + " "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+        } catch (IOException | RuntimeException e) {
+            log.add("proxy error " + e);
+            throw e;
+        }
+    }
+
+    private static void inject(HttpExchange ex, Rule rule) throws IOException {
+        ex.getRequestBody().transferTo(OutputStream.nullOutputStream());
+        String code = rule.status() == 429 ? "TOOMANYREQUESTS" : "UNAVAILABLE";
+        byte[] body = ("{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"injected by the test's fault proxy\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        if (rule.retryAfter() != null) {
+            ex.getResponseHeaders().set("Retry-After", rule.retryAfter());
+        }
+        if (ex.getRequestMethod().equals("HEAD")) {
+            ex.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+            ex.sendResponseHeaders(rule.status(), -1);
+        } else {
+            ex.sendResponseHeaders(rule.status(), body.length);
+            ex.getResponseBody().write(body);
+        }
+    }
+
+    private int forward(HttpExchange ex, String method) throws IOException {
+        URI uri = ex.getRequestURI();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + upstream + uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))).timeout(Duration.ofSeconds(60));
+        ex.getRequestHeaders().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> b.header(name, v));
+            }
+        });
+        b.header("X-Forwarded-Host", host()).header("X-Forwarded-Proto", "http");
+        String length = ex.getRequestHeaders().getFirst("Content-Length");
+        HttpRequest.BodyPublisher body;
+        if (length != null && Long.parseLong(length) == 0 || length == null && !chunked(ex)) {
+            body = HttpRequest.BodyPublishers.noBody();
+        } else {
+            HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(ex::getRequestBody);
+            body = length == null ? stream : HttpRequest.BodyPublishers.fromPublisher(stream, Long.parseLong(length));
+        }
+        HttpResponse<InputStream> r;
+        try {
+            r = client.send(b.method(method, body).build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        } catch (IOException e) {
+            // The registry is down: what a load balancer in front of it would answer.
+            ex.sendResponseHeaders(502, -1);
+            return 502;
+        }
+        r.headers().map().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+                ex.getResponseHeaders().put(name, new ArrayList<>(values));
+            }
+        });
+        long contentLength = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+        try (InputStream in = r.body()) {
+            if (method.equals("HEAD") || r.statusCode() == 204 || r.statusCode() == 304) {
+                if (contentLength >= 0 && r.statusCode() != 204) {
+                    ex.getResponseHeaders().set("Content-Length", Long.toString(contentLength));
+                }
+                ex.sendResponseHeaders(r.statusCode(), -1);
+            } else if (contentLength == 0) {
+                ex.sendResponseHeaders(r.statusCode(), -1);
+            } else {
+                ex.sendResponseHeaders(r.statusCode(), Math.max(contentLength, 0));
+                in.transferTo(ex.getResponseBody());
+            }
+        }
+        return r.statusCode();
+    }
+
+    private static boolean chunked(HttpExchange ex) {
+        String te = ex.getRequestHeaders().getFirst("Transfer-Encoding");
+        return te != null && te.toLowerCase(Locale.ROOT).contains("chunked");
+    }
+}
