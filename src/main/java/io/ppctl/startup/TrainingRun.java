@@ -52,6 +52,8 @@ public final class TrainingRun {
         try (TrainingDaemon daemon = TrainingDaemon.start()) {
             project = createProject();
             Map<String, String> env = new HashMap<>(System.getenv());
+            // The training daemon speaks plain HTTP on 127.0.0.1, whatever Docker the machine that builds ppctl uses.
+            List.of("DOCKER_CONTEXT", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH").forEach(env::remove);
             env.put("DOCKER_HOST", daemon.host());
             env.put("CI", "true");
             // The scan must reach the training daemon's scanner "container", never a real trivy (it would fetch its database).
