@@ -10,11 +10,13 @@ import java.util.Map;
 
 /**
  * What `ppctl build` produced, as printed (and as `--output json` shows it). {@code buildArgs} lists names only:
- * values may be secrets.
+ * values may be secrets. {@code reused}: the inputs equalled the last build's, whose image was taken without
+ * asking the daemon to build (see BuildInputs); {@code context} is then null, nothing was sent.
  */
 public record BuildResult(String imageId, String reference, long size, String sizeText, int layers, double durationSeconds,
                           String version, String commit, boolean dirty, Instant created, String target,
                           List<String> buildArgs, Map<String, String> labels, SizeReport.Comparison previous,
-                          Long sizeBudget, List<LocalImages.Layer> largestLayers, ContextArchive.Stats context) {
+                          Long sizeBudget, List<LocalImages.Layer> largestLayers, ContextArchive.Stats context,
+                          boolean reused) {
     public static final Key<BuildResult> KEY = Key.of("build result", BuildResult.class);
 }

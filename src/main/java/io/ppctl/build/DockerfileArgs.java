@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class DockerfileArgs {
     private static final Pattern ARG = Pattern.compile("(?i)^\\s*ARG\\s+(.*)$");
-    private static final Pattern TOKEN = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(?:=(\"[^\"]*\"|'[^']*'|\\S*))?");
+    static final Pattern TOKEN = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(?:=(\"[^\"]*\"|'[^']*'|\\S*))?");
     private static final Pattern TOOL = Pattern.compile("[A-Z0-9_]+_VERSION");
 
     private DockerfileArgs() {}
@@ -81,7 +81,7 @@ public final class DockerfileArgs {
         return out;
     }
 
-    private static String unquote(String v) {
+    static String unquote(String v) {
         if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
             return v.substring(1, v.length() - 1);
         }

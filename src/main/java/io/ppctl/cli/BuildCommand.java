@@ -19,6 +19,9 @@ import java.util.List;
                 + "image.name:VERSION, with OCI labels naming its version, commit, date and source, and io.ppctl.tools "
                 + "naming the tool versions the Dockerfile pins. VERSION, VCS_REF and BUILD_DATE are passed as build "
                 + "args to a Dockerfile that declares them. The exact image ID is recorded for tag, the tests and push.",
+                "When the Dockerfile, build args, labels, base images and build context equal the last build's and its "
+                        + "image still exists, that image is reused without sending the context (the daemon's cache would "
+                        + "give the same); --no-cache and --pull always build.",
                 "Exit 1 when a step fails or the image is over its size budget, 2 when the Dockerfile, the context "
                         + "or an option is invalid, 3 when the daemon is unreachable.",
                 "",
@@ -32,7 +35,7 @@ final class BuildCommand extends PpctlSubcommand {
             description = "A build arg (repeatable); NAME alone takes the value from the environment. Wins over image.buildArgs.")
     List<String> buildArgs = new ArrayList<>();
 
-    @Option(names = "--no-cache", description = "Do not use the daemon's build cache.")
+    @Option(names = "--no-cache", description = "Do not use the daemon's build cache, nor reuse the last build's image.")
     boolean noCache;
 
     @Option(names = "--pull", description = "Pull newer versions of the base images first.")
@@ -61,7 +64,8 @@ final class BuildCommand extends PpctlSubcommand {
 
     private void print(PrintStream out, BuildResult r) {
         var s = console().style();
-        out.println("built " + s.bold(r.reference()));
+        out.println((r.reused() ? "unchanged " : "built ") + s.bold(r.reference())
+                + (r.reused() ? " (same inputs as the last build: its image, nothing rebuilt)" : ""));
         out.println("  image   " + r.imageId());
         out.println("  size    " + r.sizeText() + (r.sizeBudget() == null ? "" : " (budget " + ByteSize.format(r.sizeBudget()) + ")"));
         out.println("  layers  " + r.layers());

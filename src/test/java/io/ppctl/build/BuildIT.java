@@ -246,13 +246,68 @@ class BuildIT {
     void rebuildingACleanCommitIsServedFromTheCacheAsTheSameImage() throws Exception {
         project(name("again"), "v0.2.0", "FROM " + base + "\nARG BUILD_DATE\nRUN echo \"$BUILD_DATE\" > /built\n").commit("init");
         String first = JSON.readTree(ppctl("build", "-q", "--output", "json").stdout()).get("imageId").asText();
+        // Without the record of the last build ppctl cannot reuse its image: the daemon is asked, and its cache answers.
+        java.nio.file.Files.delete(project.path("target/ppctl/last-build.json"));
         CliResult again = ppctl("build", "--output", "json");
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(JSON.readTree(again.stdout()).get("imageId").asText()).isEqualTo(first);
+        assertThat(JSON.readTree(again.stdout()).get("reused").asBoolean()).isFalse();
         // ARG, RUN and ppctl's LABEL: every step after FROM comes from the cache
         assertThat(again.stderr().split("---> Using cache", -1)).hasSize(4);
         CliResult fresh = ppctl("build", "-q", "--no-cache", "--output", "json");
         assertThat(JSON.readTree(fresh.stdout()).get("imageId").asText()).isNotEqualTo(first);
+    }
+
+    @Test
+    void theSameInputsReuseTheLastImageAndAnyChangedInputBuildsAgain() throws Exception {
+        String baseRef = name("reuse-base") + ":1";
+        TestDocker.docker("tag", base, baseRef);
+        String image = name("reuse");
+        project(image, "v0.3.0", "FROM " + baseRef + "\nCOPY policies/ /repos/\nRUN cat /repos/a/p.yaml > /seen\n")
+                .write(".dockerignore", ".git\ntarget\nscratch\n").write(".gitignore", "target/\nscratch/\n")
+                .write("policies/a/p.yaml", "kind: ClusterPolicy\n").commit("init");
+        String first = JSON.readTree(ppctl("build", "-q", "--output", "json").stdout()).get("imageId").asText();
+
+        CliResult same = ppctl("build", "--output", "json");
+        assertThat(same.exitCode()).as(same.toString()).isZero();
+        JsonNode result = JSON.readTree(same.stdout());
+        assertThat(result.get("imageId").asText()).isEqualTo(first);
+        assertThat(result.get("reused").asBoolean()).isTrue();
+        assertThat(result.get("context").isNull()).as("nothing sent").isTrue();
+        assertThat(same.stderr()).contains("inputs unchanged since the build of", "reusing " + first.substring(7, 19))
+                .doesNotContain("Step 1/");
+        assertThat(ppctl("build").stdout()).startsWith("unchanged " + image + ":v0.3.0");
+
+        project.write("scratch/notes.txt", "not in the context\n");
+        assertThat(JSON.readTree(ppctl("build", "-q", "--output", "json").stdout()).get("reused").asBoolean())
+                .as("a file the .dockerignore drops").isTrue();
+
+        project.write("policies/a/p.yaml", "kind: ClusterPolicy # edited\n").commit("edit");
+        JsonNode edited = JSON.readTree(ppctl("build", "-q", "--output", "json").stdout());
+        assertThat(edited.get("reused").asBoolean()).isFalse();
+        assertThat(inImage(edited.get("imageId").asText(), "cat /seen")).isEqualTo("kind: ClusterPolicy # edited\n");
+
+        // the base image's tag now names another image: the daemon must build on it
+        java.nio.file.Path other = TestDocker.tempDir("reuse-base");
+        try {
+            java.nio.file.Files.writeString(other.resolve("Dockerfile"), "FROM " + base + "\nRUN echo other > /other\n");
+            TestDocker.docker("tag", TestDocker.build(other, name("reuse-base") + ":2"), baseRef);
+        } finally {
+            TestProject.deleteTree(other);
+        }
+        JsonNode rebased = JSON.readTree(ppctl("build", "-q", "--output", "json").stdout());
+        assertThat(rebased.get("reused").asBoolean()).isFalse();
+        assertThat(rebased.get("imageId").asText()).isNotEqualTo(edited.get("imageId").asText());
+
+        // the last image removed: built again (from the daemon's cache)
+        TestDocker.docker("rmi", image + ":v0.3.0");
+        CliResult removed = ppctl("build", "--output", "json");
+        assertThat(removed.exitCode()).as(removed.toString()).isZero();
+        assertThat(JSON.readTree(removed.stdout()).get("reused").asBoolean()).isFalse();
+        assertThat(removed.stderr()).contains("Step 1/");
+
+        CliResult noCache = ppctl("build", "-q", "--no-cache", "--output", "json");
+        assertThat(JSON.readTree(noCache.stdout()).get("reused").asBoolean()).isFalse();
     }
 
     @Test

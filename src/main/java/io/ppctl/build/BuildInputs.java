@@ -1,0 +1,71 @@
+package io.ppctl.build;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Everything the daemon builds an image from, digested: the Dockerfile, the stage built, the build args, the labels,
+ * the IDs of the base images and the build context ({@link ContextFingerprint}). When they equal those of the last
+ * build and its image still exists, asking the daemon again would only upload the context for it to find every step
+ * in its cache and answer with that same image; `ppctl build` reuses it instead.
+ *
+ * <p>Reuse is never tried with --no-cache or --pull (a fresh build is asked for), nor when the Dockerfile's inputs
+ * cannot be known from here (see {@link DockerfileImages}); then {@link #digest} is null and {@link #notReusable}
+ * says why.
+ */
+record BuildInputs(String digest, String notReusable) {
+    private static final String SCHEMA = "ppctl build inputs v1";
+
+    static BuildInputs notReusable(String why) {
+        return new BuildInputs(null, why);
+    }
+
+    /**
+     * @param plan    the build
+     * @param context the context's digest (from {@link ContextFingerprint})
+     * @param imageId the local image ID of a reference, empty when the daemon has no such image
+     */
+    static BuildInputs of(BuildPlan plan, String context, Function<String, Optional<String>> imageId) {
+        if (plan.noCache() || plan.pull()) {
+            return notReusable(plan.noCache() ? "--no-cache" : "--pull");
+        }
+        String dockerfile;
+        try {
+            dockerfile = Files.readString(plan.dockerfile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        DockerfileImages.Found images = DockerfileImages.of(dockerfile, plan.buildArgs());
+        if (images.unknowable() != null) {
+            return notReusable(images.unknowable());
+        }
+        MessageDigest d = ContextFingerprint.sha256();
+        field(d, "schema", SCHEMA);
+        field(d, "dockerfile", plan.contextDir().toAbsolutePath().normalize().relativize(plan.dockerfile().toAbsolutePath().normalize()).toString());
+        field(d, "dockerfile content", dockerfile);
+        field(d, "target", plan.target());
+        new TreeMap<>(plan.buildArgs()).forEach((k, v) -> field(d, "arg " + k, v));
+        new TreeMap<>(plan.labels()).forEach((k, v) -> field(d, "label " + k, v));
+        for (String image : images.images()) {
+            Optional<String> id = imageId.apply(image);
+            if (id.isEmpty()) {
+                return notReusable("the base image " + image + " is not on this machine");
+            }
+            field(d, "image " + image, id.get());
+        }
+        field(d, "context", context);
+        return new BuildInputs(HexFormat.of().formatHex(d.digest()), null);
+    }
+
+    private static void field(MessageDigest d, String name, String value) {
+        d.update((name + "\0" + (value == null ? "\1" : value) + "\0").getBytes(StandardCharsets.UTF_8));
+    }
+}

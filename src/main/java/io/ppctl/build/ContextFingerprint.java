@@ -1,0 +1,213 @@
+package io.ppctl.build;
+
+import io.ppctl.docker.DockerIgnore;
+import io.ppctl.report.AtomicFile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A SHA-256 digest of the build context as the daemon gets it: every path the .dockerignore keeps, in the lexical
+ * order the context is sent in, with its type, permission bits, size and content (a link's target). Modification
+ * times are left out, as the daemon's own cache key leaves them out (a touched but unchanged file still hits the
+ * cache).
+ *
+ * <p>Reading thousands of policy files for every build would cost more than it saves, so the content hash of each
+ * file is remembered in target/ppctl/context-hashes.tsv together with what git's index remembers for the same
+ * purpose (size, modification and change time in nanoseconds, inode), and reused while those are unchanged. A file
+ * changed within {@link #RACY} of the moment the hashes are saved is not remembered ("racily clean" in git's terms:
+ * on a file system with coarse timestamps, a later change in the same tick would keep its times).
+ */
+final class ContextFingerprint {
+    static final String FILE = "context-hashes.tsv";
+    private static final String HEADER = "# ppctl context hashes v1: sha256 size mtime-ns ctime-ns inode path";
+    static final long RACY = TimeUnit.SECONDS.toNanos(2);
+    private static final int BUFFER = 64 * 1024;
+
+    /** What the hash of one file was computed from. */
+    record Stat(long size, long mtimeNanos, long ctimeNanos, long inode) {}
+
+    private record Known(Stat stat, String sha256) {}
+
+    /** The digest, and how many files were read because their remembered hash could not be used. */
+    record Result(String sha256, int entries, int filesHashed) {}
+
+    private final Path root;
+    private final DockerIgnore ignore;
+    private final Path cacheFile;
+    private final long racyNanos;
+    private final Map<String, Known> known;
+    private final Map<String, Known> seen = new HashMap<>();
+    private final MessageDigest digest = sha256();
+    private final byte[] buffer = new byte[BUFFER];
+    private int entries;
+    private int hashed;
+
+    private ContextFingerprint(Path contextDir, DockerIgnore ignore, Path stateDir, long racyNanos) {
+        this.root = contextDir.toAbsolutePath().normalize();
+        this.racyNanos = racyNanos;
+        this.ignore = ignore.keeping(".dockerignore");
+        this.cacheFile = stateDir.resolve(FILE);
+        this.known = load(cacheFile);
+    }
+
+    /**
+     * The digest of {@code contextDir} filtered by {@code ignore}, remembering file hashes in {@code stateDir}.
+     *
+     * @throws IOException when the context cannot be read (the build itself then reports it)
+     */
+    static Result compute(Path contextDir, DockerIgnore ignore, Path stateDir) throws IOException {
+        return compute(contextDir, ignore, stateDir, RACY);
+    }
+
+    /** As {@link #compute(Path, DockerIgnore, Path)}, not remembering files changed within {@code racyNanos}. */
+    static Result compute(Path contextDir, DockerIgnore ignore, Path stateDir, long racyNanos) throws IOException {
+        ContextFingerprint f = new ContextFingerprint(contextDir, ignore, stateDir, racyNanos);
+        f.walk(f.root, "", DockerIgnore.Match.root());
+        f.save();
+        return new Result(HexFormat.of().formatHex(f.digest.digest()), f.entries, f.hashed);
+    }
+
+    private void walk(Path dir, String prefix, DockerIgnore.Match parentMatch) throws IOException {
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            s.forEach(children::add);
+        }
+        children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        for (Path path : children) {
+            String name = prefix.isEmpty() ? path.getFileName().toString() : prefix + "/" + path.getFileName();
+            Map<String, Object> a;
+            try {
+                a = Files.readAttributes(path, "unix:mode,size,lastModifiedTime,ctime,ino", LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                continue;
+            }
+            int mode = (Integer) a.get("mode");
+            int type = mode & 0170000;
+            DockerIgnore.Match match = ignore.match(name, parentMatch);
+            if (type == 0040000) {
+                if (!match.excluded()) {
+                    entry('d', name, mode, 0, "");
+                    walk(path, name, match);
+                } else if (!ignore.canSkipExcludedDir(name)) {
+                    walk(path, name, match);
+                }
+            } else if (!match.excluded() && type == 0120000) {
+                entry('l', name, mode, 0, Files.readSymbolicLink(path).toString());
+            } else if (!match.excluded() && type == 0100000) {
+                Stat stat = new Stat((Long) a.get("size"), nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")),
+                        ((Number) a.get("ino")).longValue());
+                entry('f', name, mode, stat.size(), contentHash(path, name, stat));
+            }
+        }
+    }
+
+    private void entry(char type, String name, int mode, long size, String content) {
+        entries++;
+        String line = type + "\0" + name + "\0" + Integer.toOctalString(mode & 07777) + "\0" + size + "\0" + content + "\n";
+        digest.update(line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String contentHash(Path path, String name, Stat stat) throws IOException {
+        Known k = known.get(name);
+        if (k != null && k.stat().equals(stat)) {
+            seen.put(name, k);
+            return k.sha256();
+        }
+        MessageDigest file = sha256();
+        try (InputStream in = Files.newInputStream(path)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                file.update(buffer, 0, n);
+            }
+        }
+        hashed++;
+        String sha = HexFormat.of().formatHex(file.digest());
+        seen.put(name, new Known(stat, sha));
+        return sha;
+    }
+
+    /** Keeps the hashes of this walk only (files gone from the context are forgotten), never of racily clean files. */
+    private void save() {
+        if (seen.equals(known) || !Files.isDirectory(cacheFile.getParent()) && !mkdirs(cacheFile.getParent())) {
+            return;
+        }
+        long now = TimeUnit.SECONDS.toNanos(Instant.now().getEpochSecond()) + Instant.now().getNano();
+        StringBuilder out = new StringBuilder(HEADER).append('\n');
+        seen.forEach((name, k) -> {
+            Stat s = k.stat();
+            if (now - s.mtimeNanos() < racyNanos || now - s.ctimeNanos() < racyNanos || name.indexOf('\n') >= 0 || name.indexOf('\t') >= 0) {
+                return;
+            }
+            out.append(k.sha256()).append('\t').append(s.size()).append('\t').append(s.mtimeNanos()).append('\t')
+                    .append(s.ctimeNanos()).append('\t').append(s.inode()).append('\t').append(name).append('\n');
+        });
+        try {
+            AtomicFile.write(cacheFile, out.toString());
+        } catch (RuntimeException e) {
+            // Only a cache: the next build reads the files again.
+        }
+    }
+
+    private static Map<String, Known> load(Path file) {
+        Map<String, Known> out = new HashMap<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return out;
+        }
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            return out;
+        }
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t", 6);
+            try {
+                if (f.length == 6 && f[0].length() == 64) {
+                    out.put(f[5], new Known(new Stat(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                            Long.parseLong(f[4])), f[0]));
+                }
+            } catch (NumberFormatException e) {
+                // a damaged line: that file is read again
+            }
+        }
+        return out;
+    }
+
+    private static boolean mkdirs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static long nanos(Object time) {
+        FileTime t = (FileTime) time;
+        return t.to(TimeUnit.NANOSECONDS);
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.ppctl.build;
+
+import io.ppctl.project.Project;
+import io.ppctl.testing.TestProject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a build's inputs digest covers, and when reuse is not even tried. */
+class BuildInputsTest {
+    private static final Instant NOW = Instant.parse("2026-03-18T09:15:02Z");
+    private static final Function<String, Optional<String>> IDS = ref -> Optional.of("sha256:" + ref.hashCode());
+    private final TestProject project = TestProject.git().write("VERSION", "v1.0.2\n").write(".gitignore", "target/\n")
+            .write("Dockerfile", "ARG BASE=debian:12\nFROM $BASE\nARG HELM_VERSION=v3.19.0\n");
+
+    @AfterEach
+    void remove() {
+        project.close();
+    }
+
+    private BuildPlan plan(BuildOptions options) {
+        return BuildPlan.prepare(Project.open(project.dir(), null, Map.of()), options, NOW, Map.of());
+    }
+
+    private static BuildOptions args(String... buildArgs) {
+        return new BuildOptions(List.of(buildArgs), false, false, null, null);
+    }
+
+    @Test
+    void theDigestCoversArgsLabelsBaseImagesAndContext() {
+        project.commit("init");
+        BuildInputs first = BuildInputs.of(plan(args()), "ctx", IDS);
+        assertThat(first.digest()).hasSize(64);
+        assertThat(first.notReusable()).isNull();
+        assertThat(BuildInputs.of(plan(args()), "ctx", IDS)).isEqualTo(first);
+
+        assertThat(BuildInputs.of(plan(args("HELM_VERSION=v3.20.0")), "ctx", IDS).digest()).as("a build arg").isNotEqualTo(first.digest());
+        assertThat(BuildInputs.of(plan(args("BASE=debian:13")), "ctx", IDS).digest()).as("the base image").isNotEqualTo(first.digest());
+        assertThat(BuildInputs.of(plan(args()), "ctx2", IDS).digest()).as("the context").isNotEqualTo(first.digest());
+        assertThat(BuildInputs.of(plan(args()), "ctx", ref -> Optional.of("sha256:other")).digest())
+                .as("the base image's tag moved to another image").isNotEqualTo(first.digest());
+
+        project.write("VERSION", "v1.0.3\n").commit("bump");
+        assertThat(BuildInputs.of(plan(args()), "ctx", IDS).digest()).as("version and revision labels").isNotEqualTo(first.digest());
+    }
+
+    @Test
+    void reuseIsNotTriedForAFreshBuildOrAMissingBaseImage() {
+        project.commit("init");
+        assertThat(BuildInputs.of(plan(new BuildOptions(List.of(), true, false, null, null)), "ctx", IDS).notReusable()).isEqualTo("--no-cache");
+        assertThat(BuildInputs.of(plan(new BuildOptions(List.of(), false, true, null, null)), "ctx", IDS).notReusable()).isEqualTo("--pull");
+        BuildInputs missing = BuildInputs.of(plan(args()), "ctx", ref -> Optional.empty());
+        assertThat(missing.digest()).isNull();
+        assertThat(missing.notReusable()).isEqualTo("the base image debian:12 is not on this machine");
+    }
+}
