@@ -8,4 +8,5 @@ echo "# ppctl benchmarks, $(date -u +%Y-%m-%dT%H:%MZ), $(git -C "$here/.." rev-p
 "$here/smoke.sh"
 "$here/release.sh"
 "$here/build.sh"
-"$here/versus-revision.sh" main
+# Against the last commit before the start-up work (BENCH_BASELINE to choose another revision).
+"$here/versus-revision.sh" "${BENCH_BASELINE:-37e923d}"
