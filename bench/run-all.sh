@@ -8,5 +8,5 @@ echo "# ppctl benchmarks, $(date -u +%Y-%m-%dT%H:%MZ), $(git -C "$here/.." rev-p
 "$here/smoke.sh"
 "$here/release.sh"
 "$here/build.sh"
-# Against the last commit before the start-up work (BENCH_BASELINE to choose another revision).
-"$here/versus-revision.sh" "${BENCH_BASELINE:-37e923d}"
+# Against main before the start-up work was merged (it has every command the rows use) (BENCH_BASELINE to choose another revision).
+"$here/versus-revision.sh" "${BENCH_BASELINE:-dc78839}"
