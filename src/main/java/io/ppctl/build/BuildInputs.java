@@ -1,5 +1,7 @@
 package io.ppctl.build;
 
+import io.ppctl.docker.ContextDigest;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,16 +14,17 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Everything the daemon builds an image from, digested: the Dockerfile, the stage built, the build args, the labels,
- * the IDs of the base images and the build context ({@link ContextFingerprint}). When they equal those of the last
- * build and its image still exists, asking the daemon again would only upload the context for it to find every step
- * in its cache and answer with that same image; `ppctl build` reuses it instead.
+ * What the daemon builds an image from besides the context, digested (the "recipe"): the Dockerfile, the stage
+ * built, the build args, the labels and the IDs of the base images. When the recipe and the context's digest equal
+ * those of the last build and its image still exists, asking the daemon again would only upload the context for it
+ * to find every step in its cache and answer with that same image; `ppctl build` reuses it instead. The recipe is
+ * compared first because it is cheap: after a new commit the labels differ and the context is not even walked.
  *
  * <p>Reuse is never tried with --no-cache or --pull (a fresh build is asked for), nor when the Dockerfile's inputs
- * cannot be known from here (see {@link DockerfileImages}); then {@link #digest} is null and {@link #notReusable}
+ * cannot be known from here (see {@link DockerfileImages}); then {@link #recipe} is null and {@link #notReusable}
  * says why.
  */
-record BuildInputs(String digest, String notReusable) {
+record BuildInputs(String recipe, String notReusable) {
     private static final String SCHEMA = "ppctl build inputs v1";
 
     static BuildInputs notReusable(String why) {
@@ -30,10 +33,9 @@ record BuildInputs(String digest, String notReusable) {
 
     /**
      * @param plan    the build
-     * @param context the context's digest (from {@link ContextFingerprint})
      * @param imageId the local image ID of a reference, empty when the daemon has no such image
      */
-    static BuildInputs of(BuildPlan plan, String context, Function<String, Optional<String>> imageId) {
+    static BuildInputs of(BuildPlan plan, Function<String, Optional<String>> imageId) {
         if (plan.noCache() || plan.pull()) {
             return notReusable(plan.noCache() ? "--no-cache" : "--pull");
         }
@@ -47,7 +49,7 @@ record BuildInputs(String digest, String notReusable) {
         if (images.unknowable() != null) {
             return notReusable(images.unknowable());
         }
-        MessageDigest d = ContextFingerprint.sha256();
+        MessageDigest d = ContextDigest.sha256();
         field(d, "schema", SCHEMA);
         field(d, "dockerfile", plan.contextDir().toAbsolutePath().normalize().relativize(plan.dockerfile().toAbsolutePath().normalize()).toString());
         field(d, "dockerfile content", dockerfile);
@@ -61,7 +63,6 @@ record BuildInputs(String digest, String notReusable) {
             }
             field(d, "image " + image, id.get());
         }
-        field(d, "context", context);
         return new BuildInputs(HexFormat.of().formatHex(d.digest()), null);
     }
 

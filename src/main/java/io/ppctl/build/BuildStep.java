@@ -86,12 +86,6 @@ public final class BuildStep implements Step {
             events.debug("build args: " + String.join(", ", plan.buildArgs().keySet()));
         }
 
-        // The context's digest needs no daemon either (and, its file hashes remembered, is read from disk only where
-        // files changed).
-        boolean mayReuse = !plan.noCache() && !plan.pull();
-        CompletableFuture<String> context = mayReuse
-                ? CompletableFuture.supplyAsync(() -> contextDigest(plan, project, events)) : CompletableFuture.completedFuture(null);
-
         DockerSession docker = join(connecting);
         LocalImages local = new LocalImages(docker);
         // The releases held locally do not depend on this build: look them up while the daemon reads the context.
@@ -99,11 +93,12 @@ public final class BuildStep implements Step {
                 CompletableFuture.supplyAsync(() -> LocalReleases.find(local, project.config()));
         AtomicReference<ContextArchive.Stats> sent = new AtomicReference<>();
         long start = System.nanoTime();
-        BuildInputs inputs = inputs(plan, join(context), docker);
-        Optional<BuildRecord> last = BuildRecord.load(project).filter(r -> inputs.digest() != null && inputs.digest().equals(r.inputs()));
-        Optional<ImageDetails> reused = reusable(inputs, last, docker, events);
+        BuildInputs inputs = BuildInputs.of(plan, ref -> docker.inspectImage(ref).map(ImageDetails::id));
+        Optional<BuildRecord> last = BuildRecord.load(project);
+        Optional<ImageDetails> reused = reusable(plan, project, inputs, last, docker, events);
         ImageDetails details = reused.isPresent() ? reused.get()
                 : new ImageBuilder(docker).build(plan.request(), listener(events, sent));
+        String context = reused.isPresent() ? last.get().context() : sent.get() == null ? null : sent.get().digest();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         String id = details.id();
 
@@ -116,7 +111,7 @@ public final class BuildStep implements Step {
         docker.tag(id, plan.imageName(), plan.version().toString());
         new BuildRecord(id, plan.imageName(), plan.version().toString(), plan.git().commit(), plan.git().dirty(),
                 reused.isPresent() ? last.get().builtAt() : now, details.size(), details.layers(), plan.labels(),
-                inputs.digest()).save(project);
+                inputs.recipe(), context).save(project);
         ctx.put(TargetImage.KEY, new TargetImage(plan.reference(), id, NAME, details));
         BuildResult result = new BuildResult(id, plan.reference(), details.size(), size.sizeText(), details.layers(),
                 took.toMillis() / 1000.0, plan.version().toString(), plan.git().commit(), plan.git().dirty(), plan.created(),
@@ -126,36 +121,38 @@ public final class BuildStep implements Step {
         return plan.reference() + " " + TargetImage.shortId(id) + ", " + size.sizeText() + ", " + details.layers() + " layers";
     }
 
-    private static String contextDigest(BuildPlan plan, Project project, EventBus events) {
+    /**
+     * The image of the last build when it was built from these very inputs and still exists: what the daemon would
+     * answer after receiving the whole context and finding every step in its cache. The recipe (Dockerfile, args,
+     * labels, base images) is compared first; only when it is the same is the context walked (its file hashes
+     * remembered, so only changed files are read).
+     */
+    private static Optional<ImageDetails> reusable(BuildPlan plan, Project project, BuildInputs inputs, Optional<BuildRecord> last,
+                                                   DockerSession docker, EventBus events) {
+        if (inputs.recipe() == null) {
+            events.debug("not reusing an earlier image: " + inputs.notReusable());
+            return Optional.empty();
+        }
+        if (last.isEmpty() || !inputs.recipe().equals(last.get().recipe()) || last.get().context() == null) {
+            events.debug("not reusing an earlier image: the Dockerfile, build args, labels or base images differ from the last build's");
+            return Optional.empty();
+        }
+        String context;
         try {
             ContextFingerprint.Result r = ContextFingerprint.compute(plan.contextDir(), plan.ignore(), project.stateDir());
             events.debug("build context digest " + r.sha256().substring(0, 12) + ": " + r.entries() + " entries, "
                     + r.filesHashed() + " files read (the others unchanged since they were last hashed)");
-            return r.sha256();
+            context = r.sha256();
         } catch (IOException | RuntimeException e) {
             // The build itself reports an unreadable context; without a digest it only cannot reuse anything.
-            events.debug("no build context digest: " + e.getMessage());
-            return null;
-        }
-    }
-
-    private static BuildInputs inputs(BuildPlan plan, String context, DockerSession docker) {
-        if (context == null) {
-            return BuildInputs.notReusable(plan.noCache() ? "--no-cache" : plan.pull() ? "--pull" : "the build context could not be digested");
-        }
-        return BuildInputs.of(plan, context, ref -> docker.inspectImage(ref).map(ImageDetails::id));
-    }
-
-    /**
-     * The image of the last build when it was built from these very inputs and still exists: what the daemon would
-     * answer after receiving the whole context and finding every step in its cache.
-     */
-    private static Optional<ImageDetails> reusable(BuildInputs inputs, Optional<BuildRecord> last, DockerSession docker, EventBus events) {
-        if (inputs.digest() == null) {
-            events.debug("not reusing an earlier image: " + inputs.notReusable());
+            events.debug("not reusing an earlier image: the build context could not be read: " + e.getMessage());
             return Optional.empty();
         }
-        Optional<ImageDetails> image = last.flatMap(r -> docker.inspectImage(r.imageId()));
+        if (!context.equals(last.get().context())) {
+            events.debug("not reusing an earlier image: the build context changed");
+            return Optional.empty();
+        }
+        Optional<ImageDetails> image = docker.inspectImage(last.get().imageId());
         image.ifPresent(i -> events.log(NAME, "inputs unchanged since the build of " + last.get().builtAt()
                 + " (Dockerfile, build args, labels, base images, build context): reusing " + TargetImage.shortId(i.id())
                 + " without sending the context (--no-cache builds anew)"));

@@ -1,5 +1,6 @@
 package io.ppctl.build;
 
+import io.ppctl.docker.ContextDigest;
 import io.ppctl.docker.DockerIgnore;
 import io.ppctl.report.AtomicFile;
 
@@ -13,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,10 +23,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A SHA-256 digest of the build context as the daemon gets it: every path the .dockerignore keeps, in the lexical
- * order the context is sent in, with its type, permission bits, size and content (a link's target). Modification
- * times are left out, as the daemon's own cache key leaves them out (a touched but unchanged file still hits the
- * cache).
+ * The {@link ContextDigest} of the build context as it is now on disk, without sending it: the same walk (what the
+ * .dockerignore keeps, in lexical order) as {@link io.ppctl.docker.ContextArchive}, which makes the same digest of
+ * what it sends.
  *
  * <p>Reading thousands of policy files for every build would cost more than it saves, so the content hash of each
  * file is remembered in target/ppctl/context-hashes.tsv together with what git's index remembers for the same
@@ -54,9 +53,8 @@ final class ContextFingerprint {
     private final long racyNanos;
     private final Map<String, Known> known;
     private final Map<String, Known> seen = new HashMap<>();
-    private final MessageDigest digest = sha256();
+    private final ContextDigest digest = new ContextDigest();
     private final byte[] buffer = new byte[BUFFER];
-    private int entries;
     private int hashed;
 
     private ContextFingerprint(Path contextDir, DockerIgnore ignore, Path stateDir, long racyNanos) {
@@ -81,7 +79,7 @@ final class ContextFingerprint {
         ContextFingerprint f = new ContextFingerprint(contextDir, ignore, stateDir, racyNanos);
         f.walk(f.root, "", DockerIgnore.Match.root());
         f.save();
-        return new Result(HexFormat.of().formatHex(f.digest.digest()), f.entries, f.hashed);
+        return new Result(f.digest.hex(), (int) f.digest.entries(), f.hashed);
     }
 
     private void walk(Path dir, String prefix, DockerIgnore.Match parentMatch) throws IOException {
@@ -103,25 +101,19 @@ final class ContextFingerprint {
             DockerIgnore.Match match = ignore.match(name, parentMatch);
             if (type == 0040000) {
                 if (!match.excluded()) {
-                    entry('d', name, mode, 0, "");
+                    digest.directory(name, mode);
                     walk(path, name, match);
                 } else if (!ignore.canSkipExcludedDir(name)) {
                     walk(path, name, match);
                 }
             } else if (!match.excluded() && type == 0120000) {
-                entry('l', name, mode, 0, Files.readSymbolicLink(path).toString());
+                digest.link(name, mode, Files.readSymbolicLink(path).toString());
             } else if (!match.excluded() && type == 0100000) {
                 Stat stat = new Stat((Long) a.get("size"), nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")),
                         ((Number) a.get("ino")).longValue());
-                entry('f', name, mode, stat.size(), contentHash(path, name, stat));
+                digest.file(name, mode, stat.size(), contentHash(path, name, stat));
             }
         }
-    }
-
-    private void entry(char type, String name, int mode, long size, String content) {
-        entries++;
-        String line = type + "\0" + name + "\0" + Integer.toOctalString(mode & 07777) + "\0" + size + "\0" + content + "\n";
-        digest.update(line.getBytes(StandardCharsets.UTF_8));
     }
 
     private String contentHash(Path path, String name, Stat stat) throws IOException {
@@ -130,7 +122,7 @@ final class ContextFingerprint {
             seen.put(name, k);
             return k.sha256();
         }
-        MessageDigest file = sha256();
+        MessageDigest file = ContextDigest.sha256();
         try (InputStream in = Files.newInputStream(path)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 file.update(buffer, 0, n);
@@ -201,13 +193,5 @@ final class ContextFingerprint {
     private static long nanos(Object time) {
         FileTime t = (FileTime) time;
         return t.to(TimeUnit.NANOSECONDS);
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -39,8 +39,12 @@ public final class ContextArchive extends InputStream {
     private static final int CHUNK = 64 * 1024;
     static final String INJECTED = ".ppctl.Dockerfile";
 
-    /** What was sent: regular files (and their bytes), and the size of the whole tar stream. */
-    public record Stats(long files, long fileBytes, long tarBytes) {}
+    /**
+     * What was sent: regular files (and their bytes), the size of the whole tar stream, and the {@link ContextDigest}
+     * of the walked context (null when the Dockerfile travels as a file of the context itself, whose ignore rules
+     * differ).
+     */
+    public record Stats(long files, long fileBytes, long tarBytes, String digest) {}
 
     /** An entry that does not come from the walk: the Dockerfile to build, or a .dockerignore to add. */
     private record Extra(String name, byte[] content) {}
@@ -56,8 +60,13 @@ public final class ContextArchive extends InputStream {
     private final TarArchiveOutputStream tar;
     private final byte[] chunk = new byte[CHUNK];
     private final Consumer<Stats> onFinished;
+    private final ContextDigest digest;
     private InputStream current;
     private String currentName;
+    private int currentMode;
+    private long currentSize;
+    private java.security.MessageDigest currentDigest;
+    private String finishedDigest;
     private long remaining;
     private boolean started;
     private boolean finished;
@@ -81,9 +90,11 @@ public final class ContextArchive extends InputStream {
         this.onFinished = onFinished;
         Path df = dockerfile.toAbsolutePath().normalize();
         if (generated == null && df.startsWith(root)) {
+            this.digest = null;
             this.injectedName = null;
             this.ignore = ignore.keeping(".dockerignore", relative(df));
         } else {
+            this.digest = new ContextDigest();
             this.injectedName = INJECTED;
             this.ignore = ignore.keeping(".dockerignore");
             byte[] content = generated != null ? generated.getBytes(StandardCharsets.UTF_8) : Files.readAllBytes(df);
@@ -114,7 +125,7 @@ public final class ContextArchive extends InputStream {
     }
 
     public synchronized Stats stats() {
-        return new Stats(files, fileBytes, tarBytes);
+        return new Stats(files, fileBytes, tarBytes, finishedDigest);
     }
 
     @Override
@@ -166,11 +177,17 @@ public final class ContextArchive extends InputStream {
                 throw new IOException(currentName + " in the build context shrank while it was being sent");
             }
             tar.write(chunk, 0, n);
+            if (currentDigest != null) {
+                currentDigest.update(chunk, 0, n);
+            }
             remaining -= n;
             if (remaining == 0) {
                 current.close();
                 current = null;
                 tar.closeArchiveEntry();
+                if (digest != null) {
+                    digest.file(currentName, currentMode, currentSize, java.util.HexFormat.of().formatHex(currentDigest.digest()));
+                }
             }
             return;
         }
@@ -200,8 +217,9 @@ public final class ContextArchive extends InputStream {
         tar.finish();
         tar.flush();
         finished = true;
+        finishedDigest = digest == null ? null : digest.hex();
         if (onFinished != null) {
-            onFinished.accept(new Stats(files, fileBytes, tarBytes + buffer.unread()));
+            onFinished.accept(new Stats(files, fileBytes, tarBytes + buffer.unread(), finishedDigest));
         }
     }
 
@@ -229,6 +247,9 @@ public final class ContextArchive extends InputStream {
             header(entry, mode, attrs);
             tar.putArchiveEntry(entry);
             tar.closeArchiveEntry();
+            if (digest != null) {
+                digest.directory(name, mode);
+            }
             stack.push(new Frame(name, children(path), match));
             return true;
         }
@@ -237,10 +258,14 @@ public final class ContextArchive extends InputStream {
         }
         if (type == 0120000) {
             TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
-            entry.setLinkName(Files.readSymbolicLink(path).toString());
+            String target = Files.readSymbolicLink(path).toString();
+            entry.setLinkName(target);
             header(entry, mode, attrs);
             tar.putArchiveEntry(entry);
             tar.closeArchiveEntry();
+            if (digest != null) {
+                digest.link(name, mode, target);
+            }
             return true;
         }
         if (type != 0100000) {
@@ -248,9 +273,12 @@ public final class ContextArchive extends InputStream {
         }
         if (injectedName != null && name.equals(".dockerignore")) {
             sawDockerignore = true;
-            String original = Files.readString(path);
+            byte[] onDisk = Files.readAllBytes(path);
+            String original = new String(onDisk, StandardCharsets.UTF_8);
             String sep = original.isEmpty() || original.endsWith("\n") ? "" : "\n";
             addBytes(name, (original + sep + injectedName + "\n").getBytes(StandardCharsets.UTF_8), mode);
+            // The digest describes the context as it is on disk; the added line is ppctl's, not the project's.
+            digest.file(name, mode, onDisk.length, java.util.HexFormat.of().formatHex(ContextDigest.sha256().digest(onDisk)));
             return true;
         }
         long size = (Long) attrs.get("size");
@@ -269,9 +297,15 @@ public final class ContextArchive extends InputStream {
         fileBytes += size;
         if (in == null) {
             tar.closeArchiveEntry();
+            if (digest != null) {
+                digest.file(name, mode, 0, null);
+            }
         } else {
             current = in;
             currentName = name;
+            currentMode = mode;
+            currentSize = size;
+            currentDigest = digest == null ? null : ContextDigest.sha256();
             remaining = size;
         }
         return true;

@@ -16,12 +16,13 @@ import java.util.Optional;
 
 /**
  * What the last `ppctl build` produced, kept in target/ppctl/last-build.json so that `tag`, the tests, `scan`
- * and `push` use this exact image ID, not whatever a tag points to later. {@code inputs} is the digest of what the
- * image was built from (null when it could not be known), so that a build of the same inputs can reuse it.
+ * and `push` use this exact image ID, not whatever a tag points to later. {@code recipe} (Dockerfile, args, labels,
+ * base images) and {@code context} (the build context sent) are digests of what the image was built from (null when
+ * not known), so that a build of the same inputs can reuse it.
  */
 public record BuildRecord(String imageId, String imageName, String version, String commit, boolean dirty,
                           Instant builtAt, long size, int layers, Map<String, String> labels,
-                          String inputs) {
+                          String recipe, String context) {
 
     // Unknown fields are ignored so that records written by a newer ppctl still read.
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())

@@ -34,30 +34,29 @@ class BuildInputsTest {
     }
 
     @Test
-    void theDigestCoversArgsLabelsBaseImagesAndContext() {
+    void theRecipeCoversArgsLabelsAndBaseImages() {
         project.commit("init");
-        BuildInputs first = BuildInputs.of(plan(args()), "ctx", IDS);
-        assertThat(first.digest()).hasSize(64);
+        BuildInputs first = BuildInputs.of(plan(args()), IDS);
+        assertThat(first.recipe()).hasSize(64);
         assertThat(first.notReusable()).isNull();
-        assertThat(BuildInputs.of(plan(args()), "ctx", IDS)).isEqualTo(first);
+        assertThat(BuildInputs.of(plan(args()), IDS)).isEqualTo(first);
 
-        assertThat(BuildInputs.of(plan(args("HELM_VERSION=v3.20.0")), "ctx", IDS).digest()).as("a build arg").isNotEqualTo(first.digest());
-        assertThat(BuildInputs.of(plan(args("BASE=debian:13")), "ctx", IDS).digest()).as("the base image").isNotEqualTo(first.digest());
-        assertThat(BuildInputs.of(plan(args()), "ctx2", IDS).digest()).as("the context").isNotEqualTo(first.digest());
-        assertThat(BuildInputs.of(plan(args()), "ctx", ref -> Optional.of("sha256:other")).digest())
-                .as("the base image's tag moved to another image").isNotEqualTo(first.digest());
+        assertThat(BuildInputs.of(plan(args("HELM_VERSION=v3.20.0")), IDS).recipe()).as("a build arg").isNotEqualTo(first.recipe());
+        assertThat(BuildInputs.of(plan(args("BASE=debian:13")), IDS).recipe()).as("the base image").isNotEqualTo(first.recipe());
+        assertThat(BuildInputs.of(plan(args()), ref -> Optional.of("sha256:other")).recipe())
+                .as("the base image's tag moved to another image").isNotEqualTo(first.recipe());
 
         project.write("VERSION", "v1.0.3\n").commit("bump");
-        assertThat(BuildInputs.of(plan(args()), "ctx", IDS).digest()).as("version and revision labels").isNotEqualTo(first.digest());
+        assertThat(BuildInputs.of(plan(args()), IDS).recipe()).as("version and revision labels").isNotEqualTo(first.recipe());
     }
 
     @Test
     void reuseIsNotTriedForAFreshBuildOrAMissingBaseImage() {
         project.commit("init");
-        assertThat(BuildInputs.of(plan(new BuildOptions(List.of(), true, false, null, null)), "ctx", IDS).notReusable()).isEqualTo("--no-cache");
-        assertThat(BuildInputs.of(plan(new BuildOptions(List.of(), false, true, null, null)), "ctx", IDS).notReusable()).isEqualTo("--pull");
-        BuildInputs missing = BuildInputs.of(plan(args()), "ctx", ref -> Optional.empty());
-        assertThat(missing.digest()).isNull();
+        assertThat(BuildInputs.of(plan(new BuildOptions(List.of(), true, false, null, null)), IDS).notReusable()).isEqualTo("--no-cache");
+        assertThat(BuildInputs.of(plan(new BuildOptions(List.of(), false, true, null, null)), IDS).notReusable()).isEqualTo("--pull");
+        BuildInputs missing = BuildInputs.of(plan(args()), ref -> Optional.empty());
+        assertThat(missing.recipe()).isNull();
         assertThat(missing.notReusable()).isEqualTo("the base image debian:12 is not on this machine");
     }
 }

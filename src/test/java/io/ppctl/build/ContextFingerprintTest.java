@@ -102,6 +102,31 @@ class ContextFingerprintTest {
     }
 
     @Test
+    void theDigestEqualsTheOneTheArchiveMakesWhileSendingTheContext() throws IOException {
+        project.write(".dockerignore", "notes\n**/*.tmp\ntarget\ncache/**\n!cache/keep/**\n")
+                .write("cache/keep/x", "x").write("cache/drop/y", "y").write("empty.txt", "").write("a b/ü.yaml", "u\n")
+                .write("notes/n.md", "n").write("policies/a/s.tmp", "t");
+        Files.setPosixFilePermissions(project.path("policies/a/p.yaml"), PosixFilePermissions.fromString("rwxr-x---"));
+        Files.createSymbolicLink(project.path("policies/link"), Path.of("a/p.yaml"));
+        Files.createDirectories(project.path("empty-dir"));
+        byte[] big = new byte[300_000];
+        new java.util.Random(7).nextBytes(big);
+        Files.write(project.path("policies/b/big.bin"), big);
+        DockerIgnore ignore = DockerIgnore.parse(project.read(".dockerignore"));
+
+        java.util.concurrent.atomic.AtomicReference<io.ppctl.docker.ContextArchive.Stats> sent = new java.util.concurrent.atomic.AtomicReference<>();
+        try (io.ppctl.docker.ContextArchive archive = new io.ppctl.docker.ContextArchive(project.dir(), project.path("Dockerfile"),
+                "FROM scratch\nLABEL a=b\n", ignore, sent::set)) {
+            archive.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        assertThat(sent.get().digest()).hasSize(64).isEqualTo(digest().sha256());
+        assertThat(digest().sha256()).as("from remembered hashes").isEqualTo(sent.get().digest());
+
+        project.write("policies/b/q.yaml", "kind: Policy # edited\n");
+        assertThat(digest().sha256()).isNotEqualTo(sent.get().digest());
+    }
+
+    @Test
     void aDamagedOrForeignHashFileIsReadAsEmpty() throws IOException {
         String first = digest().sha256();
         project.write("target/ppctl/" + ContextFingerprint.FILE, "garbage\n\u0000\n");

@@ -161,7 +161,7 @@ class ScanIT {
     @Test
     void withoutImageTheLastBuildIsScannedAndJsonOutputIsTheSummary() throws IOException {
         String id = TestDocker.docker("image", "inspect", "--format", "{{.Id}}", clean).trim();
-        new BuildRecord(id, "policy-platform", "v1.0.0", null, false, Instant.now(), 0, 0, Map.of(), null)
+        new BuildRecord(id, "policy-platform", "v1.0.0", null, false, Instant.now(), 0, 0, Map.of(), null, null)
                 .save(Project.open(project.dir(), null, Map.of()));
         CliResult r = scan("--output", "json");
         assertThat(r.exitCode()).as(r.toString()).isZero();

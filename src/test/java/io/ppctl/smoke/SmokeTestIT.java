@@ -222,7 +222,7 @@ class SmokeTestIT {
     @Test
     void withoutImageOptionTheLastBuildIsTested() {
         String id = StandinImage.id();
-        new BuildRecord(id, TestDocker.prefix() + "-standins", "v1.2.3", null, false, Instant.now(), 1, 1, Map.of(), null)
+        new BuildRecord(id, TestDocker.prefix() + "-standins", "v1.2.3", null, false, Instant.now(), 1, 1, Map.of(), null, null)
                 .save(Project.open(project.dir(), null, Map.of()));
         CliResult r = ppctl("smoke-test");
         assertThat(r.exitCode()).as(r.toString()).isZero();
