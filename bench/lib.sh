@@ -35,6 +35,13 @@ bench_cleanup() {
   ids=$(docker images -q --filter "label=$BENCH_LABEL=$BENCH_RUN" 2>/dev/null | sort -u || true)
   [ -z "$ids" ] || docker rmi -f $ids >/dev/null 2>&1 || true
   docker image prune -f --filter "label=$BENCH_LABEL=$BENCH_RUN" >/dev/null 2>&1 || true
+  # Images the measured builds left untagged when a later round took their tag: ppctl's and docker's builds carry the
+  # image's title label (named after this run), not the bench label.
+  local id title
+  for id in $(docker images -q --filter dangling=true 2>/dev/null | sort -u); do
+    title=$(docker image inspect -f '{{index .Config.Labels "org.opencontainers.image.title"}}' "$id" 2>/dev/null || true)
+    case "$title" in "$BENCH_PREFIX"*) docker rmi -f "$id" >/dev/null 2>&1 || true ;; esac
+  done
   rm -rf "$BENCH_TMP"
 }
 trap bench_cleanup EXIT
