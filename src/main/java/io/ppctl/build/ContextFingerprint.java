@@ -1,21 +1,17 @@
 package io.ppctl.build;
 
 import io.ppctl.docker.ContextDigest;
+import io.ppctl.docker.ContextWalk;
 import io.ppctl.docker.DockerIgnore;
 import io.ppctl.report.AtomicFile;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,9 +19,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@link ContextDigest} of the build context as it is now on disk, without sending it: the same walk (what the
- * .dockerignore keeps, in lexical order) as {@link io.ppctl.docker.ContextArchive}, which makes the same digest of
- * what it sends.
+ * The {@link ContextDigest} of the build context as it is now on disk, without sending it: the same
+ * {@link ContextWalk} as {@link io.ppctl.docker.ContextArchive}, which makes the same digest of what it sends.
  *
  * <p>Reading thousands of policy files for every build would cost more than it saves, so the content hash of each
  * file is remembered in target/ppctl/context-hashes.tsv together with what git's index remembers for the same
@@ -77,41 +72,21 @@ final class ContextFingerprint {
     /** As {@link #compute(Path, DockerIgnore, Path)}, not remembering files changed within {@code racyNanos}. */
     static Result compute(Path contextDir, DockerIgnore ignore, Path stateDir, long racyNanos) throws IOException {
         ContextFingerprint f = new ContextFingerprint(contextDir, ignore, stateDir, racyNanos);
-        f.walk(f.root, "", DockerIgnore.Match.root());
+        f.walk();
         f.save();
         return new Result(f.digest.hex(), (int) f.digest.entries(), f.hashed);
     }
 
-    private void walk(Path dir, String prefix, DockerIgnore.Match parentMatch) throws IOException {
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            s.forEach(children::add);
-        }
-        children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-        for (Path path : children) {
-            String name = prefix.isEmpty() ? path.getFileName().toString() : prefix + "/" + path.getFileName();
-            Map<String, Object> a;
-            try {
-                a = Files.readAttributes(path, "unix:mode,size,lastModifiedTime,ctime,ino", LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException e) {
-                continue;
-            }
-            int mode = (Integer) a.get("mode");
-            int type = mode & 0170000;
-            DockerIgnore.Match match = ignore.match(name, parentMatch);
-            if (type == 0040000) {
-                if (!match.excluded()) {
-                    digest.directory(name, mode);
-                    walk(path, name, match);
-                } else if (!ignore.canSkipExcludedDir(name)) {
-                    walk(path, name, match);
+    private void walk() throws IOException {
+        ContextWalk walk = new ContextWalk(root, ignore);
+        for (ContextWalk.Entry e; (e = walk.next()) != null; ) {
+            switch (e.kind()) {
+                case DIRECTORY -> digest.directory(e.name(), e.mode());
+                case LINK -> digest.link(e.name(), e.mode(), e.linkTarget());
+                case FILE -> {
+                    Stat stat = new Stat(e.size(), e.modifiedNanos(), e.ctimeNanos(), e.inode());
+                    digest.file(e.name(), e.mode(), stat.size(), contentHash(e.path(), e.name(), stat));
                 }
-            } else if (!match.excluded() && type == 0120000) {
-                digest.link(name, mode, Files.readSymbolicLink(path).toString());
-            } else if (!match.excluded() && type == 0100000) {
-                Stat stat = new Stat((Long) a.get("size"), nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")),
-                        ((Number) a.get("ino")).longValue());
-                digest.file(name, mode, stat.size(), contentHash(path, name, stat));
             }
         }
     }
@@ -188,10 +163,5 @@ final class ContextFingerprint {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static long nanos(Object time) {
-        FileTime t = (FileTime) time;
-        return t.to(TimeUnit.NANOSECONDS);
     }
 }

@@ -9,23 +9,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The build context as the uncompressed tar stream the Docker CLI sends: the context folder minus what
- * .dockerignore excludes, owned by root, in lexical order, symbolic links kept as links. It is produced while the
+ * The build context as the uncompressed tar stream the Docker CLI sends: the paths of {@link ContextWalk} (the context
+ * folder minus what .dockerignore excludes, in lexical order), owned by root, symbolic links kept as links. It is
+ * produced while the
  * daemon reads it (nothing is held in memory or written to disk), so a large context starts uploading at once,
  * and excluded folders such as .git or target are not even walked.
  *
@@ -49,11 +43,8 @@ public final class ContextArchive extends InputStream {
     /** An entry that does not come from the walk: the Dockerfile to build, or a .dockerignore to add. */
     private record Extra(String name, byte[] content) {}
 
-    private record Frame(String dir, Iterator<Path> children, DockerIgnore.Match match) {}
-
     private final Path root;
-    private final DockerIgnore ignore;
-    private final Deque<Frame> stack = new ArrayDeque<>();
+    private final ContextWalk walk;
     private final List<Extra> extras = new ArrayList<>();
     private final String injectedName;
     private final Buffer buffer = new Buffer();
@@ -68,7 +59,6 @@ public final class ContextArchive extends InputStream {
     private java.security.MessageDigest currentDigest;
     private String finishedDigest;
     private long remaining;
-    private boolean started;
     private boolean finished;
     private boolean sawDockerignore;
     private volatile boolean aborted;
@@ -92,11 +82,11 @@ public final class ContextArchive extends InputStream {
         if (generated == null && df.startsWith(root)) {
             this.digest = null;
             this.injectedName = null;
-            this.ignore = ignore.keeping(".dockerignore", relative(df));
+            this.walk = new ContextWalk(root, ignore.keeping(".dockerignore", relative(df)));
         } else {
             this.digest = new ContextDigest();
             this.injectedName = INJECTED;
-            this.ignore = ignore.keeping(".dockerignore");
+            this.walk = new ContextWalk(root, ignore.keeping(".dockerignore"));
             byte[] content = generated != null ? generated.getBytes(StandardCharsets.UTF_8) : Files.readAllBytes(df);
             extras.add(new Extra(injectedName, content));
             if (!Files.isRegularFile(root.resolve(".dockerignore"))) {
@@ -191,21 +181,10 @@ public final class ContextArchive extends InputStream {
             }
             return;
         }
-        if (!started) {
-            started = true;
-            stack.push(new Frame("", children(root), DockerIgnore.Match.root()));
-        }
-        while (!stack.isEmpty()) {
-            Frame frame = stack.peek();
-            if (!frame.children().hasNext()) {
-                stack.pop();
-                continue;
-            }
-            Path path = frame.children().next();
-            String name = frame.dir().isEmpty() ? path.getFileName().toString() : frame.dir() + "/" + path.getFileName();
-            if (visit(path, name, frame.match())) {
-                return;
-            }
+        ContextWalk.Entry next = walk.next();
+        if (next != null) {
+            add(next);
+            return;
         }
         for (Extra extra : extras) {
             if (extra.name().equals(".dockerignore") && sawDockerignore) {
@@ -223,74 +202,51 @@ public final class ContextArchive extends InputStream {
         }
     }
 
-    /** Adds one walked path; returns false when it added nothing (excluded, or a kind of file tar does not carry). */
-    private boolean visit(Path path, String name, DockerIgnore.Match parentMatch) throws IOException {
-        Map<String, Object> attrs;
-        try {
-            attrs = Files.readAttributes(path, "unix:mode,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return false; // deleted while we walked
-        } catch (UnsupportedOperationException e) {
-            attrs = portableAttributes(path);
-        }
-        int mode = (Integer) attrs.get("mode");
-        int type = mode & 0170000;
-        DockerIgnore.Match match = ignore.match(name, parentMatch);
-        if (type == 0040000) {
-            if (match.excluded()) {
-                if (!ignore.canSkipExcludedDir(name)) {
-                    stack.push(new Frame(name, children(path), match));
-                }
-                return false;
-            }
+    /** Adds one walked path: its header, and for a file the first of its content (the rest follows in produce). */
+    private void add(ContextWalk.Entry e) throws IOException {
+        String name = e.name();
+        int mode = e.mode();
+        if (e.kind() == ContextWalk.Kind.DIRECTORY) {
             TarArchiveEntry entry = new TarArchiveEntry(name + "/");
-            header(entry, mode, attrs);
+            header(entry, mode, e.modified());
             tar.putArchiveEntry(entry);
             tar.closeArchiveEntry();
             if (digest != null) {
                 digest.directory(name, mode);
             }
-            stack.push(new Frame(name, children(path), match));
-            return true;
+            return;
         }
-        if (match.excluded()) {
-            return false;
-        }
-        if (type == 0120000) {
+        if (e.kind() == ContextWalk.Kind.LINK) {
             TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
-            String target = Files.readSymbolicLink(path).toString();
-            entry.setLinkName(target);
-            header(entry, mode, attrs);
+            entry.setLinkName(e.linkTarget());
+            header(entry, mode, e.modified());
             tar.putArchiveEntry(entry);
             tar.closeArchiveEntry();
             if (digest != null) {
-                digest.link(name, mode, target);
+                digest.link(name, mode, e.linkTarget());
             }
-            return true;
-        }
-        if (type != 0100000) {
-            return false; // sockets, devices and pipes have no place in a build context
+            return;
         }
         if (injectedName != null && name.equals(".dockerignore")) {
             sawDockerignore = true;
-            byte[] onDisk = Files.readAllBytes(path);
+            byte[] onDisk = Files.readAllBytes(e.path());
             String original = new String(onDisk, StandardCharsets.UTF_8);
             String sep = original.isEmpty() || original.endsWith("\n") ? "" : "\n";
             addBytes(name, (original + sep + injectedName + "\n").getBytes(StandardCharsets.UTF_8), mode);
             // The digest describes the context as it is on disk; the added line is ppctl's, not the project's.
             digest.file(name, mode, onDisk.length, java.util.HexFormat.of().formatHex(ContextDigest.sha256().digest(onDisk)));
-            return true;
+            return;
         }
-        long size = (Long) attrs.get("size");
+        long size = e.size();
         InputStream in;
         try {
-            in = size > 0 ? Files.newInputStream(path) : null;
-        } catch (AccessDeniedException e) {
+            in = size > 0 ? Files.newInputStream(e.path()) : null;
+        } catch (AccessDeniedException x) {
             throw new IOException("cannot read " + name + " in the build context: permission denied "
-                    + "(fix its permissions, or exclude it in .dockerignore)", e);
+                    + "(fix its permissions, or exclude it in .dockerignore)", x);
         }
         TarArchiveEntry entry = new TarArchiveEntry(name);
-        header(entry, mode, attrs);
+        header(entry, mode, e.modified());
         entry.setSize(size);
         tar.putArchiveEntry(entry);
         files++;
@@ -308,7 +264,6 @@ public final class ContextArchive extends InputStream {
             currentDigest = digest == null ? null : ContextDigest.sha256();
             remaining = size;
         }
-        return true;
     }
 
     private void addBytes(String name, byte[] content, int mode) throws IOException {
@@ -325,34 +280,12 @@ public final class ContextArchive extends InputStream {
         fileBytes += content.length;
     }
 
-    private static void header(TarArchiveEntry entry, int mode, Map<String, Object> attrs) {
+    private static void header(TarArchiveEntry entry, int mode, FileTime modified) {
         entry.setMode(mode);
         entry.setIds(0, 0);
         entry.setUserName("");
         entry.setGroupName("");
-        entry.setModTime(((FileTime) attrs.get("lastModifiedTime")).toMillis() / 1000 * 1000);
-    }
-
-    private static Map<String, Object> portableAttributes(Path path) throws IOException {
-        var basic = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        int type = basic.isDirectory() ? 0040000 : basic.isSymbolicLink() ? 0120000 : basic.isRegularFile() ? 0100000 : 0;
-        int perm = basic.isDirectory() || Files.isExecutable(path) ? 0755 : 0644;
-        return Map.of("mode", type | perm, "size", basic.size(), "lastModifiedTime", basic.lastModifiedTime());
-    }
-
-    /** A folder's entries in lexical order, as Docker walks them. */
-    private static Iterator<Path> children(Path dir) throws IOException {
-        List<Path> list = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            for (Path p : s) {
-                list.add(p);
-            }
-        } catch (AccessDeniedException e) {
-            throw new IOException("cannot read the folder " + dir + " of the build context: permission denied "
-                    + "(fix its permissions, or exclude it in .dockerignore)", e);
-        }
-        list.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-        return list.iterator();
+        entry.setModTime(modified.toMillis() / 1000 * 1000);
     }
 
     private String relative(Path p) {
