@@ -2,11 +2,7 @@ package io.ppctl.build;
 
 import io.ppctl.docker.ContextDigest;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -39,12 +35,7 @@ record BuildInputs(String recipe, String notReusable) {
         if (plan.noCache() || plan.pull()) {
             return notReusable(plan.noCache() ? "--no-cache" : "--pull");
         }
-        String dockerfile;
-        try {
-            dockerfile = Files.readString(plan.dockerfile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String dockerfile = plan.dockerfileText();
         DockerfileImages.Found images = DockerfileImages.of(dockerfile, plan.buildArgs());
         if (images.unknowable() != null) {
             return notReusable(images.unknowable());

@@ -29,7 +29,7 @@ import java.util.Map;
  * valid. It holds the build args (VERSION, VCS_REF and BUILD_DATE added where the Dockerfile declares them) and the
  * labels of the image.
  */
-public record BuildPlan(String imageName, Version version, Path contextDir, Path dockerfile, DockerIgnore ignore,
+public record BuildPlan(String imageName, Version version, Path contextDir, Path dockerfile, String dockerfileText, DockerIgnore ignore,
                         String target, Map<String, String> buildArgs, Map<String, String> labels, Long sizeBudget,
                         String sizeBudgetSource, boolean noCache, boolean pull, GitFacts git, Instant created,
                         List<String> warnings) {
@@ -105,7 +105,7 @@ public record BuildPlan(String imageName, Version version, Path contextDir, Path
             budgetSource = "--max-size";
         }
         String target = options.target() != null ? options.target() : image.target();
-        return new BuildPlan(image.name(), version, context, dockerfile, ignore, target == null ? "" : target,
+        return new BuildPlan(image.name(), version, context, dockerfile, dockerfileText, ignore, target == null ? "" : target,
                 Map.copyOf(args), java.util.Collections.unmodifiableMap(labels), budget, budget == null ? null : budgetSource,
                 options.noCache(), options.pull(), git, created, List.copyOf(warnings));
     }
@@ -134,7 +134,7 @@ public record BuildPlan(String imageName, Version version, Path contextDir, Path
     }
 
     public ImageBuilder.Request request() {
-        return new ImageBuilder.Request(contextDir, dockerfile, ignore, target, buildArgs, labels, noCache, pull);
+        return new ImageBuilder.Request(contextDir, dockerfile, dockerfileText, ignore, target, buildArgs, labels, noCache, pull);
     }
 
     /** "K=V" sets K; a bare "K" takes K from the environment, and is left out when it is not set there (as docker does). */

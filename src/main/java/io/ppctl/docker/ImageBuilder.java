@@ -11,7 +11,6 @@ import io.ppctl.core.PpctlException;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -35,8 +34,11 @@ public final class ImageBuilder {
     private static final Pattern NETWORK = Pattern.compile(
             "dial tcp|no such host|i/o timeout|connection refused|TLS handshake|net/http|network is unreachable");
 
-    /** What to build. {@code target} may be empty; labels go on the final image. */
-    public record Request(Path contextDir, Path dockerfile, DockerIgnore ignore, String target,
+    /**
+     * What to build. {@code dockerfileText} is the Dockerfile as read once for the whole build, so that what is built
+     * is what the build's record describes; {@code target} may be empty; labels go on the final image.
+     */
+    public record Request(Path contextDir, Path dockerfile, String dockerfileText, DockerIgnore ignore, String target,
                           Map<String, String> buildArgs, Map<String, String> labels, boolean noCache, boolean pull) {}
 
     private final DockerSession session;
@@ -50,7 +52,7 @@ public final class ImageBuilder {
         ContextArchive archive;
         try {
             String generated = request.labels().isEmpty() ? null
-                    : LabelInstruction.addTo(Files.readString(request.dockerfile()), request.labels(), request.target());
+                    : LabelInstruction.addTo(request.dockerfileText(), request.labels(), request.target());
             archive = new ContextArchive(request.contextDir(), request.dockerfile(), generated, request.ignore(), listener::contextSent);
         } catch (IOException e) {
             throw PpctlException.usage("cannot read the build context " + request.contextDir() + ": " + e.getMessage());
