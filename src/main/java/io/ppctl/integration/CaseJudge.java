@@ -113,7 +113,7 @@ public final class CaseJudge {
             problems.add("pluto failed (exit code " + run.exitCode() + "): " + e.getMessage());
             return List.of();
         }
-        if (run.exitCode() != 0 && run.exitCode() != 2 && run.exitCode() != 3 && report.findings().isEmpty()) {
+        if (!plutoReported(run.exitCode()) && report.findings().isEmpty()) {
             problems.add("pluto failed (exit code " + run.exitCode() + ")");
         }
         if (!report.removed().isEmpty()) {
@@ -128,6 +128,14 @@ public final class CaseJudge {
             notes.add("deprecated in Kubernetes " + target + ": " + join(report.deprecatedOnly()));
         }
         return report.removed();
+    }
+
+    /**
+     * pluto's exit codes for a run that reported (pkg/api/output.go GetReturnCode in 5.22): 0 nothing, 2 deprecated,
+     * 3 removed, 4 a replacement not yet available in the target version (wins over 3). Anything else is a failure.
+     */
+    static boolean plutoReported(int exitCode) {
+        return exitCode == 0 || exitCode == 2 || exitCode == 3 || exitCode == 4;
     }
 
     private static String expected(IntegrationCase c) {
@@ -154,7 +162,7 @@ public final class CaseJudge {
         if (!kyverno.stderr().isBlank() && (k.summary().isEmpty() || k.summary().get().error() > 0)) {
             sb.append("\nstderr: ").append(CheckResult.excerpt(kyverno.stderr()));
         }
-        pluto.filter(p -> p.exitCode() != 0 && p.exitCode() != 2 && p.exitCode() != 3)
+        pluto.filter(p -> !plutoReported(p.exitCode()))
                 .ifPresent(p -> sb.append("\npluto: ").append(CheckResult.excerpt(p.stdout() + p.stderr())));
         return sb.toString();
     }
