@@ -3,7 +3,8 @@
 # registry, containerd and dockerd 29) from their Go modules, and caches each binary by version: a rerun with a warm
 # cache only checks that the binaries are there.
 #
-#   scripts/install-real-tools.sh [TOOL...]     # default: every tool
+#   scripts/install-real-tools.sh [TOOL...]           # default: every tool
+#   scripts/install-real-tools.sh --check [TOOL...]   # build nothing; exit 1 naming what is not built
 #
 # Binaries go to $PPCTL_TOOLS_CACHE/<tool>/<version>/ (default ~/.cache/ppctl-tools), and $PPCTL_TOOLS_CACHE/bin/<tool>
 # links to the pinned version. The image's tool versions are read from the Dockerfile's *_VERSION ARGs and Trivy's
@@ -39,13 +40,21 @@ done
 # fail NAME VERSION LOG: one line naming the tool, its version and go's last word (a version the proxy lacks says
 # "unknown revision" or "404 Not Found"); the whole log stays for whoever reads on.
 fail() {
-  local why; why=$(grep -v '^[[:space:]]*$' "$3" 2>/dev/null | tail -n 1 | tr -s '\t ' ' ' | cut -c1-300)
+  local why; why=$(grep -v '^[[:space:]]*$' "$3" 2>/dev/null | tail -n 1 | sed 's/\\[nt]/ /g' | tr -s '\t ' ' ' | cut -c1-300) || true
   echo "install-real-tools: $1 $2 failed to build: ${why:-no output} (log: $3)" >&2
   exit 1
 }
 
 # module_json MODULE@VERSION: the module proxy's answer for a module (downloads it; its Dir is read-only).
-module_json() { go mod download -json "$1"; }
+# On failure go prints its error inside the JSON (stdout): say it on stderr, which goes to the tool's log.
+module_json() {
+  local j
+  if ! j=$(go mod download -json "$1"); then
+    echo "go mod download $1: $(echo "$j" | json_field Error)" >&2
+    return 1
+  fi
+  echo "$j"
+}
 json_field() { sed -n "s/^[[:space:]]*\"$1\": \"\(.*\)\",\{0,1\}$/\1/p" | head -n 1; }
 # The tag's commit, when the proxy records it (its Origin block; not every module's has one): the tools' release
 # builds stamp it, so ours do too instead of a made-up value.
@@ -57,11 +66,18 @@ install_tool() {
   local name=$1 version=$2 builder=$3
   local recipe; recipe=$( { declare -f "$builder"; go_version; } | sha256sum | cut -c1-8)
   local out="$cache/$name/$version-$recipe" log="$cache/logs/$name-$version.log"
+  if [ ! -x "$out/$name" ] && [ "$check" = yes ]; then
+    missing="$missing $name $version,"
+    return 0
+  fi
   if [ ! -x "$out/$name" ]; then
     local started=$SECONDS tmp="$out.tmp.$$"
     rm -rf "$tmp"; mkdir -p "$tmp"
     echo "building $name $version ..." >&2
-    if ! ( export OUT="$tmp"; "$builder" ) >"$log" 2>&1; then rm -rf "$tmp"; fail "$name" "$version" "$log"; fi
+    # In the background and then waited for: a builder run as an `if` condition would run with set -e switched off,
+    # so a failed step (a version the proxy lacks) would go on to the next one and blame that.
+    ( export OUT="$tmp"; "$builder" ) >"$log" 2>&1 &
+    if ! wait $!; then rm -rf "$tmp"; fail "$name" "$version" "$log"; fi
     [ -x "$tmp/$name" ] || { rm -rf "$tmp"; echo "no $name binary produced" >>"$log"; fail "$name" "$version" "$log"; }
     rm -rf "$out"; mv "$tmp" "$out"
     echo "built $name $version in $((SECONDS - started)) s" >&2
@@ -128,6 +144,8 @@ b_dockerd() {
     "github.com/moby/moby/v2/cmd/dockerd@$DOCKERD_MODULE_TAG"
 }
 
+check=no missing=""
+if [ "${1:-}" = --check ]; then check=yes; shift; fi
 tools=("$@")
 [ ${#tools[@]} -gt 0 ] || tools=(crane helm pluto registry trivy kyverno containerd dockerd cosign)
 for t in "${tools[@]}"; do
@@ -144,3 +162,7 @@ for t in "${tools[@]}"; do
     *) echo "install-real-tools: unknown tool '$t'" >&2; exit 2 ;;
   esac
 done
+if [ -n "$missing" ]; then
+  echo "install-real-tools: not built at the pinned version and recipe:${missing%,} (run scripts/install-real-tools.sh)" >&2
+  exit 1
+fi
