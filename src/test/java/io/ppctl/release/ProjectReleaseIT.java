@@ -120,6 +120,25 @@ class ProjectReleaseIT {
         }
         // helm lint ran for real, inside the image.
         assertThat(junit.resolve("smoke-test.xml")).content().contains("the bundled chart lints").doesNotContain("<failure");
+
+        // The control: the rule name a Pod would get (what the stand-ins once let pass) is refused by the real kyverno,
+        // which names the rule it generated for the Deployment.
+        String yaml = project.read("ppctl.yaml");
+        project.write("wrong-rule.yaml", yaml.substring(0, yaml.indexOf("integrationTests:")) + String.join("\n",
+                "integrationTests:",
+                "  - name: privileged-container",
+                "    chart: /repos/backend-applications/charts/app",
+                "    values: [./tests/integration/privileged-container.yaml]",
+                "    policies: /repos/security-policy",
+                "    expect: fail",
+                "    expectViolations: [disallow-privileged-containers/privileged-containers]",
+                ""));
+        CliResult wrong = ppctl("-c", "wrong-rule.yaml", "integration-test", "--output", "json");
+        assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(1);
+        JsonNode only = new ObjectMapper().readTree(wrong.stdout()).get("checks").get(0);
+        assertThat(only.get("message").asText()).startsWith(
+                "expected violation(s) did not occur: disallow-privileged-containers/privileged-containers; "
+                        + "unexpected violation(s): disallow-privileged-containers/autogen-privileged-containers on default/Deployment/");
     }
 
     /** testcase name -> its system-out, from a JUnit XML file ppctl wrote. */
