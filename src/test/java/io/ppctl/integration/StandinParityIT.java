@@ -92,6 +92,7 @@ class StandinParityIT {
             String both = values + "\n--- stand-in\n" + standin.stdout() + "\n--- real\n" + real.stdout() + real.stderr();
             assertThat(r.summary()).as("real kyverno printed a summary " + both).isPresent();
             assertThat(s.summary()).as("summary " + both).isEqualTo(r.summary());
+            // ppctl compares violations as a set; the stand-in also prints them in kyverno's order (policy files by name).
             assertThat(s.violations()).as("failure blocks " + both).isEqualTo(r.violations());
             assertThat(s.policyRules()).as("rules " + both).isEqualTo(r.policyRules());
             assertThat(s.resources()).as("resources " + both).isEqualTo(r.resources());
