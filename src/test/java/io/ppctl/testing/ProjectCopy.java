@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +34,8 @@ public final class ProjectCopy {
     public static TestProject create(String imageName, String registriesYaml) {
         TestProject p = TestProject.git();
         try {
+            // The integration cases' ./values are mounted into the image, whose user (uid 10001) must read them.
+            Files.setPosixFilePermissions(p.dir(), PosixFilePermissions.fromString("rwxr-xr-x"));
             for (String f : FILES) {
                 Path from = repoRoot().resolve(f);
                 Path to = p.path(f);
