@@ -104,7 +104,7 @@ public final class ReferenceScanner {
         }
         char before = text.charAt(at - 1);
         if (before == '/') {
-            return at < 2 || !nameChar(text.charAt(at - 2));
+            return at >= 3 && text.startsWith("://", at - 3);
         }
         return !nameChar(before);
     }

@@ -28,8 +28,10 @@ public final class VersionTags {
 
     /** {@code oldTag} (a tag of {@code old}) for {@code target}: the template that gave oldTag, else the same v-prefix style. */
     public String next(String oldTag, Version old, Version target) {
+        // {{version}} is the version as the project writes it: compare in the project's spelling, not the consumer's.
+        Version asReleased = old.withPrefix(target.prefix());
         for (TagTemplate t : fixed) {
-            if (t.render(values(old)).equals(oldTag)) {
+            if (t.render(values(asReleased)).equals(oldTag)) {
                 return t.render(values(target));
             }
         }
