@@ -92,6 +92,11 @@ final class ConsumerClone implements AutoCloseable {
                 heads.put(parts[1].substring("refs/heads/".length()), parts[0]);
             }
         }
+        String headCommit = r.lines().stream().filter(l -> l.endsWith("\tHEAD") && !l.startsWith("ref: ")).findFirst()
+                .map(l -> l.substring(0, l.indexOf('\t'))).orElse(null);
+        if (defaultBranch != null && headCommit != null) {
+            heads.putIfAbsent(defaultBranch, headCommit);
+        }
         return new Remote(defaultBranch, Map.copyOf(heads));
     }
 

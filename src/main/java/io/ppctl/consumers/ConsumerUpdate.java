@@ -126,7 +126,7 @@ public final class ConsumerUpdate {
         List<Outcome> outcomes = new ArrayList<>();
         for (ConsumerConfig c : project.config().consumers()) {
             Outcome o = update(c);
-            events.log("consumers", c.name() + ": " + o.status() + (o.reason() == null ? "" : " (" + o.reason() + ")"));
+            events.debug("consumer " + c.name() + ": " + o.status() + (o.reason() == null ? "" : " (" + o.reason() + ")"));
             outcomes.add(o);
         }
         return new Result(image, target.version().toString(), target.source(), branch, options.dryRun(), List.copyOf(outcomes));
