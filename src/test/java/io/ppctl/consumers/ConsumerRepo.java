@@ -10,7 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /** A consumer repository for tests: a real bare repository reached by a file:// URL, and a clone to commit from. */
-final class ConsumerRepo implements AutoCloseable {
+public final class ConsumerRepo implements AutoCloseable {
     private final TestProject work;
     private final Path bareParent;
     private final Path bare;
@@ -21,9 +21,9 @@ final class ConsumerRepo implements AutoCloseable {
         this.bare = bareParent.resolve("consumer.git");
     }
 
-    static ConsumerRepo create() {
+    public static ConsumerRepo create() {
         try {
-            ConsumerRepo r = new ConsumerRepo(TestProject.git(), Files.createTempDirectory("ppctl-consumer-it"));
+            ConsumerRepo r = new ConsumerRepo(TestProject.git(), Files.createTempDirectory("ppctl-it-consumer-repo"));
             r.work.git("init", "--bare", "-q", "-b", "main", r.bare.toString());
             r.work.git("remote", "add", "origin", r.bare.toString());
             return r;
@@ -32,24 +32,24 @@ final class ConsumerRepo implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "file://" + bare.toAbsolutePath();
     }
 
-    ConsumerRepo write(String path, String content) {
+    public ConsumerRepo write(String path, String content) {
         work.write(path, content);
         return this;
     }
 
     /** Commits everything and pushes it to main. */
-    ConsumerRepo commit(String subject) {
+    public ConsumerRepo commit(String subject) {
         work.commit(subject);
         work.git("push", "-q", "origin", "HEAD:main");
         return this;
     }
 
     /** A pre-receive hook that refuses every push, as a protected server does. */
-    ConsumerRepo refusePushes(String why) {
+    public ConsumerRepo refusePushes(String why) {
         try {
             Path hook = bare.resolve("hooks").resolve("pre-receive");
             Files.writeString(hook, "#!/bin/sh\necho '" + why + "' >&2\nexit 1\n");
@@ -61,7 +61,7 @@ final class ConsumerRepo implements AutoCloseable {
     }
 
     /** Runs git on the bare repository. */
-    String git(String... args) {
+    public String git(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "--git-dir=" + bare;
         System.arraycopy(args, 0, all, 1, args.length);
@@ -69,11 +69,11 @@ final class ConsumerRepo implements AutoCloseable {
     }
 
     /** Every ref and the commit it points at: for "the remote is as it was" checks. */
-    List<String> refs() {
+    public List<String> refs() {
         return git("for-each-ref", "--format=%(refname) %(objectname)").lines().toList();
     }
 
-    String show(String branch, String file) {
+    public String show(String branch, String file) {
         return git("show", branch + ":" + file);
     }
 

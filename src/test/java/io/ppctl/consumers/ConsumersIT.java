@@ -197,7 +197,7 @@ class ConsumersIT {
     }
 
     @Test
-    void updatesEveryFormInEveryFileOnANewBranchSkipsOlderMajorsAndReportsTheRefusedPush() {
+    void updatesEveryFormInEveryFileOnANewBranchSkipsOlderMajorsAndReportsTheRefusedPush() throws IOException {
         ConsumerRepo apps = fullConsumer("v1.2.3", oldDigest);
         ConsumerRepo legacy = consumer(Map.of("charts/validator/values.yaml", values("v0.9.0")));
         ConsumerRepo current = consumer(Map.of("Dockerfile", dockerfile(newDigest), "bitbucket-pipelines.yml", bitbucket("v1.3.0", newDigest)));
@@ -207,6 +207,7 @@ class ConsumersIT {
         List<String> legacyBefore = legacy.refs();
         project(Map.of("apps", apps.url(), "legacy", legacy.url(), "current", current.url(), "locked", locked.url()));
 
+        List<String> clonesBefore = temporaryClones();
         long started = System.nanoTime();
         CliResult r = ppctl("consumers", "update");
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -243,6 +244,8 @@ class ConsumersIT {
         appsAfter.removeIf(l -> l.startsWith("refs/heads/" + BRANCH + " "));
         assertThat(appsAfter).isEqualTo(appsBefore);
 
+        assertThat(temporaryClones()).as("temporary clones are removed").isEqualTo(clonesBefore);
+
         // The others: nothing pushed at all.
         assertThat(locked.refs()).isEqualTo(lockedBefore);
         assertThat(legacy.refs()).isEqualTo(legacyBefore);
@@ -277,6 +280,29 @@ class ConsumersIT {
         assertThat(json.exitCode()).as(json.toString()).isZero();
         assertThat(json.stdout()).contains("\"status\" : \"updated\"", "\"branch\" : \"" + BRANCH + "\"");
         assertThat(legacy.show(BRANCH, "charts/validator/values.yaml")).isEqualTo(values("v1.3.0"));
+    }
+
+    /** The folders ConsumerClone makes in the temporary folder. */
+    private static List<String> temporaryClones() throws IOException {
+        try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("ppctl-consumer-")).sorted().toList();
+        }
+    }
+
+    @Test
+    void theUsersGitSetupAppliesAndAGitHubRemoteGetsItsCompareUrl() throws Exception {
+        ConsumerRepo apps = fullConsumer("v1.2.3", oldDigest);
+        project(Map.of("apps", "https://github.com/acme/apps.git"));
+        Map<String, String> processEnv = new HashMap<>(System.getenv());
+        processEnv.putAll(env);
+        // The user's own git setup (here an insteadOf rule in GIT_CONFIG_*): ppctl adds its remote after it, not over it.
+        processEnv.put("GIT_CONFIG_COUNT", "1");
+        processEnv.put("GIT_CONFIG_KEY_0", "url." + apps.url() + ".insteadOf");
+        processEnv.put("GIT_CONFIG_VALUE_0", "https://github.com/acme/apps.git");
+        CliResult r = Cli.runJar(project.dir(), processEnv, 120, "consumers", "update");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("  compare  https://github.com/acme/apps/compare/main..." + BRANCH + "?expand=1");
+        assertThat(apps.show(BRANCH, "Dockerfile")).isEqualTo(dockerfile(newDigest));
     }
 
     @Test
