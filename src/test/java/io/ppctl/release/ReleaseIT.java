@@ -172,10 +172,10 @@ class ReleaseIT {
     void updateConsumersPointsThemAtTheDigestsJustPushedOnABranch() throws Exception {
         String oldDigest = "sha256:" + "1".repeat(64);
         try (io.ppctl.consumers.ConsumerRepo consumer = io.ppctl.consumers.ConsumerRepo.create()) {
+            project("alpine-39-skip", "consumers:\n  - {name: pipelines, repo: '" + consumer.url() + "', files: ['*.yml']}\n");
             String pipeline = "image: " + one.host() + "/" + repo + ":v1.0.3@" + oldDigest + "\n"
                     + "steps: [{image: '" + two.host() + "/" + repo + ":v1.0.3'}]  # mirror\n";
             consumer.write("bitbucket-pipelines.yml", pipeline).commit("pipeline");
-            project("alpine-39-skip", "consumers:\n  - {name: pipelines, repo: '" + consumer.url() + "', files: ['*.yml']}\n");
             project.write("VERSION", "v1.1.0\n").commit("v1.1.0");
             CliResult r = release("--update-consumers");
             assertThat(r.exitCode()).as(r.toString()).isZero();
