@@ -62,6 +62,18 @@ class ConsumersCommandTest {
     }
 
     @Test
+    void aConsumerThatCannotBeClonedIsExit3NamedAndItsTokenNeverPrinted() {
+        CliResult r = run("registries: [{name: ghcr, repository: ghcr.io/acme/policy-platform}]\n"
+                + "consumers:\n  - {name: ci, repo: 'https://ci-bot:s3cr3t-token@127.0.0.1:9/acme/ci.git', files: ['*.yml']}\n",
+                "--output", "json", "consumers", "update", "v1.3.0");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+        assertThat(r.stderrLines()).last().asString().startsWith("ppctl: 1 of 1 consumer not updated: ci: cannot clone ci "
+                + "(https://127.0.0.1:9/acme/ci.git): ");
+        assertThat(r.stdout()).contains("\"status\" : \"failed\"", "\"exitCode\" : 3");
+        assertThat(r.stdout() + r.stderr()).doesNotContain("s3cr3t-token").doesNotContain("ci-bot");
+    }
+
+    @Test
     void aBadConsumersEntryFailsWithItsPosition() {
         CliResult r = run("consumers:\n  - {name: ci, files: ['*.yml']}\n", "consumers", "list");
         assertThat(r.exitCode()).isEqualTo(2);
