@@ -119,7 +119,9 @@ final class ConsumerClone implements AutoCloseable {
 
     /** Fetches the base branch and checks out {@code branch} on it, for the files to be read and changed. */
     private void checkout(String base, String branch) {
-        Git.Result f = git.run("fetch", "--quiet", "--no-tags", "origin", "+refs/heads/" + base + ":refs/remotes/origin/" + base);
+        // Only the base's last commit: the update needs its files, not its history, and consumer repos can be large.
+        Git.Result f = git.run("fetch", "--quiet", "--no-tags", "--depth=1", "origin",
+                "+refs/heads/" + base + ":refs/remotes/origin/" + base);
         if (!f.ok()) {
             throw failure(ExitCode.ENVIRONMENT, "cannot clone " + shown() + " (branch " + base + "): " + redacted(f.firstErrorLine()));
         }

@@ -162,8 +162,10 @@ class ConsumersIT {
 
     private ConsumerRepo consumer(Map<String, String> files) {
         ConsumerRepo r = ConsumerRepo.create();
+        r.write("k8s/deployment.yaml", "kind: Deployment\n").commit("initial");
+        // A history deeper than the one commit ppctl fetches: the push from its shallow clone must still be accepted.
         files.forEach(r::write);
-        r.commit("initial");
+        r.commit("pipelines");
         repos.add(r);
         return r;
     }
