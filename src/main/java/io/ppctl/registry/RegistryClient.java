@@ -147,7 +147,7 @@ public final class RegistryClient {
     public void checkPush() {
         String uploads = "/v2/" + registry.path() + "/blobs/uploads/";
         HttpResponse<byte[]> r = call("checking that " + label() + " lets " + who() + " push to " + registry.repository(),
-                "POST", uploads, pushScope(), Map.of("Content-Length", "0"), new byte[0], false);
+                "POST", uploads, pushScope(), Map.of(), new byte[0], false);
         Optional<String> location = r.headers().firstValue("Location");
         if (r.statusCode() == 202 && location.isPresent()) {
             String path = URI.create(base + uploads).resolve(location.get()).getRawPath();

@@ -117,7 +117,7 @@ class TokenAuthIT {
         assertThat(registry.digest(path("bearer"), "latest")).contains(v100);
 
         CliResult doctor = run(env, "-C", project.dir().toString(), "doctor");
-        assertThat(doctor.stdout()).contains("registry tok", "user " + WRITER + " from PPCTL_TOK_PASSWORD, accepted");
+        assertThat(doctor.stdout()).contains("registry tok", "user " + WRITER + " from PPCTL_TOK_PASSWORD, accepted, may push");
 
         for (CliResult r : List.of(first, taken, second, back, doctor)) {
             assertThat(r.stdout() + r.stderr()).doesNotContain(writerPassword).doesNotContain("eyJ");
@@ -125,39 +125,77 @@ class TokenAuthIT {
         assertThat(proxy.authorizations()).isNotEmpty().noneMatch(a -> a.endsWith(" basic"));
         assertThat(proxy.authorizations()).anyMatch(a -> a.startsWith("daemon ") && a.endsWith(" bearer"))
                 .anyMatch(a -> a.startsWith("ppctl ") && a.endsWith(" bearer"));
+        // The realm the registry named is another server (port) than the registry: it, and only it, gets the password.
+        assertThat(tokens.port()).isNotEqualTo(registry.port());
         assertThat(tokens.requests()).anyMatch(t -> t.who().equals("daemon") && t.scheme().equals("basic"))
                 .anyMatch(t -> t.who().equals("ppctl") && t.scheme().equals("basic"))
                 .allMatch(t -> t.path().equals("/token") && t.status() == 200 && WRITER.equals(t.user()));
     }
 
     @Test
-    void aPushToARepositoryTheAccountMayOnlyReadIsExitThreeNamingTheScope() {
+    void aPushOrRollbackByAnAccountThatMayOnlyReadIsExitThreeNamingTheScopeAndChangesNothing() {
         project = project("v1.0.0", "read-only");
-        CliResult push = run(as(READER, readerPassword), "-C", project.dir().toString(), "push", "--image", imageA);
-        System.out.println("PUSH " + push);
-        CliResult writer = run(as(WRITER, writerPassword), "-C", project.dir().toString(), "push", "--image", imageA);
-        assertThat(writer.exitCode()).as(writer.toString()).isZero();
+        String scope = "repository:" + path("read-only") + ":pull,push";
+        Map<String, String> reader = as(READER, readerPassword);
+        CliResult push = run(reader, "-C", project.dir().toString(), "push", "--image", imageA);
+        assertThat(push.exitCode()).as(push.toString()).isEqualTo(3);
+        assertThat(push.stderrLines()).last().asString().contains("ppctl: tok (" + proxy.host() + ") does not let user " + READER
+                + " from PPCTL_TOK_PASSWORD push to " + proxy.host() + "/" + path("read-only") + ": the scope " + scope
+                + " was not granted (401: UNAUTHORIZED", "use an account that may push to");
+        assertThat(registry.tagsJson(path("read-only"))).isEmpty();
+        assertThat(proxy.authorizations()).as("found before the daemon uploaded anything").noneMatch(a -> a.startsWith("daemon "));
+
+        Map<String, String> writer = as(WRITER, writerPassword);
+        assertThat(run(writer, "-C", project.dir().toString(), "push", "--image", imageA).exitCode()).isZero();
         project.write("VERSION", "v1.1.0\n").commit("v1.1.0");
-        assertThat(run(as(WRITER, writerPassword), "-C", project.dir().toString(), "push", "--image", imageB).exitCode()).isZero();
-        CliResult back = run(as(READER, readerPassword), "-C", project.dir().toString(), "rollback", "v1.0.0");
-        System.out.println("BACK " + back);
-        System.out.println(tokens.requests());
+        assertThat(run(writer, "-C", project.dir().toString(), "push", "--image", imageB).exitCode()).isZero();
+        String latest = registry.digest(path("read-only"), "latest").orElseThrow();
+
+        CliResult back = run(reader, "-C", project.dir().toString(), "rollback", "v1.0.0");
+        assertThat(back.exitCode()).as(back.toString()).isEqualTo(3);
+        assertThat(back.stderrLines()).last().asString().contains("does not let user " + READER + " from PPCTL_TOK_PASSWORD push to",
+                "the scope " + scope + " was not granted");
+        assertThat(registry.digest(path("read-only"), "latest")).contains(latest);
+
+        CliResult doctor = run(reader, "-C", project.dir().toString(), "doctor");
+        assertThat(doctor.stdout()).containsPattern("warn +registry tok +" + java.util.regex.Pattern.quote(proxy.host() + "/"
+                + path("read-only") + ": user " + READER + " from PPCTL_TOK_PASSWORD, accepted, but ") + ".*the scope "
+                + java.util.regex.Pattern.quote(scope) + " was not granted");
+        assertThat(tokens.requests()).filteredOn(t -> READER.equals(t.user())).isNotEmpty().allMatch(t -> t.status() == 200);
     }
 
     @Test
-    void anonymousPullTokensAnswerTheAlreadyPublishedCheckOfAPublicRepository() {
+    void anonymousPullTokensAnswerTheAlreadyPublishedCheckAndDryRunOfAPublicRepository() {
         project = project("v1.0.0", "public-anon");
         assertThat(run(as(WRITER, writerPassword), "-C", project.dir().toString(), "push", "--image", imageA).exitCode()).isZero();
+        String v100 = registry.digest(path("public-anon"), "v1.0.0").orElseThrow();
+        tokens.clearRequests();
         Map<String, String> anonymous = env(dockerConfig, Map.of());
+
         CliResult again = run(anonymous, "-C", project.dir().toString(), "push", "--image", imageB);
-        System.out.println("AGAIN " + again);
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
+        assertThat(again.stderr()).contains("v1.0.0 already exists in tok with digest " + v100);
+
         CliResult dry = run(anonymous, "-C", project.dir().toString(), "rollback", "v1.0.0", "--dry-run");
-        System.out.println("DRY " + dry);
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        assertThat(dry.stderr()).contains(":latest already points at " + v100);
+
         CliResult doctor = run(anonymous, "-C", project.dir().toString(), "doctor");
-        System.out.println("DOCTOR " + doctor);
+        assertThat(doctor.stdout()).containsPattern("warn +registry tok +.*no credentials, the registry allows anonymous access");
+
         project.write("VERSION", "v1.1.0\n").commit("v1.1.0");
         CliResult fresh = run(anonymous, "-C", project.dir().toString(), "push", "--image", imageB);
-        System.out.println("FRESH " + fresh);
-        System.out.println(tokens.requests());
+        assertThat(fresh.exitCode()).as(fresh.toString()).isEqualTo(3);
+        assertThat(fresh.stderrLines()).last().asString().contains("tok (" + proxy.host() + ") requires credentials and none were found",
+                "PPCTL_TOK_USERNAME");
+        assertThat(registry.digest(path("public-anon"), "v1.1.0")).isEmpty();
+        assertThat(tokens.requests()).isNotEmpty().allMatch(t -> t.scheme().equals("none") && t.status() == 200)
+                .anyMatch(t -> t.scopes().contains("repository:" + path("public-anon") + ":pull"));
+
+        try (TestProject other = project("v1.0.0", "private-anon")) {
+            CliResult privateRepo = run(anonymous, "-C", other.dir().toString(), "push", "--image", imageA);
+            assertThat(privateRepo.exitCode()).as(privateRepo.toString()).isEqualTo(3);
+            assertThat(privateRepo.stderrLines()).last().asString().contains("requires credentials and none were found");
+        }
     }
 }
