@@ -338,6 +338,18 @@ public final class RegistryClient {
             throw creds == null ? noCredentials() : refused(r);
         }
         transientStatus(r);
+        if (r.statusCode() / 100 == 3) {
+            String to = r.headers().firstValue("Location").map(l -> {
+                try {
+                    URI u = realmUri.resolve(l);
+                    return ", a redirect to " + u.getScheme() + "://" + u.getRawAuthority() + u.getRawPath();
+                } catch (IllegalArgumentException e) {
+                    return ", a redirect";
+                }
+            }).orElse("");
+            throw PpctlException.environment("the token endpoint of " + label() + " answered " + r.statusCode() + to
+                    + ", not followed: ppctl sends credentials only to the realm the registry named (" + realm + ")", null, null);
+        }
         if (r.statusCode() != 200) {
             throw PpctlException.environment("the token endpoint of " + label() + " answered " + r.statusCode()
                     + errorText(r), null, null);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -84,9 +85,17 @@ class TokenAuthIT {
 
     /** A project whose one registry "tok" is the token registry behind the proxy, at path(repo). */
     private static TestProject project(String version, String repo) {
-        return TestProject.git().write("VERSION", version + "\n")
-                .write("ppctl.yaml", "registries:\n  - name: tok\n    repository: " + proxy.host() + "/" + path(repo) + "\n"
-                        + "push:\n  attempts: 3\n  initialBackoff: 100ms\n  maxBackoff: 1s\n")
+        return project(version, "tok", proxy.host() + "/" + path(repo));
+    }
+
+    /** A project with registries by name and repository (name, repository, name, repository, ...). */
+    private static TestProject project(String version, String... namesAndRepositories) {
+        StringBuilder yaml = new StringBuilder("registries:\n");
+        for (int i = 0; i < namesAndRepositories.length; i += 2) {
+            yaml.append("  - name: ").append(namesAndRepositories[i]).append("\n    repository: ").append(namesAndRepositories[i + 1]).append('\n');
+        }
+        yaml.append("push:\n  attempts: 3\n  initialBackoff: 100ms\n  maxBackoff: 1s\n");
+        return TestProject.git().write("VERSION", version + "\n").write("ppctl.yaml", yaml.toString())
                 .write(".gitignore", "target/\n").commit("release " + version);
     }
 
@@ -196,6 +205,237 @@ class TokenAuthIT {
             CliResult privateRepo = run(anonymous, "-C", other.dir().toString(), "push", "--image", imageA);
             assertThat(privateRepo.exitCode()).as(privateRepo.toString()).isEqualTo(3);
             assertThat(privateRepo.stderrLines()).last().asString().contains("requires credentials and none were found");
+        }
+    }
+
+    /**
+     * Tokens live 60 s here (the spec's minimum; the daemon treats any shorter expires_in as 60 s), and the registry
+     * refuses them 2 s later. The proxy holds the registry's answer to the daemon's first finished blob upload for
+     * 65 s, so the daemon's next requests, and ppctl's check of what was pushed, come after the tokens of the push's
+     * start expired: both fetch new ones and the push completes.
+     */
+    @Test
+    void aPushThatOutlivesItsTokensGetsNewOnesAndCompletes() throws Exception {
+        project = project("v1.0.0", "long-push");
+        String stale = staleToken("long-push");
+        tokens.lifetime(Duration.ofSeconds(60));
+        proxy.delayAnswer(FaultProxy.From.DAEMON, "PUT", "/blobs/uploads/", Duration.ofSeconds(65), 1);
+        long start = System.nanoTime();
+        CliResult r;
+        try {
+            r = run(as(WRITER, writerPassword), "-C", project.dir().toString(), "push", "--image", imageA);
+        } finally {
+            tokens.lifetime(Duration.ofMinutes(5));
+        }
+        long took = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+        assertThat(r.exitCode()).as(r + "\n" + proxy.log()).isZero();
+        assertThat(took).isGreaterThanOrEqualTo(65);
+        String digest = registry.digest(path("long-push"), "v1.0.0").orElseThrow();
+        assertThat(r.stdout()).contains(":v1.0.0@" + digest);
+
+        // The registry really refuses a token of the push's start by now.
+        assertThat(registryAnswer("/v2/" + path("long-push") + "/manifests/v1.0.0", stale)).isEqualTo(401);
+        List<TokenServer.Request> asked = tokens.requests();
+        String pull = "repository:" + path("long-push") + ":pull";
+        assertThat(asked).filteredOn(t -> t.who().equals("ppctl") && t.scopes().equals(List.of(pull)))
+                .as("ppctl: a pull token for the tag checks, and a new one for the check after the long upload").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(asked).filteredOn(t -> t.who().equals("daemon")).as("the daemon renewed its token too").hasSizeGreaterThanOrEqualTo(2);
+        List<String> log = proxy.log();
+        int held = java.util.stream.IntStream.range(0, log.size()).filter(i -> log.get(i).matches("daemon PUT .*/blobs/uploads/.* \\d{5,} ms"))
+                .findFirst().orElseThrow(() -> new AssertionError("no held upload in " + log));
+        assertThat(log.subList(held + 1, log.size())).as("after the hold nobody sent an expired token to be refused")
+                .isNotEmpty().noneMatch(l -> l.contains(" 401 ") && !l.contains(" GET /v2/ 401 "));
+        System.out.println("FIGURE long push with 60 s tokens: " + took + " s; " + asked.size() + " token requests");
+    }
+
+    /** A 60 s token (lifetime set just for it) that the registry will refuse 62 s from now. */
+    private static String staleToken(String repo) throws Exception {
+        tokens.lifetime(Duration.ofSeconds(60));
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(tokens.realm() + "?service=" + TokenServer.SERVICE + "&scope=repository:" + path(repo) + ":pull"))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            (WRITER + ":" + writerPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("token").asText();
+        } finally {
+            tokens.lifetime(Duration.ofMinutes(5));
+        }
+    }
+
+    private static int registryAnswer(String path, String token) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://" + registry.host() + path)).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /**
+     * docker's rule, which ppctl keeps: the credentials go to the realm the registry names, wherever it is (Docker Hub's
+     * is auth.docker.io), and nowhere else. A realm that answers with a redirect does not get them passed on: ppctl
+     * does not follow it (exit 3), so the server it points at never hears from ppctl.
+     */
+    @Test
+    void theBasicCredentialsGoToTheNamedRealmOnlyAndNeverOnToWhereItRedirects() throws Exception {
+        List<String> collected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> atRealm = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer collector = loopbackServer(ex -> {
+            collected.add(ex.getRequestMethod() + " " + ex.getRequestURI() + " " + ex.getRequestHeaders().getFirst("Authorization"));
+            ex.sendResponseHeaders(500, -1);
+            ex.close();
+        });
+        com.sun.net.httpserver.HttpServer redirecting = loopbackServer(ex -> {
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            atRealm.add(auth == null ? "none" : auth.split(" ")[0]);
+            ex.getResponseHeaders().set("Location", "http://127.0.0.1:" + collector.getAddress().getPort() + "/token?"
+                    + ex.getRequestURI().getRawQuery());
+            ex.sendResponseHeaders(307, -1);
+            ex.close();
+        });
+        TestRegistry elsewhere = TestRegistry.startWithTokens(tokens, "http://127.0.0.1:" + redirecting.getAddress().getPort() + "/token");
+        try {
+            project = project("v1.0.0", "tok", elsewhere.host() + "/" + path("redirected"));
+            CliResult r = run(as(WRITER, writerPassword), "-C", project.dir().toString(), "push", "--image", imageA);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+            assertThat(r.stderrLines()).last().asString().contains("the token endpoint of tok (" + elsewhere.host() + ") answered 307",
+                    "a redirect to http://127.0.0.1:" + collector.getAddress().getPort() + "/token", "not followed")
+                    .doesNotContain(writerPassword);
+            assertThat(atRealm).as("the named realm is asked, with the credentials").containsExactly("Basic");
+            assertThat(collected).as("where the realm redirects hears nothing").isEmpty();
+            assertThat(elsewhere.tagsJson(path("redirected"))).isEmpty();
+        } finally {
+            elsewhere.close();
+            redirecting.stop(0);
+            collector.stop(0);
+        }
+    }
+
+    private static com.sun.net.httpserver.HttpServer loopbackServer(com.sun.net.httpserver.HttpHandler handler) throws java.io.IOException {
+        com.sun.net.httpserver.HttpServer s = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 8);
+        s.createContext("/", handler);
+        s.start();
+        return s;
+    }
+
+    /**
+     * The real docker-credential-pass (Debian golang-docker-credential-helpers, with pass and a GPG key made for the
+     * test) as credsStore, and a per-registry credHelpers entry that wins over it. ppctl runs as its own process, and
+     * the process list is read all through the push: the password shows nowhere, neither there nor in the output.
+     */
+    @Test
+    void logsInThroughDockerCredentialPassAndPerRegistryHelpersWithTheSecretNeverInTheProcessList() throws Exception {
+        Path home = TestDocker.tempDir("ppctl-pass");
+        Path gnupg = java.nio.file.Files.createDirectories(home.resolve("g"),
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        Path bin = java.nio.file.Files.createDirectories(home.resolve("bin"));
+        Map<String, String> helperEnv = new java.util.HashMap<>(Map.of("GNUPGHOME", gnupg.toString(),
+                "PASSWORD_STORE_DIR", home.resolve("store").toString(), "PATH", bin + ":" + System.getenv("PATH")));
+        try {
+            sh(helperEnv, null, "gpg", "--batch", "--pinentry-mode", "loopback", "--passphrase", "", "--quick-gen-key",
+                    "ppctl test <ppctl-test@example.invalid>", "default", "default", "never");
+            String fingerprint = sh(helperEnv, null, "gpg", "--list-keys", "--with-colons").lines().filter(l -> l.startsWith("fpr:"))
+                    .findFirst().orElseThrow().split(":")[9];
+            sh(helperEnv, null, "pass", "init", fingerprint);
+            // The direct address is served by pass; for the proxy's, pass holds a wrong password and credHelpers wins.
+            sh(helperEnv, "{\"ServerURL\":\"" + registry.host() + "\",\"Username\":\"" + WRITER + "\",\"Secret\":\"" + writerPassword + "\"}",
+                    "docker-credential-pass", "store");
+            sh(helperEnv, "{\"ServerURL\":\"" + proxy.host() + "\",\"Username\":\"" + WRITER + "\",\"Secret\":\"wrong\"}",
+                    "docker-credential-pass", "store");
+            Path own = bin.resolve("docker-credential-ppctlit");
+            java.nio.file.Files.writeString(own, String.join("\n", "#!/bin/sh", "[ \"$1\" = get ] || exit 2", "read -r url",
+                    "[ \"$url\" = \"" + proxy.host() + "\" ] || { echo 'credentials not found in native keychain'; exit 1; }",
+                    "printf '{\"ServerURL\":\"%s\",\"Username\":\"" + WRITER + "\",\"Secret\":\"%s\"}' \"$url\" \"$(cat "
+                            + home.resolve("secret") + ")\"", ""));
+            java.nio.file.Files.writeString(home.resolve("secret"), writerPassword);
+            java.nio.file.Files.setPosixFilePermissions(own, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            java.nio.file.Files.writeString(dockerConfig.resolve("config.json"), "{\"credsStore\":\"pass\",\"credHelpers\":{\""
+                    + proxy.host() + "\":\"ppctlit\"}}");
+            project = project("v1.0.0", "direct", registry.host() + "/" + path("pass-direct"), "tok", proxy.host() + "/" + path("pass-proxy"));
+            io.ppctl.testing.Gates.passed(project.dir(), imageA);
+            Map<String, String> env = env(dockerConfig, helperEnv);
+
+            ProcessWatch watch = new ProcessWatch(writerPassword);
+            CliResult r;
+            try {
+                r = io.ppctl.testing.Cli.runJar(project.dir(), env, 120, "push", "--image", imageA, "-v");
+            } finally {
+                watch.stop();
+            }
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.stderr()).contains("direct (" + registry.host() + ") accepts user " + WRITER + " from credential helper pass",
+                    "tok (" + proxy.host() + ") accepts user " + WRITER + " from credential helper ppctlit");
+            assertThat(r.stdout() + r.stderr()).doesNotContain(writerPassword);
+            assertThat(registry.digest(path("pass-direct"), "v1.0.0")).isPresent();
+            assertThat(registry.digest(path("pass-proxy"), "v1.0.0")).isPresent();
+            assertThat(watch.seen()).as("the watch saw the helpers run").anyMatch(c -> c.contains("docker-credential-pass"));
+            assertThat(watch.leaks()).as("command lines holding the password").isEmpty();
+            assertThat(tokens.requests()).filteredOn(t -> t.scheme().equals("basic")).isNotEmpty().allMatch(t -> t.status() == 200);
+        } finally {
+            sh(helperEnv, null, "gpgconf", "--kill", "gpg-agent");
+            TestProject.deleteTree(home);
+        }
+    }
+
+    /** Runs a command with {@code env} added, {@code stdin} on its input; its stdout, or an AssertionError on failure. */
+    private static String sh(Map<String, String> env, String stdin, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        try (var in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+
+    /** Reads every process's command line every few milliseconds, keeping those it saw and those holding a secret. */
+    private static final class ProcessWatch {
+        private final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final java.util.Set<String> leaks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private volatile boolean running = true;
+        private final Thread thread;
+
+        ProcessWatch(String secret) {
+            thread = new Thread(() -> {
+                while (running) {
+                    try (var procs = java.nio.file.Files.list(Path.of("/proc"))) {
+                        procs.filter(d -> d.getFileName().toString().matches("\\d+")).forEach(d -> {
+                            try {
+                                String cmd = new String(java.nio.file.Files.readAllBytes(d.resolve("cmdline")),
+                                        java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+                                seen.add(cmd);
+                                if (cmd.contains(secret)) {
+                                    leaks.add(cmd.replace(secret, "<the password>"));
+                                }
+                            } catch (java.io.IOException gone) {
+                                // the process ended meanwhile
+                            }
+                        });
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }, "process-watch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join(5000);
+        }
+
+        java.util.Set<String> seen() {
+            return seen;
+        }
+
+        java.util.Set<String> leaks() {
+            return leaks;
         }
     }
 }
