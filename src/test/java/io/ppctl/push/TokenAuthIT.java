@@ -269,6 +269,21 @@ class TokenAuthIT {
                 .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** An identity token (an OAuth2 refresh token, as docker login stores for some registries) is traded at the realm by POST. */
+    @Test
+    void anIdentityTokenFromDockerConfigIsTradedByTheRefreshTokenGrantByPpctlAndTheDaemon() throws Exception {
+        String refresh = tokens.refreshToken(WRITER);
+        java.nio.file.Files.writeString(dockerConfig.resolve("config.json"), "{\"auths\":{\"" + proxy.host()
+                + "\":{\"identitytoken\":\"" + refresh + "\"}}}");
+        project = project("v1.0.0", "identity");
+        CliResult r = run(env(dockerConfig, Map.of()), "-C", project.dir().toString(), "push", "--image", imageA, "-v");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stderr()).contains("accepts an identity token from docker config").doesNotContain(refresh);
+        assertThat(registry.digest(path("identity"), "v1.0.0")).isPresent();
+        assertThat(tokens.requests()).isNotEmpty().allMatch(t -> t.method().equals("POST") && t.scheme().equals("none") && t.status() == 200)
+                .anyMatch(t -> t.who().equals("ppctl")).anyMatch(t -> t.who().equals("daemon"));
+    }
+
     /**
      * docker's rule, which ppctl keeps: the credentials go to the realm the registry names, wherever it is (Docker Hub's
      * is auth.docker.io), and nowhere else. A realm that answers with a redirect does not get them passed on: ppctl
