@@ -1,7 +1,14 @@
 package io.ppctl.push;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
 import io.ppctl.testing.FaultProxy;
+import io.ppctl.testing.PassStore;
+import io.ppctl.testing.ProcessWatch;
+import io.ppctl.testing.Gates;
 import io.ppctl.testing.TestDocker;
 import io.ppctl.testing.TestProject;
 import io.ppctl.testing.TestRegistry;
@@ -12,10 +19,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import static io.ppctl.push.RegistryFixture.env;
 import static io.ppctl.push.RegistryFixture.path;
@@ -45,9 +66,9 @@ class TokenAuthIT {
         writerPassword = RegistryFixture.password();
         readerPassword = RegistryFixture.password();
         tokens = TokenServer.start().user(WRITER, writerPassword).user(READER, readerPassword)
-                .grant(WRITER, java.util.regex.Pattern.quote(TestDocker.prefix()) + "/.*", "pull", "push")
+                .grant(WRITER, Pattern.quote(TestDocker.prefix()) + "/.*", "pull", "push")
                 .grant(READER, ".*", "pull")
-                .grant(null, java.util.regex.Pattern.quote(TestDocker.prefix()) + "/public-.*", "pull");
+                .grant(null, Pattern.quote(TestDocker.prefix()) + "/public-.*", "pull");
         registry = TestRegistry.startWithTokens(tokens);
         proxy = FaultProxy.start(registry.host());
         imageA = RegistryFixture.image("token-a", 64 * 1024);
@@ -104,7 +125,7 @@ class TokenAuthIT {
     }
 
     @Test
-    void pushesChecksAndRollsBackWithBearerTokensAndTheRegistryNeverSeesTheBasicCredentials() {
+    void pushesChecksAndRollsBackWithBearerTokensAndTheRegistryNeverSeesTheBasicCredentials() throws IOException {
         project = project("v1.0.0", "bearer");
         Map<String, String> env = as(WRITER, writerPassword);
         CliResult first = run(env, "-C", project.dir().toString(), "push", "--image", imageA);
@@ -131,6 +152,7 @@ class TokenAuthIT {
         for (CliResult r : List.of(first, taken, second, back, doctor)) {
             assertThat(r.stdout() + r.stderr()).doesNotContain(writerPassword).doesNotContain("eyJ");
         }
+        assertThat(filesHolding(project.dir(), writerPassword)).as("ppctl's records and reports").isEmpty();
         assertThat(proxy.authorizations()).isNotEmpty().noneMatch(a -> a.endsWith(" basic"));
         assertThat(proxy.authorizations()).anyMatch(a -> a.startsWith("daemon ") && a.endsWith(" bearer"))
                 .anyMatch(a -> a.startsWith("ppctl ") && a.endsWith(" bearer"));
@@ -167,9 +189,9 @@ class TokenAuthIT {
         assertThat(registry.digest(path("read-only"), "latest")).contains(latest);
 
         CliResult doctor = run(reader, "-C", project.dir().toString(), "doctor");
-        assertThat(doctor.stdout()).containsPattern("warn +registry tok +" + java.util.regex.Pattern.quote(proxy.host() + "/"
+        assertThat(doctor.stdout()).containsPattern("warn +registry tok +" + Pattern.quote(proxy.host() + "/"
                 + path("read-only") + ": user " + READER + " from PPCTL_TOK_PASSWORD, accepted, but ") + ".*the scope "
-                + java.util.regex.Pattern.quote(scope) + " was not granted");
+                + Pattern.quote(scope) + " was not granted");
         assertThat(tokens.requests()).filteredOn(t -> READER.equals(t.user())).isNotEmpty().allMatch(t -> t.status() == 200);
     }
 
@@ -241,7 +263,7 @@ class TokenAuthIT {
                 .as("ppctl: a pull token for the tag checks, and a new one for the check after the long upload").hasSizeGreaterThanOrEqualTo(2);
         assertThat(asked).filteredOn(t -> t.who().equals("daemon")).as("the daemon renewed its token too").hasSizeGreaterThanOrEqualTo(2);
         List<String> log = proxy.log();
-        int held = java.util.stream.IntStream.range(0, log.size()).filter(i -> log.get(i).matches("daemon PUT .*/blobs/uploads/.* \\d{5,} ms"))
+        int held = IntStream.range(0, log.size()).filter(i -> log.get(i).matches("daemon PUT .*/blobs/uploads/.* \\d{5,} ms"))
                 .findFirst().orElseThrow(() -> new AssertionError("no held upload in " + log));
         assertThat(log.subList(held + 1, log.size())).as("after the hold nobody sent an expired token to be refused")
                 .isNotEmpty().noneMatch(l -> l.contains(" 401 ") && !l.contains(" GET /v2/ 401 "));
@@ -252,28 +274,28 @@ class TokenAuthIT {
     private static String staleToken(String repo) throws Exception {
         tokens.lifetime(Duration.ofSeconds(60));
         try {
-            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(tokens.realm() + "?service=" + TokenServer.SERVICE + "&scope=repository:" + path(repo) + ":pull"))
-                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                            (WRITER + ":" + writerPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("token").asText();
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(tokens.realm() + "?service=" + TokenServer.SERVICE + "&scope=repository:" + path(repo) + ":pull"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            (WRITER + ":" + writerPassword).getBytes(StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new ObjectMapper().readTree(r.body()).get("token").asText();
         } finally {
             tokens.lifetime(Duration.ofMinutes(5));
         }
     }
 
     private static int registryAnswer(String path, String token) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://" + registry.host() + path)).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://" + registry.host() + path)).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** An identity token (an OAuth2 refresh token, as docker login stores for some registries) is traded at the realm by POST. */
     @Test
     void anIdentityTokenFromDockerConfigIsTradedByTheRefreshTokenGrantByPpctlAndTheDaemon() throws Exception {
         String refresh = tokens.refreshToken(WRITER);
-        java.nio.file.Files.writeString(dockerConfig.resolve("config.json"), "{\"auths\":{\"" + proxy.host()
+        Files.writeString(dockerConfig.resolve("config.json"), "{\"auths\":{\"" + proxy.host()
                 + "\":{\"identitytoken\":\"" + refresh + "\"}}}");
         project = project("v1.0.0", "identity");
         CliResult r = run(env(dockerConfig, Map.of()), "-C", project.dir().toString(), "push", "--image", imageA, "-v");
@@ -291,14 +313,14 @@ class TokenAuthIT {
      */
     @Test
     void theBasicCredentialsGoToTheNamedRealmOnlyAndNeverOnToWhereItRedirects() throws Exception {
-        List<String> collected = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<String> atRealm = new java.util.concurrent.CopyOnWriteArrayList<>();
-        com.sun.net.httpserver.HttpServer collector = loopbackServer(ex -> {
+        List<String> collected = new CopyOnWriteArrayList<>();
+        List<String> atRealm = new CopyOnWriteArrayList<>();
+        HttpServer collector = loopbackServer(ex -> {
             collected.add(ex.getRequestMethod() + " " + ex.getRequestURI() + " " + ex.getRequestHeaders().getFirst("Authorization"));
             ex.sendResponseHeaders(500, -1);
             ex.close();
         });
-        com.sun.net.httpserver.HttpServer redirecting = loopbackServer(ex -> {
+        HttpServer redirecting = loopbackServer(ex -> {
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             atRealm.add(auth == null ? "none" : auth.split(" ")[0]);
             ex.getResponseHeaders().set("Location", "http://127.0.0.1:" + collector.getAddress().getPort() + "/token?"
@@ -324,8 +346,23 @@ class TokenAuthIT {
         }
     }
 
-    private static com.sun.net.httpserver.HttpServer loopbackServer(com.sun.net.httpserver.HttpHandler handler) throws java.io.IOException {
-        com.sun.net.httpserver.HttpServer s = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 8);
+    /** The files under {@code dir} (the project with ppctl's target/ records) whose bytes hold {@code secret}. */
+    private static List<Path> filesHolding(Path dir, String secret) throws IOException {
+        byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).filter(f -> {
+                try {
+                    return new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)
+                            .contains(new String(needle, StandardCharsets.ISO_8859_1));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        }
+    }
+
+    private static HttpServer loopbackServer(HttpHandler handler) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
         s.createContext("/", handler);
         s.start();
         return s;
@@ -338,42 +375,27 @@ class TokenAuthIT {
      */
     @Test
     void logsInThroughDockerCredentialPassAndPerRegistryHelpersWithTheSecretNeverInTheProcessList() throws Exception {
-        Path home = TestDocker.tempDir("ppctl-pass");
-        Path gnupg = java.nio.file.Files.createDirectories(home.resolve("g"),
-                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-        Path bin = java.nio.file.Files.createDirectories(home.resolve("bin"));
-        Map<String, String> helperEnv = new java.util.HashMap<>(Map.of("GNUPGHOME", gnupg.toString(),
-                "PASSWORD_STORE_DIR", home.resolve("store").toString(), "PATH", bin + ":" + System.getenv("PATH")));
-        try {
-            sh(helperEnv, null, "gpg", "--batch", "--pinentry-mode", "loopback", "--passphrase", "", "--quick-gen-key",
-                    "ppctl test <ppctl-test@example.invalid>", "default", "default", "never");
-            String fingerprint = sh(helperEnv, null, "gpg", "--list-keys", "--with-colons").lines().filter(l -> l.startsWith("fpr:"))
-                    .findFirst().orElseThrow().split(":")[9];
-            sh(helperEnv, null, "pass", "init", fingerprint);
+        try (PassStore pass = PassStore.create()) {
             // The direct address is served by pass; for the proxy's, pass holds a wrong password and credHelpers wins.
-            sh(helperEnv, "{\"ServerURL\":\"" + registry.host() + "\",\"Username\":\"" + WRITER + "\",\"Secret\":\"" + writerPassword + "\"}",
-                    "docker-credential-pass", "store");
-            sh(helperEnv, "{\"ServerURL\":\"" + proxy.host() + "\",\"Username\":\"" + WRITER + "\",\"Secret\":\"wrong\"}",
-                    "docker-credential-pass", "store");
-            Path own = bin.resolve("docker-credential-ppctlit");
-            java.nio.file.Files.writeString(own, String.join("\n", "#!/bin/sh", "[ \"$1\" = get ] || exit 2", "read -r url",
+            pass.store(registry.host(), WRITER, writerPassword);
+            pass.store(proxy.host(), WRITER, "wrong");
+            Path secret = Files.writeString(pass.dir().resolve("secret"), writerPassword);
+            Path own = pass.bin().resolve("docker-credential-ppctlit");
+            Files.writeString(own, String.join("\n", "#!/bin/sh", "[ \"$1\" = get ] || exit 2", "read -r url",
                     "[ \"$url\" = \"" + proxy.host() + "\" ] || { echo 'credentials not found in native keychain'; exit 1; }",
                     "printf '{\"ServerURL\":\"%s\",\"Username\":\"" + WRITER + "\",\"Secret\":\"%s\"}' \"$url\" \"$(cat "
-                            + home.resolve("secret") + ")\"", ""));
-            java.nio.file.Files.writeString(home.resolve("secret"), writerPassword);
-            java.nio.file.Files.setPosixFilePermissions(own, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-            java.nio.file.Files.writeString(dockerConfig.resolve("config.json"), "{\"credsStore\":\"pass\",\"credHelpers\":{\""
+                            + secret + ")\"", ""));
+            Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rwx------"));
+            Files.writeString(dockerConfig.resolve("config.json"), "{\"credsStore\":\"pass\",\"credHelpers\":{\""
                     + proxy.host() + "\":\"ppctlit\"}}");
             project = project("v1.0.0", "direct", registry.host() + "/" + path("pass-direct"), "tok", proxy.host() + "/" + path("pass-proxy"));
-            io.ppctl.testing.Gates.passed(project.dir(), imageA);
-            Map<String, String> env = env(dockerConfig, helperEnv);
+            Gates.passed(project.dir(), imageA);
+            Map<String, String> env = env(dockerConfig, pass.env());
 
             ProcessWatch watch = new ProcessWatch(writerPassword);
             CliResult r;
-            try {
-                r = io.ppctl.testing.Cli.runJar(project.dir(), env, 120, "push", "--image", imageA, "-v");
-            } finally {
-                watch.stop();
+            try (watch) {
+                r = Cli.runJar(project.dir(), env, 120, "push", "--image", imageA, "-v");
             }
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.stderr()).contains("direct (" + registry.host() + ") accepts user " + WRITER + " from credential helper pass",
@@ -383,74 +405,9 @@ class TokenAuthIT {
             assertThat(registry.digest(path("pass-proxy"), "v1.0.0")).isPresent();
             assertThat(watch.seen()).as("the watch saw the helpers run").anyMatch(c -> c.contains("docker-credential-pass"));
             assertThat(watch.leaks()).as("command lines holding the password").isEmpty();
+            assertThat(filesHolding(project.dir(), writerPassword)).as("ppctl's records and reports").isEmpty();
             assertThat(tokens.requests()).filteredOn(t -> t.scheme().equals("basic")).isNotEmpty().allMatch(t -> t.status() == 200);
-        } finally {
-            sh(helperEnv, null, "gpgconf", "--kill", "gpg-agent");
-            TestProject.deleteTree(home);
         }
     }
 
-    /** Runs a command with {@code env} added, {@code stdin} on its input; its stdout, or an AssertionError on failure. */
-    private static String sh(Map<String, String> env, String stdin, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        try (var in = p.getOutputStream()) {
-            if (stdin != null) {
-                in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " failed: " + out);
-        }
-        return out;
-    }
-
-    /** Reads every process's command line every few milliseconds, keeping those it saw and those holding a secret. */
-    private static final class ProcessWatch {
-        private final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        private final java.util.Set<String> leaks = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        private volatile boolean running = true;
-        private final Thread thread;
-
-        ProcessWatch(String secret) {
-            thread = new Thread(() -> {
-                while (running) {
-                    try (var procs = java.nio.file.Files.list(Path.of("/proc"))) {
-                        procs.filter(d -> d.getFileName().toString().matches("\\d+")).forEach(d -> {
-                            try {
-                                String cmd = new String(java.nio.file.Files.readAllBytes(d.resolve("cmdline")),
-                                        java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
-                                seen.add(cmd);
-                                if (cmd.contains(secret)) {
-                                    leaks.add(cmd.replace(secret, "<the password>"));
-                                }
-                            } catch (java.io.IOException gone) {
-                                // the process ended meanwhile
-                            }
-                        });
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }
-            }, "process-watch");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void stop() throws InterruptedException {
-            running = false;
-            thread.join(5000);
-        }
-
-        java.util.Set<String> seen() {
-            return seen;
-        }
-
-        java.util.Set<String> leaks() {
-            return leaks;
-        }
-    }
 }
