@@ -96,7 +96,12 @@ class RegistryClientTest {
                 return;
             }
             String path = ex.getRequestURI().getPath();
-            if (path.equals("/v2/")) {
+            if (path.equals("/v2/acme/pp/blobs/uploads/")) {
+                // The token is good but lacks push, as distribution answers an account that may only pull.
+                ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"" + base + "/token\",service=\"fake\","
+                        + "scope=\"repository:acme/pp:pull,push\",error=\"insufficient_scope\"");
+                respond(ex, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}");
+            } else if (path.equals("/v2/")) {
                 respond(ex, 200, "{}");
             } else if (path.equals("/v2/acme/pp/manifests/v1.0.2")) {
                 if (manifestCalls.incrementAndGet() <= failuresBeforeSuccess) {
@@ -161,6 +166,19 @@ class RegistryClientTest {
         clock.advance(Duration.ofSeconds(2));
         assertThat(c.digest("v1.0.2")).contains(DIGEST);
         assertThat(tokenRequests).hasSize(2);
+    }
+
+    @Test
+    void anInsufficientScopeIsExitThreeNamingTheScopeNotAWrongPassword() {
+        RegistryClient c = client(Credentials.password("bob", "right", "PPCTL_FAKE_PASSWORD"));
+        assertThatThrownBy(c::checkPush).isInstanceOfSatisfying(PpctlException.class, e -> {
+            assertThat(e.exitCode().code()).isEqualTo(3);
+            assertThat(e.getMessage()).contains("does not let user bob from PPCTL_FAKE_PASSWORD push to " + registry.repository()
+                    + ": the scope repository:acme/pp:pull,push was not granted (401: UNAUTHORIZED authentication required)")
+                    .doesNotContain("refused");
+        });
+        assertThat(tokenRequests).as("one fresh token, then no more").hasSize(1);
+        assertThat(slept).isEmpty();
     }
 
     @Test

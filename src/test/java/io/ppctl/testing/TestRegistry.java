@@ -187,23 +187,27 @@ public final class TestRegistry implements AutoCloseable {
 
     private void writeConfig(String pw) throws IOException {
         Files.createDirectories(storage());
+        String auth;
         if (tokens != null) {
-            Files.writeString(dir.resolve("config.yml"), String.join("\n",
-                    "version: 0.1",
-                    "log: {level: info, accesslog: {disabled: true}}",
-                    "storage:",
-                    "  filesystem: {rootdirectory: " + storage() + "}",
-                    "  delete: {enabled: true}",
-                    "http: {addr: \"127.0.0.1:" + port + "\"}",
-                    "auth:",
-                    "  token:",
-                    "    realm: \"" + realm + "\"",
-                    "    service: " + TokenServer.SERVICE,
-                    "    issuer: " + TokenServer.ISSUER,
-                    "    rootcertbundle: " + tokens.rootCertBundle(),
-                    ""));
-            return;
+            auth = String.join("\n", "  token:", "    realm: \"" + realm + "\"", "    service: " + TokenServer.SERVICE,
+                    "    issuer: " + TokenServer.ISSUER, "    rootcertbundle: " + tokens.rootCertBundle());
+        } else {
+            Files.writeString(dir.resolve("htpasswd"), htpasswd(pw) + "\n");
+            auth = "  htpasswd: {realm: ppctl-test, path: " + dir.resolve("htpasswd") + "}";
         }
+        Files.writeString(dir.resolve("config.yml"), String.join("\n",
+                "version: 0.1",
+                tokens != null ? "log: {level: info, accesslog: {disabled: true}}" : "log: {level: error}",
+                "storage:",
+                "  filesystem: {rootdirectory: " + storage() + "}",
+                "  delete: {enabled: true}",
+                "http: {addr: \"127.0.0.1:" + port + "\"}",
+                "auth:",
+                auth,
+                ""));
+    }
+
+    private static String htpasswd(String pw) throws IOException {
         Process h = new ProcessBuilder("htpasswd", "-iBn", USER).redirectErrorStream(false).start();
         h.getOutputStream().write(pw.getBytes(StandardCharsets.UTF_8));
         h.getOutputStream().close();
@@ -216,17 +220,7 @@ public final class TestRegistry implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
-        Files.writeString(dir.resolve("htpasswd"), line + "\n");
-        Files.writeString(dir.resolve("config.yml"), String.join("\n",
-                "version: 0.1",
-                "log: {level: error}",
-                "storage:",
-                "  filesystem: {rootdirectory: " + storage() + "}",
-                "  delete: {enabled: true}",
-                "http: {addr: \"127.0.0.1:" + port + "\"}",
-                "auth:",
-                "  htpasswd: {realm: ppctl-test, path: " + dir.resolve("htpasswd") + "}",
-                ""));
+        return line;
     }
 
     private void startProcess() throws IOException {
