@@ -1,10 +1,8 @@
 package io.ppctl.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.Map;
 
 /**
  * The base image the project's own Dockerfile is built on in CI, standing in for alpine (nothing can be pulled):
@@ -29,21 +27,9 @@ public final class CiBaseImage {
                     throw new AssertionError(needed + " is missing: apt-get install -y bash-static ca-certificates");
                 }
             }
-            Path dir = TestDocker.tempDir("ppctl-ci-base");
-            try {
-                StandinImage.copyTree(Fixtures.dir(FIXTURE), dir);
-                Files.copy(BASH, dir.resolve("bash"), StandardCopyOption.COPY_ATTRIBUTES);
-                Files.copy(CA_BUNDLE, dir.resolve("ca-certificates.crt"));
-                String body = Files.readString(dir.resolve("Dockerfile.body"));
-                Files.writeString(dir.resolve("Dockerfile"), "FROM " + TestDocker.baseImage() + "\n" + body);
-                String tag = TestDocker.prefix() + "-ci-base:1";
-                TestDocker.build(dir, tag);
-                ref = tag;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                TestProject.deleteTree(dir);
-            }
+            String tag = TestDocker.prefix() + "-ci-base:1";
+            StandinImage.buildOnBase(FIXTURE, tag, Map.of("bash", BASH, "ca-certificates.crt", CA_BUNDLE));
+            ref = tag;
         }
         return ref;
     }
