@@ -27,7 +27,7 @@ final class ScannerFailure {
 
     static PpctlException badReport(String who, String problem) {
         return PpctlException.environment(who + " did not write a Trivy JSON report: " + problem,
-                "check that scan.image / scan.trivy is Trivy (0.20 or newer)", null);
+                "check that scan.image / scan.trivy is Trivy (0.63 or newer)", null);
     }
 
     /** Trivy's last FATAL or ERROR line, else its last line, without the timestamp. */
