@@ -11,6 +11,9 @@ import java.nio.file.Path;
  * cannot be specified on the first run"), after ppctl would already have exported the image; so ppctl checks first.
  */
 final class TrivyCache {
+    static final String HINT = "run one scan with access to the database (or scan.dbRepository), or copy db/trivy.db and "
+            + "db/metadata.json from a machine that has them into scan.cacheDir";
+
     private TrivyCache() {}
 
     static Path database(Path cacheDir) {
@@ -31,8 +34,7 @@ final class TrivyCache {
         if (!Files.isRegularFile(db) || !Files.isRegularFile(meta)) {
             throw PpctlException.environment("--skip-db-update: the Trivy cache " + s.cacheDir()
                     + " has no vulnerability database (" + (Files.isRegularFile(db) ? meta : db) + " is missing)",
-                    "run one scan with access to the database (or scan.dbRepository), or copy db/trivy.db and "
-                            + "db/metadata.json from a machine that has them into scan.cacheDir", null);
+                    HINT, null);
         }
     }
 }

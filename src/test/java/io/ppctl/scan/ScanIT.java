@@ -200,7 +200,9 @@ class ScanIT {
         CliResult r = scan("--image", clean);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
         assertThat(r.stderrLines()).last().asString()
-                .contains("exited with 1: FATAL Fatal error init error: DB error: failed to download vulnerability DB")
+                .contains("exited with 1: FATAL Fatal error run error: init error: DB error: failed to download vulnerability DB")
+                .contains("failed to download artifact from registry.internal/aquasec/trivy-db:2: OCI repository error: 1 error "
+                        + "occurred: * Get \"https://registry.internal/v2/\": dial tcp: lookup registry.internal: no such host")
                 .contains("set scan.dbRepository to a mirror", "--skip-db-update");
 
         // Like Trivy, the stand-in refuses --skip-db-update without a database in the cache.
