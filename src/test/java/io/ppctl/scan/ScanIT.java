@@ -174,7 +174,7 @@ class ScanIT {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
         assertThat(r.stderrLines()).last().isEqualTo("ppctl: Trivy (scanner image " + VARIANTS.get("fail")
                 + ") exited with 1: FATAL Fatal error run error: image scan error: scan error: scan failed: failed analysis: "
-                + "analyze error: timeout: context deadline exceeded (rerun with -v to see Trivy's log)");
+                + "analyze error: pipeline error: context deadline exceeded (rerun with -v to see Trivy's log)");
         assertThat(report).doesNotExist();
         assertNothingLeftBehind();
     }

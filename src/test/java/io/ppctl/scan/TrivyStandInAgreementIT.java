@@ -115,6 +115,13 @@ class TrivyStandInAgreementIT {
         for (Run run : List.of(realDown, standInDown)) {
             assertThat(ScannerFailure.exited("Trivy", run.exitCode, run.stderr).hint()).isEqualTo(ScannerFailure.DB_HINT);
         }
+
+        // A flag this Trivy does not know (what an older Trivy makes of a newer ppctl's command line).
+        Run realFlag = run(RealTrivy.binary(), tar, stale, true, "", Map.of(), "--bogus");
+        Run standInFlag = run(standInScript, tar, stale, true, "", Map.of(), "--bogus");
+        assertThat(standInFlag.exitCode).isEqualTo(realFlag.exitCode).isEqualTo(1);
+        assertThat(ScannerFailure.reason(standInFlag.stderr)).isEqualTo(ScannerFailure.reason(realFlag.stderr))
+                .isEqualTo("FATAL Fatal error unknown flag: --bogus");
     }
 
     private record Scan(CliResult result, JsonNode report) {}
@@ -146,13 +153,14 @@ class TrivyStandInAgreementIT {
 
     /** One run of a trivy executable with the command line ppctl gives it. */
     private static Run run(Path trivy, Path tar, Path cache, boolean skipDbUpdate, String dbRepository,
-                           Map<String, String> env) throws Exception {
+                           Map<String, String> env, String... extraArgs) throws Exception {
         Files.createDirectories(cache);
         Path out = Files.createDirectories(work.resolve("out-" + System.nanoTime()));
         ScanSettings s = new ScanSettings(Severity.CRITICAL, false, work.resolve(".trivyignore"), false, cache, skipDbUpdate,
                 dbRepository, "", trivy.toString(), Duration.ofSeconds(60));
         List<String> cmd = new ArrayList<>(List.of(trivy.toString()));
         cmd.addAll(TrivyCommand.args(tar.toString(), out.resolve("report.json").toString(), cache.toString(), s));
+        cmd.addAll(List.of(extraArgs));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(out.toFile()).redirectOutput(out.resolve("stdout").toFile())
                 .redirectError(out.resolve("stderr").toFile());
         pb.environment().putAll(env);
