@@ -43,12 +43,16 @@ final class ScannerFailure {
     /**
      * Trivy's last FATAL or ERROR entry, else its last line, without the timestamp. An entry goes on over the lines that
      * follow it without a timestamp of their own: Trivy's download errors put the cause ("connection refused") there.
+     * A Go panic (exit 2; Trivy 0.67 panics on a database without its "vulnerability" bucket) is its "panic:" line.
      */
     static String reason(String stderr) {
         List<String> lines = stderr.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         int pick = -1;
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i);
+            if (l.startsWith("panic: ")) {
+                return l.length() > 600 ? l.substring(0, 600) + "..." : l;
+            }
             if (l.contains("\tFATAL\t") || l.contains("\tERROR\t") || l.contains(" FATAL ") || l.startsWith("Error:")) {
                 pick = i;
             }

@@ -289,13 +289,7 @@ class RealTrivyScanIT {
 
     /** The version of {@code module} in a Go binary's build info ({@code go version -m}). */
     static String moduleVersion(Path binary, String module) {
-        String out;
-        try {
-            Process p = new ProcessBuilder("go", "version", "-m", binary.toString()).redirectErrorStream(true).start();
-            out = new String(p.getInputStream().readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String out = TestDocker.exec(List.of("go", "version", "-m", binary.toString()), null, Map.of()).output();
         for (String line : out.lines().toList()) {
             String[] f = line.strip().split("\\s+");
             if (f.length >= 3 && f[0].equals("dep") && f[1].equals(module)) {

@@ -39,6 +39,16 @@ class ScannerFailureTest {
     }
 
     @Test
+    void aGoPanicIsItsPanicLineNotTheStackTrace() {
+        String panic = "2026-12-04T22:10:01Z\tINFO\t[alpine] Detecting vulnerabilities...\n"
+                + "panic: runtime error: invalid memory address or nil pointer dereference\n"
+                + "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x1a2b3c]\n\ngoroutine 1 [running]:\n"
+                + "main.main()\n\tgithub.com/aquasecurity/trivy@v0.67.2/cmd/trivy/main.go:19 +0x1f\n";
+        assertThat(ScannerFailure.reason(panic)).isEqualTo(
+                "panic: runtime error: invalid memory address or nil pointer dereference");
+    }
+
+    @Test
     void withoutAnErrorEntryItIsTheLastLine() {
         assertThat(ScannerFailure.reason("trivy stand-in: unexpected argument '--x'\n")).isEqualTo(
                 "trivy stand-in: unexpected argument '--x'");

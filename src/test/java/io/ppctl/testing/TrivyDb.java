@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Trivy vulnerability database made by the tests, so that the real Trivy scans offline ({@code --skip-db-update})
@@ -131,27 +130,9 @@ public final class TrivyDb {
     }
 
     private static void run(List<String> cmd, Path dir) {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        if (dir != null) {
-            pb.directory(dir.toFile());
-        }
-        pb.environment().put("GOTOOLCHAIN", "local");
-        try {
-            Process p = pb.start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(300, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", cmd) + " did not finish within 300 s");
-            }
-            if (p.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", cmd) + " failed (" + p.exitValue() + "): " + out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        TestDocker.Result r = TestDocker.exec(cmd, dir, Map.of("GOTOOLCHAIN", "local"));
+        if (r.exitCode() != 0) {
+            throw new AssertionError(String.join(" ", cmd) + " failed (" + r.exitCode() + "): " + r.output());
         }
     }
 }
