@@ -17,8 +17,8 @@ import java.util.Map;
 
 @Command(name = "push",
         description = {"Push every release tag of the image to every registry in ppctl.yaml: the version and sha tags "
-                + "first, then latest. Before anything is uploaded, each registry must accept the credentials and must "
-                + "not hold the version already (versions are immutable). Each tag's digest is read back from the "
+                + "first, then latest. Before anything is uploaded, each registry must accept the credentials, let them "
+                + "push, and not hold the version already (versions are immutable). Each tag's digest is read back from the "
                 + "registry and printed as registry/repository:tag@sha256:...",
                 "",
                 "Credentials, first found wins: --username with --password-stdin; PPCTL_<NAME>_USERNAME and "
@@ -26,7 +26,8 @@ import java.util.Map;
                         + "(~/.docker/config.json or $DOCKER_CONFIG: auths, credHelpers, credsStore).",
                 "",
                 "Exit codes: 1 the version is already published with another image; 2 unknown --registry or bad "
-                        + "options; 3 a registry refused the credentials or stayed unreachable after the retries.",
+                        + "options; 3 a registry refused the credentials, would not grant the push scope, or stayed "
+                        + "unreachable after the retries.",
                 "",
                 "Examples:",
                 "  ppctl push",
