@@ -2,6 +2,7 @@ package io.ppctl.scan;
 
 import io.ppctl.config.ByteSize;
 import io.ppctl.core.ExitCode;
+import io.ppctl.core.InputFiles;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.ImageExporter;
 import io.ppctl.event.Event;
@@ -106,7 +107,9 @@ public final class ScanStep implements Step {
                     + "optional exp:YYYY-MM-DD), not .trivyignore.yaml");
         }
         try {
-            return IgnoreFile.parse(name, Files.readString(file));
+            return IgnoreFile.parse(name, InputFiles.readText(file, InputFiles.TEXT_LIMIT));
+        } catch (InputFiles.Refused e) {
+            throw PpctlException.usage(name + ": the ignore file " + e.getMessage());
         } catch (NoSuchFileException e) {
             if (s.ignoreFileRequired()) {
                 throw PpctlException.usage(name + ": ignore file not found (check --ignore-file / scan.ignoreFile)");

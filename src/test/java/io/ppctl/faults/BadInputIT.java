@@ -90,7 +90,7 @@ class BadInputIT {
                         nothing(), "version", "-C", "/nonexistent/project"),
                 bad("--verbose with --quiet", 2, "--verbose and --quiet contradict each other", nothing(), "version", "-v", "-q"),
                 bad("config file named with -c missing", 2, "other.yaml: config file not found", nothing(), "version", "-c", "other.yaml"),
-                bad("config file that is a folder", 2, "is a directory, not a config file",
+                bad("config file that is a folder", 2, "config file is a directory, not a regular file",
                         p -> p.write("conf.d/keep", ""), "version", "-c", "conf.d"),
                 bad("broken VERSION", 2, "'1.x' is not a semantic version", p -> p.write("VERSION", "1.x\n"), "version"),
                 bad("missing VERSION", 2, "version file not found", p -> p.delete("VERSION"), "bump", "patch"),
