@@ -66,7 +66,7 @@ public final class InputFiles {
     }
 
     /** 1 MiB, 8.0 MiB, 512 B. */
-    static String binary(long bytes) {
+    public static String binary(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
