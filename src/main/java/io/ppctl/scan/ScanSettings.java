@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record ScanSettings(Severity failOn, boolean ignoreUnfixed, Path ignoreFile, boolean ignoreFileRequired,
                            Path cacheDir, boolean skipDbUpdate, String dbRepository, String scannerImage,
-                           String trivyPath, Duration timeout) {
+                           String trivyPath, Duration timeout, Path home) {
 
     public static ScanSettings resolve(Project project, ScanOptions options) {
         ScanConfig c = project.config().scan();
@@ -33,7 +33,8 @@ public record ScanSettings(Severity failOn, boolean ignoreUnfixed, Path ignoreFi
                 ignoreFile, ignoreRequired,
                 expand(c.cacheDir(), project),
                 options.skipDbUpdate() != null ? options.skipDbUpdate() : c.skipDbUpdate(),
-                c.dbRepository().strip(), c.image().strip(), expandOrEmpty(c.trivy(), project), c.timeout());
+                c.dbRepository().strip(), c.image().strip(), expandOrEmpty(c.trivy(), project), c.timeout(),
+                home(project.env()));
     }
 
     private static String expandOrEmpty(String path, Project project) {

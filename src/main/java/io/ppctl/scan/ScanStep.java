@@ -50,7 +50,9 @@ public final class ScanStep implements Step {
 
     /** The checks the step makes before it touches Docker (options, config, ignore file, report paths), for commands. */
     public static void validate(Project project, ScanOptions options) {
-        loadIgnoreFile(ScanSettings.resolve(project, options), project.dir());
+        ScanSettings s = ScanSettings.resolve(project, options);
+        loadIgnoreFile(s, project.dir());
+        CacheFolder.check(s.cacheDir(), s.home());
         checkReportTargets(options);
     }
 
@@ -59,6 +61,7 @@ public final class ScanStep implements Step {
         long start = System.nanoTime();
         ScanSettings s = ScanSettings.resolve(ctx.project(), options);
         IgnoreFile ignores = loadIgnoreFile(s, ctx.project().dir());
+        CacheFolder.check(s.cacheDir(), s.home());
         checkReportTargets(options);
         TargetImage target = TargetImage.resolve(ctx, options.image());
         Scanner scanner = ScannerLocator.locate(s, ctx.project().env(), ctx::docker, ctx.events(), NAME);
