@@ -192,7 +192,7 @@ public final class RegistryClient {
             throw new Retry.TransientException("no answer from " + request.uri().getHost() + " within "
                     + REQUEST_TIMEOUT.toSeconds() + " s");
         } catch (IOException e) {
-            if (has(e, BoundedBody.TooLarge.class)) {
+            if (ConnectFailure.has(e, BoundedBody.TooLarge.class)) {
                 // Not retried: a registry or proxy that sends this once will send it again.
                 throw PpctlException.environment(label() + " sent more than " + io.ppctl.core.InputFiles.binary(limit) + " in answer to "
                         + request.method() + " " + request.uri().getPath() + " (" + request.uri().getAuthority()
@@ -203,8 +203,9 @@ public final class RegistryClient {
             if (failure.permanent() || firstContact && failure.kind() != ConnectFailure.Kind.OTHER) {
                 throw unreachable(request, failure, e);
             }
-            throw new Retry.TransientException((has(e, ConnectException.class) ? "connection refused by " : "connection to ")
-                    + request.uri().getAuthority() + (has(e, ConnectException.class) ? "" : " failed: " + rootMessage(e)));
+            boolean refused = ConnectFailure.has(e, ConnectException.class);
+            throw new Retry.TransientException((refused ? "connection refused by " : "connection to ")
+                    + request.uri().getAuthority() + (refused ? "" : " failed: " + ConnectFailure.rootMessage(e)));
         }
     }
 
@@ -392,23 +393,5 @@ public final class RegistryClient {
         form.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
                 .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return sb.toString();
-    }
-
-    private static boolean has(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String m = root.getMessage();
-        return m == null || m.isBlank() ? root.getClass().getSimpleName() : m;
     }
 }

@@ -270,10 +270,15 @@ class RegistryClientTest {
 
     @Test
     void aPlainHttpRegistryAskedForTlsHintsAtInsecure() throws Exception {
+        // The JVM's first TLS set-up can take seconds on a loaded machine, and it counts against the connect timeout.
+        var warm = javax.net.ssl.SSLContext.getDefault().createSSLEngine();
+        warm.setUseClientMode(true);
+        warm.beginHandshake();
         // What Go's net/http (the registry) answers to a TLS ClientHello on a plain port.
         try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread t = new Thread(() -> {
                 try (var s = plain.accept()) {
+                    s.getInputStream().readNBytes(5); // the TLS record header, as Go's server reads it first
                     s.getOutputStream().write("HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n"
                             .getBytes(StandardCharsets.US_ASCII));
                 } catch (IOException ignored) {
