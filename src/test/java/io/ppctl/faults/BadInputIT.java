@@ -146,7 +146,7 @@ class BadInputIT {
                         "push", "--image", "{base}", "--username", "ci-bot"),
                 bad("missing ignore file", 2, "accepted.txt: ignore file not found", nothing(),
                         "scan", "--image", "{base}", "--ignore-file", "{dir}/accepted.txt"),
-                bad("unreadable ignore file (a folder)", 2, ".trivyignore: cannot read the ignore file: Is a directory",
+                bad("unreadable ignore file (a folder)", 2, ".trivyignore: the ignore file is a directory, not a regular file",
                         p -> p.write(".trivyignore/keep", ""), "scan", "--image", "{base}"),
                 bad("ignore file that is not UTF-8", 2, ".trivyignore: the ignore file is not UTF-8 text",
                         p -> write(p.path(".trivyignore"), new byte[] {(byte) 0xff, (byte) 0xfe, '\n'}), "scan", "--image", "{base}"),
