@@ -176,7 +176,7 @@ public record BuildPlan(String imageName, Version version, Path contextDir, Path
 
     private static String read(Path file, String what) {
         try {
-            return Files.readString(file);
+            return io.ppctl.core.InputFiles.readText(file, io.ppctl.core.InputFiles.TEXT_LIMIT);
         } catch (IOException e) {
             throw PpctlException.usage("cannot read " + what + " " + file + ": " + e.getMessage());
         }

@@ -168,7 +168,7 @@ public final class BuildStep implements Step {
     }
 
     /** Dockerfile steps become log lines (each step and its output, for CI) and progress (the status line of a terminal). */
-    private static BuildListener listener(EventBus events, AtomicReference<ContextArchive.Stats> sent) {
+    static BuildListener listener(EventBus events, AtomicReference<ContextArchive.Stats> sent) {
         return new BuildListener() {
             @Override
             public void contextSent(ContextArchive.Stats stats) {
@@ -178,8 +178,9 @@ public final class BuildStep implements Step {
 
             @Override
             public void step(int number, int total, String instruction) {
+                // One event: the log line is the CI line and the terminal's status line (a Progress as well printed
+                // every step twice with -v).
                 events.log(NAME, "Step " + number + "/" + total + " : " + instruction);
-                events.publish(new Event.Progress(NAME, "Step " + number + "/" + total, instruction, number, total));
             }
 
             @Override

@@ -29,7 +29,7 @@ import java.util.List;
                 "  ppctl build",
                 "  ppctl build --build-arg HELM_VERSION=v3.19.0 --no-cache",
                 "  ppctl build --max-size 300MB --output json",
-                "  CI=1 ppctl build            # plain output: every Dockerfile step and its output"})
+                "  CI=1 ppctl build     # plain output: every Dockerfile step and its output"})
 final class BuildCommand extends PpctlSubcommand {
     @Option(names = "--build-arg", paramLabel = "NAME=VALUE",
             description = "A build arg (repeatable); NAME alone takes the value from the environment. Wins over image.buildArgs.")

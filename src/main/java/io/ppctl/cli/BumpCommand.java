@@ -43,7 +43,14 @@ final class BumpCommand extends PpctlSubcommand {
     boolean explain;
 
     /** The JSON shape of `ppctl bump --output json`. */
-    record BumpResult(String from, String to, String level, boolean written, String since, List<BumpAdvisor.Reason> reasons) {}
+    record BumpResult(String from, String to, String level, boolean written, String since, List<Reason> reasons) {}
+
+    /** One file behind an auto decision; the level lower-case like the result's own. */
+    record Reason(String level, String path, String why) {
+        static Reason of(BumpAdvisor.Reason r) {
+            return new Reason(r.level().lower(), r.path(), r.why());
+        }
+    }
 
     @Override
     protected ExitCode execute() {
@@ -72,7 +79,7 @@ final class BumpCommand extends PpctlSubcommand {
             p.versionChanged(to);
         }
         BumpResult result = new BumpResult(from.toString(), to.toString(), chosen.lower(), !dryRun,
-                decision == null ? null : decision.base(), decision == null ? List.of() : decision.reasons());
+                decision == null ? null : decision.base(), decision == null ? List.of() : decision.reasons().stream().map(Reason::of).toList());
         BumpAdvisor.Decision d = decision;
         console().result(result, out -> printText(out, result, d));
         return ExitCode.OK;

@@ -17,6 +17,7 @@ import java.nio.file.Path;
  * --output json, the report as JSON.
  */
 final class CheckReportOutput {
+    /** Names shorter than this still line up with the usual ones; longer ones widen the column for all. */
     private static final int NAME_WIDTH = 52;
 
     private CheckReportOutput() {}
@@ -41,9 +42,10 @@ final class CheckReportOutput {
     }
 
     static void print(PrintStream out, Style s, CheckReport report) {
+        int width = Math.max(NAME_WIDTH, report.checks().stream().mapToInt(c -> c.name().length()).max().orElse(0));
         for (CheckResult c : report.checks()) {
             String mark = c.passed() ? s.green("PASS") : s.red("FAIL");
-            out.println(mark + "  " + pad(c.name()) + " " + s.dim(Durations.format(c.duration())));
+            out.println(mark + "  " + pad(c.name(), width) + " " + s.dim(Durations.format(c.duration())));
             if (!c.passed()) {
                 out.println("      " + c.message());
                 if (c.expected() != null) {
@@ -60,8 +62,8 @@ final class CheckReportOutput {
         out.println(report.allPassed() ? s.green(summary) : s.red(summary));
     }
 
-    private static String pad(String name) {
-        return name.length() >= NAME_WIDTH ? name : name + " ".repeat(NAME_WIDTH - name.length());
+    private static String pad(String name, int width) {
+        return name + " ".repeat(width - name.length());
     }
 
     private static String indent(String text, int by) {

@@ -10,7 +10,9 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The one place where failures become text and exit codes: one clear line on stderr (a config with several
@@ -32,7 +34,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         if (ex instanceof UnmatchedArgumentException u && u.isUnknownOption()) {
             line.append(firstLine(ex.getMessage()));
         } else if (ex instanceof UnmatchedArgumentException u && !cmd.getSubcommands().isEmpty() && !u.getUnmatched().isEmpty()) {
-            line.append("unknown command '").append(u.getUnmatched().get(0)).append("'");
+            line.append("unknown command ").append(io.ppctl.core.Quote.of(u.getUnmatched().get(0)));
         } else {
             line.append(firstLine(ex.getMessage()));
         }
@@ -42,9 +44,16 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
                 line.append(" (did you mean ").append(String.join(" or ", suggestions.stream().limit(3).toList())).append("?)");
             }
         }
-        line.append("; see '").append(cmd.getCommandSpec().qualifiedName()).append(" --help'");
-        invocation.err().println(line);
-        if (stacktraceWanted(args)) {
+        List<String> secrets = ex instanceof UnmatchedArgumentException u ? secretValues(u.getUnmatched(), args) : List.of();
+        String text = shortenQuoted(redact(line.toString(), secrets));
+        if (!secrets.isEmpty()) {
+            text += "; ppctl takes no secret as an argument (it would show in the process list and shell history): "
+                    + "use --username with --password-stdin, or PPCTL_<REGISTRY>_PASSWORD";
+        }
+        text += "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'";
+        invocation.err().println(text);
+        // The trace repeats the message, secret included.
+        if (stacktraceWanted(args) && secrets.isEmpty()) {
             ex.printStackTrace(invocation.err());
         }
         return ExitCode.USAGE.code();
@@ -74,6 +83,50 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             ex.printStackTrace(err);
         }
         return ExitCode.INTERNAL.code();
+    }
+
+    private static final Pattern SECRET_OPTION = Pattern.compile("(?i)^-.*(pass|token|secret)");
+
+    /**
+     * The values given to unknown options whose name says password, token or secret: the word after
+     * {@code --password}, or what follows {@code --password=}. Never echoed: they are what someone meant to keep secret.
+     */
+    static List<String> secretValues(List<String> unmatched, String[] args) {
+        List<String> out = new ArrayList<>();
+        for (String word : unmatched) {
+            if (!SECRET_OPTION.matcher(word).find()) {
+                continue;
+            }
+            int eq = word.indexOf('=');
+            if (eq > 0) {
+                if (eq + 1 < word.length()) {
+                    out.add(word.substring(eq + 1));
+                }
+                continue;
+            }
+            for (int i = 0; i + 1 < args.length; i++) {
+                if (args[i].equals(word) && !args[i + 1].startsWith("-") && !args[i + 1].isEmpty()) {
+                    out.add(args[i + 1]);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code line} with every quoted occurrence of a secret ('hunter2', --password=hunter2') replaced by ***. */
+    static String redact(String line, List<String> secrets) {
+        String out = line;
+        for (String secret : secrets) {
+            out = out.replace("'" + secret + "'", "'***'").replace("=" + secret + "'", "=***'");
+        }
+        return out;
+    }
+
+    private static final Pattern LONG_QUOTED = Pattern.compile("'([^']{" + (io.ppctl.core.Quote.MAX + 1) + ",})'");
+
+    /** picocli quotes the arguments it refuses whole: keep a short prefix of each. */
+    static String shortenQuoted(String line) {
+        return LONG_QUOTED.matcher(line).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(io.ppctl.core.Quote.of(m.group(1))));
     }
 
     private static boolean stacktraceWanted(String[] args) {

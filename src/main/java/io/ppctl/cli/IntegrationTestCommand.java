@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
                 "",
                 "Examples:",
                 "  ppctl integration-test",
-                "  ppctl integration-test --image policy-platform:v1.2.0 --junit target/integration-test.xml"})
+                "  ppctl integration-test --image policy-platform:v1.2.0 \\",
+                "      --junit target/integration-test.xml"})
 final class IntegrationTestCommand extends CheckCommand {
 
     @Override

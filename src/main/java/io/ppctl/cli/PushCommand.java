@@ -32,8 +32,10 @@ import java.util.Map;
                 "Examples:",
                 "  ppctl push",
                 "  ppctl push --registry ghcr --output json",
-                "  echo \"$GHCR_TOKEN\" | ppctl push --registry ghcr --username ci-bot --password-stdin",
-                "  PPCTL_GAR_USERNAME=oauth2accesstoken PPCTL_GAR_PASSWORD=\"$(gcloud auth print-access-token)\" ppctl push"})
+                "  echo \"$GHCR_TOKEN\" | ppctl push --registry ghcr --username ci-bot \\",
+                "      --password-stdin",
+                "  PPCTL_GAR_USERNAME=oauth2accesstoken \\",
+                "      PPCTL_GAR_PASSWORD=\"$(gcloud auth print-access-token)\" ppctl push"})
 final class PushCommand extends PpctlSubcommand {
 
     @Option(names = "--image", paramLabel = "REF",

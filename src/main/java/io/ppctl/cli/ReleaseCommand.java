@@ -36,10 +36,12 @@ import java.util.Set;
                         + "registry or scanner unavailable; another release running in the project is 3.",
                 "",
                 "Examples:",
-                "  ppctl release                                   # everything, to every registry",
-                "  ppctl release --no-push --junit-dir target/ppctl/test-results --sarif target/ppctl/trivy.sarif",
-                "  ppctl release --bump patch --git-tag             # v1.0.2 -> v1.0.3, then tag the commit in git",
-                "  ppctl release --dry-run                          # the plan; builds, tags, pushes and writes nothing"})
+                "  ppctl release                          # everything, to every registry",
+                "  ppctl release --no-push --junit-dir target/ppctl/test-results \\",
+                "      --sarif target/ppctl/trivy.sarif",
+                "  # v1.0.2 -> v1.0.3, then tag the commit in git:",
+                "  ppctl release --bump patch --git-tag",
+                "  ppctl release --dry-run                # the plan; nothing is built or written"})
 final class ReleaseCommand extends PpctlSubcommand {
 
     @Option(names = "--no-push", description = "Build, tag, test and scan, but publish nothing.")

@@ -27,8 +27,9 @@ import java.util.Optional;
                 "Examples:",
                 "  ppctl scan",
                 "  ppctl scan --image policy-platform:v1.0.2 --fail-on HIGH",
-                "  ppctl scan --sarif target/trivy.sarif --junit target/scan-junit.xml --report target/scan.json",
-                "  ppctl scan --skip-db-update        # air-gapped: use the database already in scan.cacheDir"})
+                "  ppctl scan --sarif target/trivy.sarif --junit target/scan-junit.xml \\",
+                "      --report target/scan.json",
+                "  ppctl scan --skip-db-update   # air-gapped: the database in scan.cacheDir"})
 final class ScanCommand extends PpctlSubcommand {
     @Option(names = "--image", paramLabel = "REF",
             description = "Image to scan. Default: the image of the last `ppctl build`.")

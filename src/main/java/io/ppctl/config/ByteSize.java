@@ -9,16 +9,28 @@ import java.util.regex.Pattern;
 public final class ByteSize {
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]i?b|b)?", Pattern.CASE_INSENSITIVE);
 
+    /** No size ppctl takes is larger (keys and options have their own, lower bounds). */
+    public static final long MAX = 1_000_000_000_000_000L;
+
     private ByteSize() {}
 
+    static IllegalArgumentException tooLarge(String text, long max) {
+        return new IllegalArgumentException("must be at most " + format(max) + ", found " + io.ppctl.core.Quote.of(text.trim()));
+    }
+
     public static long parse(String text) {
+        return parse(text, MAX);
+    }
+
+    /** As {@link #parse(String)}, refusing anything larger than {@code max}. */
+    public static long parse(String text, long max) {
         Matcher m = SIZE.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a size; write it like 300MB, 1.5GB or 250MiB");
+            throw new IllegalArgumentException(io.ppctl.core.Quote.of(text) + " is not a size; write it like 300MB, 1.5GB or 250MiB");
         }
         String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
         if (m.group(2) == null && !"0".equals(m.group(1))) {
-            throw new IllegalArgumentException("'" + text + "' has no unit; write it like 300MB, 1.5GB or 250MiB");
+            throw new IllegalArgumentException(io.ppctl.core.Quote.of(text) + " has no unit; write it like 300MB, 1.5GB or 250MiB");
         }
         long factor = switch (unit) {
             case "b" -> 1L;
@@ -31,7 +43,11 @@ public final class ByteSize {
             case "gib" -> 1L << 30;
             default -> 1L << 40;
         };
-        return new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(factor)).longValue();
+        BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(factor));
+        if (bytes.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw tooLarge(text, max);
+        }
+        return bytes.longValue();
     }
 
     /** 142.1 MB, 3.2 kB, 512 B: one decimal, decimal units. */
@@ -41,7 +57,7 @@ public final class ByteSize {
         if (abs < 1000) {
             return sign + abs + " B";
         }
-        String[] units = {"kB", "MB", "GB", "TB"};
+        String[] units = {"kB", "MB", "GB", "TB", "PB"};
         double v = abs;
         int i = -1;
         while (v >= 1000 && i < units.length - 1) {

@@ -1,5 +1,6 @@
 package io.ppctl.config;
 
+import io.ppctl.core.InputFiles;
 import io.ppctl.core.PpctlException;
 import io.ppctl.version.TagTemplate;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -37,7 +38,9 @@ public final class ConfigLoader {
     public static PpctlConfig load(Path file, boolean required) {
         String text;
         try {
-            text = Files.readString(file);
+            text = InputFiles.readText(file, InputFiles.TEXT_LIMIT);
+        } catch (InputFiles.Refused e) {
+            throw PpctlException.usage(file + ": config file " + e.getMessage());
         } catch (NoSuchFileException e) {
             if (!required) {
                 return PpctlConfig.defaults();

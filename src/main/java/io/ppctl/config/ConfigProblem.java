@@ -13,7 +13,7 @@ public record ConfigProblem(String file, String path, int line, int column, Stri
         }
         sb.append(": ");
         if (path != null && !path.isEmpty()) {
-            sb.append(path).append(": ");
+            sb.append(io.ppctl.core.Quote.ifNeeded(path)).append(": ");
         }
         return sb.append(message).toString();
     }

@@ -106,7 +106,7 @@ public final class ConfigReader {
                 return a;
             }
         }
-        problemAt(value(key), join(key), "'" + raw + "' is not one of " + String.join(", ", allowed));
+        problemAt(value(key), join(key), io.ppctl.core.Quote.of(raw) + " is not one of " + String.join(", ", allowed));
         return defaultValue;
     }
 
@@ -136,21 +136,33 @@ public final class ConfigReader {
                 }
                 return n;
             } catch (NumberFormatException e) {
-                // fall through to the type problem
+                if (s.getValue().replace("_", "").matches("[-+]?\\d+")) {
+                    problemAt(value, join(key), "must be between " + min + " and " + max + ", found " + describe(value));
+                    return defaultValue;
+                }
+                // otherwise (0x1f, 0o17) fall through to the type problem
             }
         }
         problemAt(value, join(key), "expected a whole number, found " + describe(value));
         return defaultValue;
     }
 
-    /** A duration such as 30s, 2m, 1h30m or 500ms. */
+    /** The longest timeout a key takes unless it names its own bound. */
+    static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+
+    /** A duration such as 30s, 2m, 1h30m or 500ms, at most a day. */
     public Duration duration(String key, Duration defaultValue) {
+        return duration(key, defaultValue, MAX_TIMEOUT);
+    }
+
+    /** A duration longer than zero and at most {@code max}. */
+    public Duration duration(String key, Duration defaultValue, Duration max) {
         String raw = string(key, null);
         if (raw == null) {
             return defaultValue;
         }
         try {
-            Duration d = Durations.parse(raw);
+            Duration d = Durations.parse(raw, max);
             if (d.isZero() || d.isNegative()) {
                 problemAt(value(key), join(key), "must be longer than zero");
                 return defaultValue;
@@ -162,14 +174,14 @@ public final class ConfigReader {
         }
     }
 
-    /** A size such as 300MB, 1.5GB or 250MiB, in bytes; null when absent. */
-    public Long byteSize(String key) {
+    /** A size such as 300MB, 1.5GB or 250MiB, in bytes, at most {@code max}; null when absent. */
+    public Long byteSize(String key, long max) {
         String raw = string(key, null);
         if (raw == null) {
             return null;
         }
         try {
-            return ByteSize.parse(raw);
+            return ByteSize.parse(raw, max);
         } catch (IllegalArgumentException e) {
             problemAt(value(key), join(key), e.getMessage());
             return null;
@@ -346,7 +358,7 @@ public final class ConfigReader {
         ScalarNode s = (ScalarNode) n;
         String kind = Tag.INT.equals(s.getTag()) || Tag.FLOAT.equals(s.getTag()) ? "the number"
                 : Tag.BOOL.equals(s.getTag()) ? "the boolean" : "the string";
-        return kind + " '" + s.getValue() + "'";
+        return kind + " " + io.ppctl.core.Quote.of(s.getValue());
     }
 
     /** For callers that need to know whether a key was written at all (as opposed to given its default). */

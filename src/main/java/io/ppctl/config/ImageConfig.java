@@ -8,10 +8,13 @@ public record ImageConfig(String name, String dockerfile, String context, String
 
     public static final ImageConfig DEFAULT = new ImageConfig("policy-platform", "Dockerfile", ".", "", Map.of(), null);
 
+    /** Far above any image a registry takes; a larger budget is a typo. */
+    static final long MAX_SIZE_BUDGET = 1_000_000_000_000L;
+
     static ImageConfig read(ConfigReader r) {
         String name = r.string("name", DEFAULT.name());
         if (!name.matches("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*")) {
-            r.problem("name", "'" + name + "' is not a valid image name (lower-case letters, digits, '.', '_', '-', '/')");
+            r.problem("name", io.ppctl.core.Quote.of(name) + " is not a valid image name (lower-case letters, digits, '.', '_', '-', '/')");
         }
         ImageConfig c = new ImageConfig(
                 name,
@@ -19,7 +22,7 @@ public record ImageConfig(String name, String dockerfile, String context, String
                 r.string("context", DEFAULT.context()),
                 r.string("target", DEFAULT.target()),
                 r.stringMap("buildArgs"),
-                r.byteSize("sizeBudget"));
+                r.byteSize("sizeBudget", MAX_SIZE_BUDGET));
         r.finish();
         return c;
     }

@@ -11,7 +11,7 @@ public record PolicyRepoConfig(String name, String url, String ref, String path)
         if (name == null) {
             r.problem(null, "missing 'name' (the folder under policies/ and /repos/)");
         } else if (!validName(name)) {
-            r.problem("name", "'" + name + "' is not a valid folder name (letters, digits, '.', '_', '-'; no '/')");
+            r.problem("name", io.ppctl.core.Quote.of(name) + " is not a valid folder name (letters, digits, '.', '_', '-'; no '/')");
         }
         if (url == null || url.isBlank()) {
             r.problem(null, "missing 'url' (any git URL: https://, ssh://, git@host:path, file://)");
@@ -20,7 +20,7 @@ public record PolicyRepoConfig(String name, String url, String ref, String path)
             r.problem(null, "missing 'ref' (a tag, branch or commit)");
         }
         if (!validPath(path)) {
-            r.problem("path", "'" + path + "' must be a relative folder inside the repository, without '..'");
+            r.problem("path", io.ppctl.core.Quote.of(path) + " must be a relative folder inside the repository, without '..'");
         }
         return new PolicyRepoConfig(name, url, ref, path);
     }

@@ -29,7 +29,7 @@ public record RegistryConfig(String name, String repository, boolean insecure) {
         if (name == null) {
             r.problem(null, "missing 'name' (a short name such as ghcr, used in --registry and PPCTL_<NAME>_PASSWORD)");
         } else if (!name.matches("[a-z][a-z0-9_-]{0,30}")) {
-            r.problem("name", "'" + name + "' is not a valid registry name (lower-case letters, digits, '-', '_'; starts with a letter)");
+            r.problem("name", io.ppctl.core.Quote.of(name) + " is not a valid registry name (lower-case letters, digits, '-', '_'; starts with a letter)");
         }
         if (repository == null) {
             r.problem(null, "missing 'repository' (for example ghcr.io/acme/policy-platform)");

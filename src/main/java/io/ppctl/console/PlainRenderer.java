@@ -49,7 +49,16 @@ final class PlainRenderer implements EventListener {
         return summary == null || summary.isEmpty() ? "" : ": " + summary;
     }
 
+    /**
+     * The first line of a failure, for the one-line step summary. When it introduces lines that follow ("...; the
+     * last lines of its output:"), that clause goes: the lines are in the error printed at the end, not here.
+     */
     static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
+        String first = s == null ? "" : s.lines().findFirst().orElse("");
+        if (first.endsWith(":") && s.lines().count() > 1) {
+            int clause = first.lastIndexOf("; ");
+            first = clause > 0 ? first.substring(0, clause) : first.substring(0, first.length() - 1);
+        }
+        return first;
     }
 }

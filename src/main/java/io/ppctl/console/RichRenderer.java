@@ -12,8 +12,11 @@ import java.io.PrintStream;
  */
 final class RichRenderer implements EventListener {
     private static final String CLEAR = "\r\u001b[2K";
+    private static final String UP = "\u001b[1A";
     private static final int WIDTH = 120;
     private final Console console;
+    /** Lines above the cursor that belong to the live block (a push's board), erased before anything else prints. */
+    private int blockAbove;
 
     RichRenderer(Console console) {
         this.console = console;
@@ -24,6 +27,12 @@ final class RichRenderer implements EventListener {
         PrintStream err = console.err();
         Style s = console.style();
         boolean verbose = console.verbosity() == Console.Verbosity.VERBOSE;
+        if (event instanceof Event.Board b) {
+            board(b);
+            err.flush();
+            return;
+        }
+        eraseBlock();
         if (event instanceof Event.StepStarted e) {
             status(s.cyan("... ") + s.bold(e.step()) + " " + e.description());
         } else if (event instanceof Event.StepFinished e) {
@@ -52,6 +61,28 @@ final class RichRenderer implements EventListener {
             err.println(s.dim("    " + e.message()));
         }
         err.flush();
+    }
+
+    /** Redraws the board in place: each line of it, the cursor left at the end of the last. */
+    private void board(Event.Board b) {
+        eraseBlock();
+        PrintStream err = console.err();
+        for (int i = 0; i < b.lines().size(); i++) {
+            String flat = b.lines().get(i).replace('\n', ' ').replace('\r', ' ');
+            err.print(CLEAR + (flat.length() > WIDTH ? flat.substring(0, WIDTH) : flat));
+            if (i < b.lines().size() - 1) {
+                err.print("\n");
+            }
+        }
+        blockAbove = Math.max(0, b.lines().size() - 1);
+    }
+
+    /** Clears the lines of the live block above the cursor, so the next output starts where the block began. */
+    private void eraseBlock() {
+        PrintStream err = console.err();
+        for (; blockAbove > 0; blockAbove--) {
+            err.print(CLEAR + UP);
+        }
     }
 
     private void status(String line) {

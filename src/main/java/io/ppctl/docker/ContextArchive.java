@@ -87,7 +87,7 @@ public final class ContextArchive extends InputStream {
             this.digest = new ContextDigest();
             this.injectedName = INJECTED;
             this.walk = new ContextWalk(root, ignore.keeping(".dockerignore"));
-            byte[] content = generated != null ? generated.getBytes(StandardCharsets.UTF_8) : Files.readAllBytes(df);
+            byte[] content = generated != null ? generated.getBytes(StandardCharsets.UTF_8) : io.ppctl.core.InputFiles.readBytes(df, io.ppctl.core.InputFiles.TEXT_LIMIT);
             extras.add(new Extra(injectedName, content));
             if (!Files.isRegularFile(root.resolve(".dockerignore"))) {
                 extras.add(new Extra(".dockerignore", (".dockerignore\n" + injectedName + "\n").getBytes(StandardCharsets.UTF_8)));
@@ -229,7 +229,7 @@ public final class ContextArchive extends InputStream {
         }
         if (injectedName != null && name.equals(".dockerignore")) {
             sawDockerignore = true;
-            byte[] onDisk = Files.readAllBytes(e.path());
+            byte[] onDisk = io.ppctl.core.InputFiles.readBytes(e.path(), io.ppctl.core.InputFiles.TEXT_LIMIT);
             String original = new String(onDisk, StandardCharsets.UTF_8);
             String sep = original.isEmpty() || original.endsWith("\n") ? "" : "\n";
             addBytes(name, (original + sep + injectedName + "\n").getBytes(StandardCharsets.UTF_8), mode);

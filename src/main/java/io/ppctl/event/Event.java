@@ -23,6 +23,12 @@ public sealed interface Event {
     /** A named unit of work moved on: a Dockerfile step, a layer upload; current/total may be -1 when unknown. */
     record Progress(String step, String item, String state, long current, long total) implements Event {}
 
+    /**
+     * Several lines of progress that replace each other as a block (each layer of a push and the total). A terminal
+     * redraws them in place; plain output (CI) skips them: the step logs the lines that last.
+     */
+    record Board(String step, java.util.List<String> lines) implements Event {}
+
     /** Something the user should notice even with --quiet. */
     record Warning(String message) implements Event {}
 

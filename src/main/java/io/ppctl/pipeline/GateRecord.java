@@ -52,7 +52,7 @@ public final class GateRecord {
 
     public static Map<String, Outcome> read(Project project, String imageId) {
         try {
-            return JSON.readValue(Files.readString(file(project, imageId)),
+            return JSON.readValue(io.ppctl.core.InputFiles.readText(file(project, imageId), io.ppctl.core.InputFiles.TEXT_LIMIT),
                     JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Outcome.class));
         } catch (NoSuchFileException e) {
             return Map.of();

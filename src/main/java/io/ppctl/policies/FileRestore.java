@@ -45,7 +45,7 @@ final class FileRestore {
 
     static String read(Path file) {
         try {
-            return Files.readString(file);
+            return io.ppctl.core.InputFiles.readText(file, io.ppctl.core.InputFiles.TEXT_LIMIT);
         } catch (IOException e) {
             throw PpctlException.usage("cannot read " + file + ": " + e.getMessage());
         }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ppctl.config.PolicyRepoConfig;
 import io.ppctl.core.ExitCode;
+import io.ppctl.core.InputFiles;
 import io.ppctl.core.PpctlException;
 import io.ppctl.report.AtomicFile;
 
@@ -52,9 +53,11 @@ public final class LockFile {
     public static Optional<PolicyLock> read(Path file) {
         String text;
         try {
-            text = Files.readString(file);
+            text = InputFiles.readText(file, InputFiles.TEXT_LIMIT);
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (InputFiles.Refused e) {
+            throw corrupt(file.getFileName() + ": " + e.getMessage());
         } catch (MalformedInputException e) {
             throw corrupt(file.getFileName() + ": not UTF-8 text");
         } catch (IOException e) {

@@ -13,14 +13,21 @@ import java.util.Optional;
 /**
  * {@code ppctl policies sync}: makes every policies/&lt;name&gt; hold exactly the tree policies.lock pins. It never
  * moves a pin (that is {@link PolicyUpdate}), fetches only commits the cache lacks, refuses to overwrite local edits
- * without --force, and changes policies/ all at once or not at all.
+ * without --force, and changes policies/ all at once or not at all. A repo that ppctl.yaml lists and the lock lacks
+ * is pinned first (as helm, npm and cargo add what is new and keep every existing pin), unless {@code locked}
+ * (--locked, CI=true): then a missing pin is refused, as any other difference between the lock and ppctl.yaml is.
  */
 public final class PolicySync {
 
     /** What happened to one repo: in sync (nothing written), written (it was missing or outdated), or local edits discarded. */
     public record RepoResult(String name, String ref, String commit, String status, List<String> discarded) {}
 
-    public record Result(List<RepoResult> repos) {
+    /**
+     * {@code pinned}: the repos this sync pinned because the lock lacked them; {@code level} and
+     * {@code suggestedVersion} the bump they imply (null when none was pinned or VERSION is unreadable).
+     */
+    public record Result(List<RepoResult> repos, List<PolicyUpdate.RepoChange> pinned, String level, String version,
+                         String suggestedVersion) {
         public boolean changed() {
             return repos.stream().anyMatch(r -> !r.status().equals(IN_SYNC));
         }
@@ -32,12 +39,19 @@ public final class PolicySync {
 
     private PolicySync() {}
 
-    public static Result run(Project project, boolean force, EventBus events) {
+    public static Result run(Project project, boolean force, boolean locked, EventBus events) {
         PolicyWorkspace ws = PolicyWorkspace.open(project);
         if (ws.nothingPinned()) {
-            return new Result(List.of());
+            return new Result(List.of(), List.of(), null, null, null);
         }
-        ws.requireLockMatchesConfig();
+        PolicyUpdate.Result added = null;
+        List<String> unpinned = ws.unpinned();
+        if (!unpinned.isEmpty() && !locked && ws.disagreements().size() == unpinned.size()) {
+            // Only pins to add: every existing pin stays where it is (the update is limited to the new names).
+            added = PolicyUpdate.run(project, new PolicyUpdate.Options(unpinned, null, force, false, false), events);
+            ws = PolicyWorkspace.open(project);
+        }
+        ws.requireLockMatchesConfig(locked);
         RepoCache cache = ws.cache();
         SyncState state = SyncState.read(project.stateDir());
         Map<PolicyLock.Entry, Mirror> toWrite = new LinkedHashMap<>();
@@ -73,6 +87,8 @@ public final class PolicySync {
             ws.lockOrEmpty().repos().forEach(e -> state.wrote(e.name(), e.digest()));
             state.save();
         }
-        return new Result(List.copyOf(results.values()));
+        return added == null ? new Result(List.copyOf(results.values()), List.of(), null, null, null)
+                : new Result(List.copyOf(results.values()), added.repos(), added.level(), added.version(),
+                        added.suggestedVersion());
     }
 }

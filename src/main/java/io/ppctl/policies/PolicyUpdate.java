@@ -147,7 +147,7 @@ public final class PolicyUpdate {
         List<String> selected = new ArrayList<>(options.names().isEmpty() ? known : new LinkedHashSet<>(options.names()));
         for (String name : selected) {
             if (!known.contains(name)) {
-                throw PpctlException.usage("unknown policy repo '" + name + "'" + (known.isEmpty()
+                throw PpctlException.usage("unknown policy repo " + io.ppctl.core.Quote.of(name) + (known.isEmpty()
                         ? ": ppctl.yaml lists no policyRepos" : " (known: " + String.join(", ", known) + ")"));
             }
         }

@@ -97,13 +97,26 @@ final class PolicyWorkspace {
         return Optional.empty();
     }
 
+    /** The repos ppctl.yaml lists that the lock does not pin yet. */
+    List<String> unpinned() {
+        return configured.keySet().stream().filter(n -> lockOrEmpty().get(n).isEmpty()).toList();
+    }
+
     /** Exit 1 when the lock does not pin what ppctl.yaml asks for: only 'ppctl policies update' may move a pin. */
     void requireLockMatchesConfig() {
+        requireLockMatchesConfig(false);
+    }
+
+    /** As {@link #requireLockMatchesConfig()}; {@code locked} (CI) names the fix that works there: pin locally, commit. */
+    void requireLockMatchesConfig(boolean locked) {
         List<String> d = disagreements();
         if (!d.isEmpty()) {
+            String fix = locked && d.size() == unpinned().size()
+                    ? " (the lock is locked here (--locked or CI=true): run 'ppctl policies sync' locally and commit "
+                    + LockFile.NAME + ")"
+                    : " (run 'ppctl policies update' to pin)";
             throw PpctlException.checkFailed((lock.isEmpty() ? "there is no " + LockFile.NAME + " yet: " : LockFile.NAME
-                    + " is out of date with " + project.configFile().getFileName() + ": ") + String.join("; ", d)
-                    + " (run 'ppctl policies update' to pin)");
+                    + " is out of date with " + project.configFile().getFileName() + ": ") + String.join("; ", d) + fix);
         }
     }
 

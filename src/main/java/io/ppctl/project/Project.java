@@ -38,6 +38,10 @@ public final class Project {
      */
     public static Project open(Path dir, Path configFile, Map<String, String> env) {
         Path d = dir.toAbsolutePath().normalize();
+        if (Files.exists(d) && !Files.isDirectory(d)) {
+            throw PpctlException.usage(dir + ": is a file, not a project folder (-C/--project-dir names the folder "
+                    + "that holds ppctl.yaml and VERSION)");
+        }
         if (!Files.isDirectory(d)) {
             throw PpctlException.usage(dir + ": project folder does not exist (check -C/--project-dir)");
         }

@@ -34,6 +34,8 @@ import java.util.Set;
 public final class PushStep implements Step {
     public static final Key<PushResult> RESULT = Key.of("push-result", PushResult.class);
     private static final Set<String> FINAL_LAYER_STATES = Set.of("Pushed", "Layer already exists");
+    /** A terminal redraw at most 10 times a second: the daemon reports every few kB. */
+    private static final long BOARD_INTERVAL_NANOS = 100_000_000L;
 
     /**
      * @param image          --image, or null for the image built in this run / by the last ppctl build
@@ -130,12 +132,22 @@ public final class PushStep implements Step {
         String reference = target.reference(tag);
         events.log("push", "pushing " + reference);
         ImagePusher.Auth auth = daemonAuth(client);
+        PushProgress[] progress = new PushProgress[1];
         ImagePusher.Pushed done = retry.run("pushing " + reference + " to " + client.label(), () -> {
+            progress[0] = new PushProgress(tag, System.nanoTime());
+            long[] drawn = {0};
             try {
                 return pusher.push(target.registry().repository(), tag, auth, (layer, status, current, total) -> {
-                    if (status.equals("Pushing") || FINAL_LAYER_STATES.contains(status) || status.startsWith("Mounted from")) {
-                        events.publish(new Event.Progress("push", tag + " layer " + layer, status,
-                                status.equals("Pushing") ? current : -1, status.equals("Pushing") ? total : -1));
+                    progress[0].update(layer, status, current, total);
+                    boolean last = FINAL_LAYER_STATES.contains(status) || status.startsWith("Mounted from");
+                    if (last) {
+                        // A plain line per layer as it ends (CI); the board below is the terminal's live view.
+                        events.publish(new Event.Progress("push", tag + " layer " + layer, status, -1, -1));
+                    }
+                    long now = System.nanoTime();
+                    if (last || now - drawn[0] > BOARD_INTERVAL_NANOS) {
+                        drawn[0] = now;
+                        events.publish(new Event.Board("push", progress[0].lines(now)));
                     }
                 });
             } catch (ImagePusher.PushFailure f) {
@@ -156,6 +168,7 @@ public final class PushStep implements Step {
             throw PpctlException.environment(client.label() + " serves " + reference + " as " + served
                     + ", but the daemon pushed " + done.digest() + "; did another push replace it meanwhile?", null, null);
         }
+        events.log("push", progress[0].total(System.nanoTime()));
         events.log("push", reference + "@" + served);
         return new PushResult.PushedTag(target.registry().name(), reference, served);
     }

@@ -50,7 +50,7 @@ public record DockerConfigFile(Path path, Map<String, AuthEntry> auths, Map<Stri
         Path path = location(env);
         String text;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            text = io.ppctl.core.InputFiles.readText(path, io.ppctl.core.InputFiles.TEXT_LIMIT);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -24,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.SSLException;
 
 /**
  * The Registry HTTP API v2 for one repository: ping, manifest digest (HEAD), manifest (GET), manifest PUT (to
@@ -220,16 +218,17 @@ public final class RegistryClient {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(b::header);
         authorization(scope).ifPresent(v -> b.header("Authorization", v));
-        return exchange(b.build(), firstContact);
+        return exchange(b.build(), firstContact, path.contains("/manifests/") ? BoundedBody.MANIFEST_LIMIT : BoundedBody.LIMIT);
     }
 
-    private HttpResponse<byte[]> exchange(HttpRequest request, boolean firstContact)
+    private HttpResponse<byte[]> exchange(HttpRequest request, boolean firstContact, int limit)
             throws Retry.TransientException, InterruptedException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, BoundedBody.handler(limit));
         } catch (HttpConnectTimeoutException e) {
             if (firstContact) {
-                throw unreachable(request, "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s", e);
+                throw unreachable(request, "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s", e,
+                        "check the network path to it: a firewall, a VPN or HTTPS_PROXY");
             }
             throw new Retry.TransientException("no connection to " + request.uri().getHost() + " within "
                     + CONNECT_TIMEOUT.toSeconds() + " s");
@@ -237,17 +236,20 @@ public final class RegistryClient {
             throw new Retry.TransientException("no answer from " + request.uri().getHost() + " within "
                     + REQUEST_TIMEOUT.toSeconds() + " s");
         } catch (IOException e) {
-            if (has(e, UnknownHostException.class)) {
-                throw unreachable(request, "unknown host", e);
+            if (ConnectFailure.has(e, BoundedBody.TooLarge.class)) {
+                // Not retried: a registry or proxy that sends this once will send it again.
+                throw PpctlException.environment(label() + " sent more than " + io.ppctl.core.InputFiles.binary(limit) + " in answer to "
+                        + request.method() + " " + request.uri().getPath() + " (" + request.uri().getAuthority()
+                        + "); ppctl reads no more from a registry", "a proxy or a wrong host may stand in between: "
+                        + "check the registry's repository and HTTPS_PROXY", null);
             }
-            if (has(e, SSLException.class)) {
-                throw unreachable(request, "TLS failed (" + rootMessage(e) + ")", e);
+            ConnectFailure failure = ConnectFailure.of(e, request.uri().getHost(), registry.insecure(), ConnectFailure::resolves);
+            if (failure.permanent() || firstContact && failure.kind() != ConnectFailure.Kind.OTHER) {
+                throw unreachable(request, failure, e);
             }
-            if (firstContact && has(e, ConnectException.class)) {
-                throw unreachable(request, "connection refused", e);
-            }
-            throw new Retry.TransientException((has(e, ConnectException.class) ? "connection refused by " : "connection to ")
-                    + request.uri().getAuthority() + (has(e, ConnectException.class) ? "" : " failed: " + rootMessage(e)));
+            boolean refused = ConnectFailure.has(e, ConnectException.class);
+            throw new Retry.TransientException((refused ? "connection refused by " : "connection to ")
+                    + request.uri().getAuthority() + (refused ? "" : " failed: " + ConnectFailure.rootMessage(e)));
         }
     }
 
@@ -333,7 +335,7 @@ public final class RegistryClient {
             }
             request = b.build();
         }
-        HttpResponse<byte[]> r = exchange(request, false);
+        HttpResponse<byte[]> r = exchange(request, false, BoundedBody.LIMIT);
         if (r.statusCode() == 401 || r.statusCode() == 403) {
             throw creds == null ? noCredentials() : refused(r);
         }
@@ -425,10 +427,18 @@ public final class RegistryClient {
                 CredentialResolver.howToLogIn(registry), null);
     }
 
-    private PpctlException unreachable(HttpRequest request, String why, Throwable cause) {
+    private PpctlException unreachable(HttpRequest request, String why, Throwable cause, String hint) {
         return PpctlException.environment("cannot reach " + label() + " at " + request.uri().getScheme() + "://"
-                + request.uri().getAuthority() + ": " + why, registry.insecure() ? null
-                : "for a registry that speaks plain HTTP set insecure: true in its registries entry", cause);
+                + request.uri().getAuthority() + ": " + why, hint, cause);
+    }
+
+    private PpctlException unreachable(HttpRequest request, ConnectFailure failure, Throwable cause) {
+        if (failure.kind() == ConnectFailure.Kind.UNRESOLVED) {
+            return PpctlException.environment(failure.why() + " (" + label() + ", at " + request.uri().getScheme() + "://"
+                    + request.uri().getAuthority() + ")", failure.hint(), cause);
+        }
+        return PpctlException.environment("cannot reach " + label() + " at " + request.uri().getScheme() + "://"
+                + request.uri().getAuthority() + ": " + failure.why(), failure.hint(), cause);
     }
 
     /** The registry's own error text: ": UNAUTHORIZED authentication required", or nothing. */
@@ -472,23 +482,5 @@ public final class RegistryClient {
         form.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
                 .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return sb.toString();
-    }
-
-    private static boolean has(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String m = root.getMessage();
-        return m == null || m.isBlank() ? root.getClass().getSimpleName() : m;
     }
 }

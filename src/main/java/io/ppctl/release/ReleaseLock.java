@@ -59,7 +59,7 @@ public final class ReleaseLock implements AutoCloseable {
                     ch.force(false);
                     return new ReleaseLock(ch, l);
                 }
-                String holder = Files.readString(file).trim();
+                String holder = io.ppctl.core.InputFiles.readText(file, io.ppctl.core.InputFiles.TEXT_LIMIT).trim();
                 holder = holder.isEmpty() ? "unknown process" : holder;
                 if (System.nanoTime() >= deadline) {
                     ch.close();

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record ScanSettings(Severity failOn, boolean ignoreUnfixed, Path ignoreFile, boolean ignoreFileRequired,
                            Path cacheDir, boolean skipDbUpdate, String dbRepository, String scannerImage,
-                           String trivyPath, Duration timeout) {
+                           String trivyPath, Duration timeout, Path home) {
 
     public static ScanSettings resolve(Project project, ScanOptions options) {
         ScanConfig c = project.config().scan();
@@ -31,9 +31,19 @@ public record ScanSettings(Severity failOn, boolean ignoreUnfixed, Path ignoreFi
         return new ScanSettings(failOn,
                 options.ignoreUnfixed() != null ? options.ignoreUnfixed() : c.ignoreUnfixed(),
                 ignoreFile, ignoreRequired,
-                expand(c.cacheDir(), project),
+                cacheDir(c, project),
                 options.skipDbUpdate() != null ? options.skipDbUpdate() : c.skipDbUpdate(),
-                c.dbRepository().strip(), c.image().strip(), expandOrEmpty(c.trivy(), project), c.timeout());
+                c.dbRepository().strip(), c.image().strip(), expandOrEmpty(c.trivy(), project), c.timeout(),
+                home(project.env()));
+    }
+
+    /** scan.cacheDir; the default follows XDG_CACHE_HOME when it is set, as the policy repo cache does. */
+    static Path cacheDir(ScanConfig c, Project project) {
+        String xdg = project.env().get("XDG_CACHE_HOME");
+        if (c.cacheDir().equals(ScanConfig.DEFAULT.cacheDir()) && xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "ppctl", "trivy");
+        }
+        return expand(c.cacheDir(), project);
     }
 
     private static String expandOrEmpty(String path, Project project) {

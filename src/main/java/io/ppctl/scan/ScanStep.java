@@ -2,6 +2,7 @@ package io.ppctl.scan;
 
 import io.ppctl.config.ByteSize;
 import io.ppctl.core.ExitCode;
+import io.ppctl.core.InputFiles;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.ImageExporter;
 import io.ppctl.event.Event;
@@ -51,6 +52,7 @@ public final class ScanStep implements Step {
     public static void validate(Project project, ScanOptions options) {
         ScanSettings s = ScanSettings.resolve(project, options);
         loadIgnoreFile(s, project.dir());
+        CacheFolder.check(s.cacheDir(), s.home());
         checkReportTargets(options);
         TrivyCache.requireDatabase(s);
     }
@@ -60,6 +62,7 @@ public final class ScanStep implements Step {
         long start = System.nanoTime();
         ScanSettings s = ScanSettings.resolve(ctx.project(), options);
         IgnoreFile ignores = loadIgnoreFile(s, ctx.project().dir());
+        CacheFolder.check(s.cacheDir(), s.home());
         checkReportTargets(options);
         TrivyCache.requireDatabase(s);
         TargetImage target = TargetImage.resolve(ctx, options.image());
@@ -109,7 +112,9 @@ public final class ScanStep implements Step {
                     + "optional exp:YYYY-MM-DD), not .trivyignore.yaml");
         }
         try {
-            return IgnoreFile.parse(name, Files.readString(file));
+            return IgnoreFile.parse(name, InputFiles.readText(file, InputFiles.TEXT_LIMIT));
+        } catch (InputFiles.Refused e) {
+            throw PpctlException.usage(name + ": the ignore file " + e.getMessage());
         } catch (NoSuchFileException e) {
             if (s.ignoreFileRequired()) {
                 throw PpctlException.usage(name + ": ignore file not found (check --ignore-file / scan.ignoreFile)");

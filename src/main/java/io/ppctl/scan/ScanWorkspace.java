@@ -66,7 +66,8 @@ final class ScanWorkspace implements AutoCloseable {
         }
         try {
             // Decoded leniently: whatever a broken scanner wrote ends up in the "not JSON" message, not in a decoder error.
-            return new String(Files.readAllBytes(report()), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(io.ppctl.core.InputFiles.readBytes(report(), io.ppctl.core.InputFiles.REPORT_LIMIT),
+                    java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw PpctlException.environment("cannot read Trivy's report " + report() + ": " + e.getMessage(), null, e);
         }

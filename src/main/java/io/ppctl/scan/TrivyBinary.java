@@ -48,7 +48,7 @@ final class TrivyBinary implements Scanner {
         Path stderr = ws.dir().resolve("trivy.stderr");
         Process p;
         try {
-            Files.createDirectories(s.cacheDir());
+            CacheFolder.prepare(s.cacheDir(), s.home());
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(ws.dir().toFile())
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
             pb.environment().clear();

@@ -9,8 +9,6 @@ import io.ppctl.docker.Labels;
 import io.ppctl.docker.RunningContainer;
 import io.ppctl.event.EventBus;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -55,12 +53,7 @@ final class TrivyContainer implements Scanner {
         String who = who();
         List<String> args = TrivyCommand.args(IN + "/" + ws.imageTar().getFileName(), OUT + "/" + ws.report().getFileName(),
                 CACHE, s);
-        try {
-            Files.createDirectories(s.cacheDir());
-        } catch (IOException e) {
-            throw PpctlException.environment("cannot create the Trivy cache folder " + s.cacheDir() + ": " + e.getMessage(),
-                    "set scan.cacheDir to a writable folder", e);
-        }
+        CacheFolder.prepare(s.cacheDir(), s.home());
         // The official image's entrypoint is trivy; naming it keeps mirrors without an entrypoint working too.
         ContainerSpec spec = ContainerSpec.of(image, PURPOSE).withEntrypoint(List.of("trivy")).withCommand(args)
                 .withBind(ws.inDir(), IN, true).withBind(ws.outDir(), OUT, false).withBind(s.cacheDir(), CACHE, false);

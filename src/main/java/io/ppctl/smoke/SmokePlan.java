@@ -59,7 +59,8 @@ public record SmokePlan(boolean defaults, List<SmokeCheck> checks, SmokeTestsCon
 
     private static String dockerfile(Project project) {
         try {
-            return Files.readString(project.resolve(project.config().image().dockerfile()));
+            return io.ppctl.core.InputFiles.readText(project.resolve(project.config().image().dockerfile()),
+                    io.ppctl.core.InputFiles.TEXT_LIMIT);
         } catch (IOException e) {
             return null;
         }

@@ -173,7 +173,7 @@ public final class BumpAdvisor {
 
     private String readCurrent(String file) {
         try {
-            return Files.readString(projectDir.resolve(file));
+            return io.ppctl.core.InputFiles.readText(projectDir.resolve(file), io.ppctl.core.InputFiles.TEXT_LIMIT);
         } catch (IOException e) {
             return null;
         }

@@ -1,11 +1,11 @@
 package io.ppctl.version;
 
+import io.ppctl.core.InputFiles;
 import io.ppctl.core.PpctlException;
 
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +26,9 @@ public final class VersionFile {
     public Version read() {
         String text;
         try {
-            text = Files.readString(path);
+            text = InputFiles.readText(path, InputFiles.TEXT_LIMIT);
+        } catch (InputFiles.Refused e) {
+            throw PpctlException.usage(path + ": version file " + e.getMessage());
         } catch (NoSuchFileException e) {
             throw PpctlException.usage(path + ": version file not found (create it with one line such as v1.0.0)");
         } catch (AccessDeniedException e) {
@@ -41,7 +43,8 @@ public final class VersionFile {
             throw PpctlException.usage(path + ": version file is empty (write one line such as v1.0.0)");
         }
         if (lines.size() > 1) {
-            throw PpctlException.usage(path + ": version file must hold exactly one line, found " + lines.size());
+            throw PpctlException.usage(path + ": version file must hold exactly one line, found " + lines.size()
+                    + " (the first: " + io.ppctl.core.Quote.of(lines.get(0)) + ")");
         }
         return Version.parse(lines.get(0))
                 .orElseThrow(() -> PpctlException.usage(path + ": " + Version.explainInvalid(lines.get(0))));

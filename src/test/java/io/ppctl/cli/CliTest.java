@@ -204,4 +204,30 @@ class CliTest {
     void versionOfPpctlItself() {
         assertThat(Cli.run("--version").stdout()).startsWith("ppctl ");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--password hunter2", "--password=hunter2", "--registry-token hunter2 --x", "--api-secret hunter2"})
+    void anUnknownSecretOptionNeverEchoesItsValue(String words) {
+        String[] args = ("push " + words).split(" ");
+        CliResult r = ppctl(args);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderrLines()).hasSize(1);
+        assertThat(r.stderr()).doesNotContain("hunter2").contains("***'").contains("--password-stdin");
+        String[] traced = ("push --stacktrace " + words).split(" ");
+        assertThat(ppctl(traced).stderr()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void anUnknownOptionWithAnOrdinaryValueIsStillQuoted() {
+        CliResult r = ppctl("push", "--colour", "blue");
+        assertThat(r.stderr()).contains("'blue'").doesNotContain("***");
+    }
+
+    @Test
+    void aLongRefusedArgumentIsQuotedAsAShortPrefix() {
+        CliResult r = ppctl("bump", "x".repeat(100_000));
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr().length()).isLessThan(400);
+        assertThat(r.stderr()).contains("...' (100000 characters)");
+    }
 }

@@ -47,6 +47,14 @@ class ScanCommandTest {
     }
 
     @Test
+    void aSystemFolderAsTheCacheIsExitTwoBeforeDockerIsAsked() {
+        project.write("ppctl.yaml", "scan:\n  cacheDir: /var/run\n");
+        CliResult r = scan();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.stderrLines()).last().asString().startsWith("ppctl: scan.cacheDir: /var/run (/run) is a system folder");
+    }
+
+    @Test
     void anIgnoreFileTheUserNamedMustExist() {
         CliResult flag = scan("--ignore-file", project.path("accepted-risks.txt").toString());
         assertThat(flag.exitCode()).as(flag.toString()).isEqualTo(2);

@@ -214,4 +214,33 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ByteSize.parse("300")).hasMessageContaining("no unit");
         assertThatThrownBy(() -> Durations.parse("30 secs")).hasMessageContaining("not a duration");
     }
+
+    @Test
+    void numbersBeyondTheirRangeAreProblemsWithTheirKeyPath() {
+        ConfigException e = problems("""
+                image: {sizeBudget: 99999999999999999999GB}
+                scan: {timeout: 9999999999999h}
+                push: {attempts: 99999999999999999999, initialBackoff: 1000000000h, maxBackoff: 2h}
+                smokeTests:
+                  commands:
+                    - {name: a, command: [x], timeout: 25h}
+                """);
+        assertThat(e.problems()).extracting(ConfigProblem::format).containsExactly(
+                "ppctl.yaml:1:21: image.sizeBudget: must be at most 1.0 TB, found '99999999999999999999GB'",
+                "ppctl.yaml:2:17: scan.timeout: must be at most 24h, found '9999999999999h'",
+                "ppctl.yaml:3:18: push.attempts: must be between 1 and 20, found the number '99999999999999999999'",
+                "ppctl.yaml:3:56: push.initialBackoff: must be at most 10m, found '1000000000h'",
+                "ppctl.yaml:3:81: push.maxBackoff: must be at most 10m, found '2h'",
+                "ppctl.yaml:6:40: smokeTests.commands[0].timeout: must be at most 24h, found '25h'");
+        assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void sizesAndDurationsNeverOverflowSilently() {
+        assertThatThrownBy(() -> ByteSize.parse("99999999999999999999GB")).hasMessageContaining("must be at most");
+        assertThatThrownBy(() -> Durations.parse("9223372036854775808ms")).hasMessageContaining("must be at most 8760h");
+        assertThatThrownBy(() -> Durations.parse("9999999999999h")).hasMessageContaining("must be at most 8760h");
+        assertThat(Durations.parse("8760h")).isEqualTo(Duration.ofDays(365));
+        assertThat(ByteSize.parse("1TB")).isEqualTo(1_000_000_000_000L);
+    }
 }

@@ -269,10 +269,54 @@ class PoliciesCommandTest {
     }
 
     @Test
-    void syncWithoutALockSaysToRunUpdate() {
+    void syncWithoutALockPinsTheRepoWritesTheLockAndReportsTheBump() {
         CliResult r = project.ppctl("policies", "sync");
-        assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.stderr()).contains("there is no policies.lock yet: security-policy is not pinned yet (run 'ppctl policies update' to pin)");
+        ok(r);
+        assertThat(r.stdout()).contains("pinned security-policy at " + first.substring(0, 7) + " (main, branch): new in ppctl.yaml",
+                "bump: minor  v1.2.3 -> v1.3.0 (VERSION unchanged; 'ppctl bump minor' writes it)");
+        assertThat(project.read("policies.lock")).contains("\"commit\": \"" + first + "\"");
+        assertThat(project.read("policies/security-policy/pod-security/require-labels.yaml")).contains("require-labels");
+        assertThat(project.read("VERSION")).isEqualTo("v1.2.3\n");
+        ok(project.ppctl("policies", "sync", "--check"));
+    }
+
+    @Test
+    void syncPinsOnlyWhatIsNewAndNeverMovesAnExistingPin() {
+        ok(project.ppctl("policies", "update"));
+        String lockBefore = project.read("policies.lock");
+        upstream.write("pod-security/require-labels.yaml", "kind: ClusterPolicy\nname: require-labels-v2\n");
+        String second = upstream.commit("Tighten labels");
+        project.repos("security-policy " + upstream.url() + " main", "extra " + upstream.url() + " main best-practices");
+        CliResult r = project.ppctl("policies", "sync", "--output", "json");
+        ok(r);
+        JsonNode json;
+        try {
+            json = new ObjectMapper().readTree(r.stdout());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(r.stdout(), e);
+        }
+        assertThat(json.path("pinned")).hasSize(1);
+        assertThat(json.path("pinned").get(0).path("name").asText()).isEqualTo("extra");
+        assertThat(json.path("level").asText()).isEqualTo("minor");
+        String lock = project.read("policies.lock");
+        assertThat(lock).contains("\"commit\": \"" + first + "\"").contains("\"commit\": \"" + second + "\"");
+        assertThat(lock.substring(0, lock.indexOf("\"name\": \"extra\""))).as("extra is pinned at the new head")
+                .contains(second);
+        assertThat(project.read("policies/security-policy/pod-security/require-labels.yaml"))
+                .as("the existing pin stays at " + first).doesNotContain("v2");
+        assertThat(lockBefore).doesNotContain(second);
+    }
+
+    @Test
+    void checkLockedAndCiStillRefuseAMissingPin() {
+        for (CliResult r : List.of(project.ppctl("policies", "sync", "--check"), project.ppctl("policies", "sync", "--locked"),
+                project.ppctl(java.util.Map.of("CI", "true"), "policies", "sync"))) {
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.stderr()).contains("security-policy is not pinned yet");
+        }
+        CliResult ci = project.ppctl(java.util.Map.of("CI", "true"), "policies", "sync");
+        assertThat(ci.stderr()).contains("--locked or CI=true", "run 'ppctl policies sync' locally and commit policies.lock");
+        assertThat(project.dir().resolve("policies.lock")).doesNotExist();
         assertThat(project.dir().resolve("policies")).doesNotExist();
     }
 

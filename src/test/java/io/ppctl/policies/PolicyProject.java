@@ -48,10 +48,17 @@ final class PolicyProject implements AutoCloseable {
         return this;
     }
 
+    /** Runs ppctl in the project, outside CI (CI=false whatever the machine says: CI=true locks the lock). */
     CliResult ppctl(String... args) {
+        return ppctl(Map.of(), args);
+    }
+
+    CliResult ppctl(Map<String, String> env, String... args) {
         List<String> all = new ArrayList<>(List.of("-C", project.dir().toString()));
         all.addAll(List.of(args));
-        return Cli.run(Map.of(RepoCache.ENV_CACHE_DIR, cache.toString()), all.toArray(String[]::new));
+        Map<String, String> e = new java.util.HashMap<>(Map.of(RepoCache.ENV_CACHE_DIR, cache.toString(), "CI", "false"));
+        e.putAll(env);
+        return Cli.run(e, all.toArray(String[]::new));
     }
 
     Path dir() {

@@ -96,6 +96,14 @@ class RegistryClientTest {
                 return;
             }
             String path = ex.getRequestURI().getPath();
+            if (path.endsWith("/manifests/endless") || path.endsWith("/manifests/endless-error")) {
+                endless(ex, path.endsWith("error") ? 404 : 200, 0);
+                return;
+            }
+            if (path.endsWith("/manifests/declared-huge")) {
+                endless(ex, 200, 2L << 30);
+                return;
+            }
             if (path.equals("/v2/acme/pp/blobs/uploads/")) {
                 // The token is good but lacks push, as distribution answers an account that may only pull.
                 ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"" + base + "/token\",service=\"fake\","
@@ -123,6 +131,24 @@ class RegistryClientTest {
     @AfterEach
     void stop() {
         server.stop(0);
+    }
+
+    /** A body of 2 GiB of JSON-ish bytes, chunked (length 0) or with its Content-Length; stops when ppctl hangs up. */
+    static void endless(HttpExchange ex, int status, long declared) throws IOException {
+        byte[] chunk = ("{\"errors\":[{\"code\":\"" + "X".repeat(65_000) + "\"}]}").getBytes(StandardCharsets.US_ASCII);
+        ex.getResponseHeaders().add("Content-Type", "application/vnd.oci.image.manifest.v1+json");
+        ex.sendResponseHeaders(status, declared);
+        long sent = 0;
+        try (var out = ex.getResponseBody()) {
+            while (sent < (2L << 30)) {
+                int n = (int) Math.min(chunk.length, (2L << 30) - sent);
+                out.write(chunk, 0, n);
+                sent += n;
+            }
+        } catch (IOException hungUp) {
+            // expected: ppctl stops reading at its bound
+        }
+        ex.close();
     }
 
     private static void respond(HttpExchange ex, int status, String body) throws IOException {
@@ -278,5 +304,83 @@ class RegistryClientTest {
                     + ": connection refused");
         });
         assertThat(slept).isEmpty();
+    }
+
+    @Test
+    void aHugeManifestBodyIsRefusedAtTheBoundWithExitThreeNamingTheRegistry() {
+        RegistryClient c = client(Credentials.password("bob", "right", "test"));
+        for (String ref : List.of("endless", "endless-error", "declared-huge")) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> c.manifest(ref)).isInstanceOfSatisfying(PpctlException.class, e -> {
+                assertThat(e.exitCode().code()).isEqualTo(3);
+                assertThat(e.getMessage()).startsWith("fake (127.0.0.1:").contains("sent more than 4 MiB in answer to GET /v2/acme/pp/manifests/" + ref);
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        }
+        assertThat(slept).as("never retried").isEmpty();
+    }
+
+    @Test
+    void aHugeTokenBodyIsRefusedAtTheBound() throws IOException {
+        server.removeContext("/token");
+        server.createContext("/token", ex -> endless(ex, 200, 0));
+        assertThatThrownBy(() -> client(Credentials.password("bob", "right", "test")).ping())
+                .isInstanceOfSatisfying(PpctlException.class, e -> {
+                    assertThat(e.exitCode().code()).isEqualTo(3);
+                    assertThat(e.getMessage()).contains("sent more than 1 MiB in answer to GET /token");
+                });
+    }
+
+    @Test
+    void aHostThatDoesNotResolveSaysSoWithTheDnsHint() {
+        registry = new RegistryConfig("typo", "nosuch-registry.invalid/acme/pp", false);
+        assertThatThrownBy(() -> client(null).ping()).isInstanceOfSatisfying(PpctlException.class, e -> {
+            assertThat(e.exitCode().code()).isEqualTo(3);
+            assertThat(e.getMessage()).isEqualTo("cannot resolve host nosuch-registry.invalid (typo (nosuch-registry.invalid), "
+                    + "at https://nosuch-registry.invalid)");
+            assertThat(e.hint()).contains("DNS").doesNotContain("insecure");
+        });
+        assertThat(slept).isEmpty();
+    }
+
+    @Test
+    void aRefusedConnectionHintsAtThePortNotAtInsecure() throws IOException {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        registry = new RegistryConfig("gone", "127.0.0.1:" + closed + "/acme/pp", false);
+        assertThatThrownBy(() -> client(null).ping()).isInstanceOfSatisfying(PpctlException.class, e -> {
+            assertThat(e.getMessage()).endsWith(": connection refused");
+            assertThat(e.hint()).contains("check the port").doesNotContain("insecure");
+        });
+    }
+
+    @Test
+    void aPlainHttpRegistryAskedForTlsHintsAtInsecure() throws Exception {
+        // The JVM's first TLS set-up can take seconds on a loaded machine, and it counts against the connect timeout.
+        var warm = javax.net.ssl.SSLContext.getDefault().createSSLEngine();
+        warm.setUseClientMode(true);
+        warm.beginHandshake();
+        // What Go's net/http (the registry) answers to a TLS ClientHello on a plain port.
+        try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (var s = plain.accept()) {
+                    s.getInputStream().readNBytes(5); // the TLS record header, as Go's server reads it first
+                    s.getOutputStream().write("HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                    // the test ends either way
+                }
+            });
+            t.start();
+            registry = new RegistryConfig("plain", "127.0.0.1:" + plain.getLocalPort() + "/acme/pp", false);
+            assertThatThrownBy(() -> client(null).ping()).isInstanceOfSatisfying(PpctlException.class, e -> {
+                assertThat(e.exitCode().code()).isEqualTo(3);
+                assertThat(e.getMessage()).endsWith(": it answered TLS with plain HTTP");
+                assertThat(e.hint()).isEqualTo("for a registry that speaks plain HTTP set insecure: true in its registries entry");
+            });
+            t.join(5000);
+        }
     }
 }

@@ -40,12 +40,14 @@ class ReleaseIT {
     private static Path trivy;
     private TestProject project;
     private String repo;
+    private static Path dockerConfig;
 
     @BeforeAll
     static void start() throws IOException {
         one = TestRegistry.start(PASSWORD_ONE);
         two = TestRegistry.start(PASSWORD_TWO);
         trivy = TestDocker.tempDir("ppctl-release-trivy");
+        dockerConfig = TestDocker.tempDir("ppctl-release-docker-config");
         Files.writeString(trivy.resolve("trivy"), Fixtures.text("trivy/stand-in/trivy"));
         Files.setPosixFilePermissions(trivy.resolve("trivy"), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createDirectories(trivy.resolve("reports"));
@@ -64,6 +66,7 @@ class ReleaseIT {
         one.close();
         two.close();
         TestProject.deleteTree(trivy);
+        TestProject.deleteTree(dockerConfig);
         TestDocker.cleanup();
     }
 
@@ -116,10 +119,9 @@ class ReleaseIT {
         return env;
     }
 
-    /** An empty docker config, so nothing from the machine's own logins takes part. */
+    /** An empty docker config, so nothing from the machine's own logins takes part; one per class, removed after it. */
     private static String project_dockerConfig() {
-        Path dir = TestDocker.tempDir("ppctl-release-docker-config");
-        return dir.toString();
+        return dockerConfig.toString();
     }
 
     private CliResult release(String... args) {

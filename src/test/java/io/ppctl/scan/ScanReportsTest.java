@@ -20,7 +20,7 @@ class ScanReportsTest {
 
     private static ScanSummary summary(Verdict v) {
         ScanSettings s = new ScanSettings(Severity.CRITICAL, false, null, false, null, false, "", "trivy-image", "",
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1), null);
         Scanner scanner = new TrivyBinary(java.nio.file.Path.of("/usr/local/bin/trivy"), java.util.Map.of());
         return ScanSummary.of("policy-platform:v1.0.2", "sha256:abc", scanner, s, ".trivyignore", v, List.of());
     }

@@ -15,7 +15,7 @@ class ScanTableTest {
     private static String table(TrivyReport r, Severity threshold, boolean ignoreUnfixed, String ignore) {
         Verdict v = new SeverityGate(threshold, ignoreUnfixed, IgnoreFile.parse(".trivyignore", ignore))
                 .evaluate(r.findings(), LocalDate.of(2025, 6, 1));
-        ScanSettings s = new ScanSettings(threshold, ignoreUnfixed, null, false, null, false, "", "img", "", Duration.ofMinutes(1));
+        ScanSettings s = new ScanSettings(threshold, ignoreUnfixed, null, false, null, false, "", "img", "", Duration.ofMinutes(1), null);
         return ScanTable.render(ScanSummary.of("pp:1", "sha256:abc", new TrivyBinary(Path.of("/bin/trivy"), Map.of()), s,
                 ".trivyignore", v, List.of()));
     }

@@ -40,7 +40,7 @@ class ScannerLocatorTest {
 
     private static ScanSettings settings(String trivy, String image) {
         return new ScanSettings(Severity.CRITICAL, false, Path.of(".trivyignore"), false, Path.of("/c"), false, "",
-                image, trivy, Duration.ofMinutes(1));
+                image, trivy, Duration.ofMinutes(1), null);
     }
 
     private static Scanner locate(ScanSettings s, Map<String, String> env) {

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrivyCommandTest {
     private static ScanSettings settings(boolean skipDbUpdate, String dbRepository) {
         return new ScanSettings(Severity.HIGH, true, Path.of(".trivyignore"), false, Path.of("/cache"), skipDbUpdate,
-                dbRepository, "aquasec/trivy:0.67.2", "", Duration.ofMinutes(15));
+                dbRepository, "aquasec/trivy:0.67.2", "", Duration.ofMinutes(15), null);
     }
 
     @Test

@@ -23,6 +23,7 @@ public final class Cli {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(isolated());
         env.putAll(extraEnv);
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -30,6 +31,26 @@ public final class Cli {
             code = Ppctl.run(o, e, env, args);
         }
         return new CliResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Path cacheHome;
+
+    /**
+     * What every ppctl a test starts gets unless the test says otherwise: XDG_CACHE_HOME in a temporary folder of
+     * this test run (removed when the JVM ends), so that no test writes into the real ~/.cache/ppctl (Trivy's cache,
+     * the policy repo mirrors).
+     */
+    public static synchronized Map<String, String> isolated() {
+        if (cacheHome == null) {
+            try {
+                cacheHome = Files.createTempDirectory("ppctl-test-cache");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            Path dir = cacheHome;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> TestProject.deleteTree(dir)));
+        }
+        return Map.of("XDG_CACHE_HOME", cacheHome.toString());
     }
 
     public static CliResult run(String... args) {
@@ -64,6 +85,7 @@ public final class Cli {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar().toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+        pb.environment().putAll(isolated());
         pb.environment().putAll(extraEnv);
         return pb;
     }

@@ -1,0 +1,72 @@
+package io.ppctl.scan;
+
+import io.ppctl.core.ExitCode;
+import io.ppctl.core.PpctlException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import static java.net.StandardProtocolFamily.UNIX;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CacheFolderTest {
+
+    private static void refused(Path dir, Path home, String why) {
+        assertThatThrownBy(() -> CacheFolder.prepare(dir, home)).isInstanceOfSatisfying(PpctlException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(e.getMessage()).startsWith("scan.cacheDir: ").contains(why);
+        });
+    }
+
+    @Test
+    void refusesSystemFoldersAndWhatIsInsideThem(@TempDir Path home) {
+        refused(Path.of("/var/run"), home, "is a system folder");
+        refused(Path.of("/run/docker"), home, "is a system folder");
+        refused(Path.of("/proc/self"), home, "is a system folder");
+        refused(Path.of("/etc/trivy-not-there"), home, "is a system folder");
+        refused(Path.of("/"), home, "is a system or home folder");
+        refused(Path.of("/tmp"), home, "is a system or home folder");
+        refused(home, home, "is a system or home folder");
+    }
+
+    @Test
+    void refusesALinkToASystemFolder(@TempDir Path dir) throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("cache"), Path.of("/var/run"));
+        refused(link, dir.resolve("home"), "(/run) is a system folder");
+    }
+
+    @Test
+    void refusesAFolderHoldingASocket(@TempDir Path dir) throws IOException {
+        Path cache = Files.createDirectories(dir.resolve("cache/db"));
+        try (ServerSocketChannel s = ServerSocketChannel.open(UNIX)) {
+            s.bind(UnixDomainSocketAddress.of(cache.resolve("docker.sock")));
+            refused(dir.resolve("cache"), dir.resolve("home"), "holds the socket " + cache.resolve("docker.sock"));
+        }
+    }
+
+    @Test
+    void createsAMissingFolderPrivate(@TempDir Path dir) throws IOException {
+        Path cache = dir.resolve(".cache/ppctl/trivy");
+        CacheFolder.prepare(cache, dir);
+        assertThat(Files.isDirectory(cache)).isTrue();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(".cache/ppctl")))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void keepsAnExistingOrdinaryFolderAsItIs(@TempDir Path dir) throws IOException {
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        Files.writeString(cache.resolve("trivy.db"), "x");
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxr-x---"));
+        CacheFolder.prepare(cache, dir.resolve("home"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rwxr-x---");
+        refused(Files.writeString(dir.resolve("file"), "x"), dir.resolve("home"), "is not a folder");
+    }
+}
