@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TrivyCacheTest {
     private static ScanSettings settings(Path cache, boolean skip) {
         return new ScanSettings(Severity.CRITICAL, false, cache.resolve(".trivyignore"), false, cache, skip, "", "img", "",
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1), cache);
     }
 
     @Test

@@ -157,7 +157,7 @@ class TrivyStandInAgreementIT {
         Files.createDirectories(cache);
         Path out = Files.createDirectories(work.resolve("out-" + System.nanoTime()));
         ScanSettings s = new ScanSettings(Severity.CRITICAL, false, work.resolve(".trivyignore"), false, cache, skipDbUpdate,
-                dbRepository, "", trivy.toString(), Duration.ofSeconds(60));
+                dbRepository, "", trivy.toString(), Duration.ofSeconds(60), work);
         List<String> cmd = new ArrayList<>(List.of(trivy.toString()));
         cmd.addAll(TrivyCommand.args(tar.toString(), out.resolve("report.json").toString(), cache.toString(), s));
         cmd.addAll(List.of(extraArgs));
