@@ -12,6 +12,7 @@ import io.ppctl.project.BuildRecord;
 import io.ppctl.project.Project;
 import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
+import io.ppctl.testing.Engine;
 import io.ppctl.testing.TestDocker;
 import io.ppctl.testing.TestProject;
 import org.junit.jupiter.api.AfterAll;
@@ -187,7 +188,8 @@ class BuildIT {
                 .write("ppctl.yaml", "image:\n  name: " + image + "\n  sizeBudget: 10MB\n").commit("init");
         CliResult r = ppctl("build", "--max-size", "4MB");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED.code());
-        assertThat(r.stderr()).containsPattern("ppctl: image [0-9a-f]{12} is 5\\.0 MB, [0-9.]+ [kM]B over the size budget of 4\\.0 MB \\(--max-size\\); its largest layers:")
+        // 5.0 MB on Docker; Podman counts the busybox --install layer's symlinks as 143 kB and says 5.1 MB.
+        assertThat(r.stderr()).containsPattern("ppctl: image [0-9a-f]{12} is 5\\.[01] MB, [0-9.]+ [kM]B over the size budget of 4\\.0 MB \\(--max-size\\); its largest layers:")
                 .contains("     3.0 MB  RUN dd if=/dev/zero of=/ballast bs=1000 count=3000 2>/dev/null", "COPY file:");
         assertThat(TestDocker.imageExists(image + ":v0.1.0")).isFalse();
         assertThat(project.path("target/ppctl/last-build.json")).doesNotExist();
@@ -195,7 +197,8 @@ class BuildIT {
         CliResult within = ppctl("build", "-q");
         assertThat(within.exitCode()).as(within.toString()).isZero();
         assertThat(within.stderr()).isEmpty();
-        assertThat(within.stdout()).contains("size    5.0 MB (budget 10.0 MB)");
+        long size = Long.parseLong(TestDocker.docker("image", "inspect", "--format", "{{.Size}}", image + ":v0.1.0").strip());
+        assertThat(within.stdout()).contains("size    " + io.ppctl.config.ByteSize.format(size) + " (budget 10.0 MB)");
     }
 
     @Test
@@ -218,7 +221,11 @@ class BuildIT {
         });
         builder.start();
         assertThat(started.await(60, TimeUnit.SECONDS)).as("the RUN step started").isTrue();
-        assertThat(TestDocker.containersWithLabel(TestDocker.RUN_LABEL, TestDocker.RUN_ID)).hasSize(1);
+        if (!Engine.current().podman()) {
+            // Podman's build containers (buildah's) are not containers of its Docker API: nothing to list or remove
+            // there; Podman finishes the running step after the client has gone, then removes its container itself.
+            assertThat(TestDocker.containersWithLabel(TestDocker.RUN_LABEL, TestDocker.RUN_ID)).hasSize(1);
+        }
         long start = System.nanoTime();
         builder.interrupt();
         builder.join(Duration.ofSeconds(20).toMillis());
@@ -253,7 +260,8 @@ class BuildIT {
         assertThat(JSON.readTree(again.stdout()).get("imageId").asText()).isEqualTo(first);
         assertThat(JSON.readTree(again.stdout()).get("reused").asBoolean()).isFalse();
         // ARG, RUN and ppctl's LABEL: every step after FROM comes from the cache
-        assertThat(again.stderr().split("---> Using cache", -1)).hasSize(4);
+        // Docker says "---> Using cache", Podman "--> Using cache <id>"
+        assertThat(again.stderr().split("-> Using cache", -1)).hasSize(4);
         CliResult fresh = ppctl("build", "-q", "--no-cache", "--output", "json");
         assertThat(JSON.readTree(fresh.stdout()).get("imageId").asText()).isNotEqualTo(first);
     }
