@@ -107,14 +107,16 @@ CONF
 # containerd image store. Its default bridge is one this script creates (never docker0: --bridge=none would delete the
 # host's docker0 at start-up); no iptables rules, no ip forwarding or masquerading changes.
 start_docker29() {
-  local d bin; d="$(engines_dir)/docker29"; bin=${PPCTL_TOOLS_CACHE:-$HOME/.cache/ppctl-tools}/bin
-  local tool
-  for tool in dockerd containerd containerd-shim-runc-v2; do
-    [ -x "$bin/$tool" ] || { echo "docker29: $bin/$tool missing (scripts/install-real-tools.sh containerd dockerd)" >&2; return 1; }
+  local d cache dockerd_bin tool; d="$(engines_dir)/docker29"; cache=${PPCTL_TOOLS_CACHE:-$HOME/.cache/ppctl-tools}
+  # The versions the installer pins (not whatever bin/ links to last).
+  dockerd_bin="$cache/dockerd/$(sed -n 's/^DOCKERD=//p' "$(dirname "${BASH_SOURCE[0]}")/install-real-tools.sh")/dockerd"
+  local containerd_dir; containerd_dir="$cache/containerd/$(sed -n 's/^CONTAINERD=//p' "$(dirname "${BASH_SOURCE[0]}")/install-real-tools.sh")"
+  for tool in "$dockerd_bin" "$containerd_dir/containerd" "$containerd_dir/containerd-shim-runc-v2"; do
+    [ -x "$tool" ] || { echo "docker29: $tool missing (scripts/install-real-tools.sh containerd dockerd)" >&2; return 1; }
   done
   command -v runc >/dev/null || { echo "docker29: runc missing (apt-get install -y runc)" >&2; return 1; }
   mkdir -p "$d/containerd" "$d/data" "$d/exec" "$d/opt" "$d/shimbin"
-  ln -sf "$(readlink -f "$bin/containerd-shim-runc-v2")" "$d/shimbin/containerd-shim-runc-v2"
+  ln -sf "$containerd_dir/containerd-shim-runc-v2" "$d/shimbin/containerd-shim-runc-v2"
   DOCKER29_SOCK="$d/docker.sock"
   # A bridge of this run (15 characters at most) on a subnet derived from the pid, so parallel runs do not collide.
   DOCKER29_BRIDGE="ppd29-$$"
@@ -138,7 +140,7 @@ disabled_plugins = ["io.containerd.grpc.v1.cri", "io.containerd.cri.v1.images", 
   path = "$d/opt"
 CONF
   # The shim is found on PATH: this run's shim first (not Debian's containerd 1.6 one), runc from Debian.
-  PATH="$d/shimbin:$PATH" "$bin/containerd" --config "$d/containerd.toml" </dev/null >"$d/containerd.log" 2>&1 &
+  PATH="$d/shimbin:$PATH" "$containerd_dir/containerd" --config "$d/containerd.toml" </dev/null >"$d/containerd.log" 2>&1 &
   local cpid=$! deadline=$((SECONDS + 30))
   STARTED_ENGINE_PIDS+=("$cpid")
   until [ -S "$d/containerd.sock" ]; do
@@ -164,7 +166,7 @@ CONF
   "exec-opts": ["native.cgroupdriver=cgroupfs"]
 }
 CONF
-  "$bin/dockerd" --config-file "$d/daemon.json" </dev/null >"$d/dockerd.log" 2>&1 &
+  "$dockerd_bin" --config-file "$d/daemon.json" </dev/null >"$d/dockerd.log" 2>&1 &
   local pid=$!
   STARTED_ENGINE_PIDS+=("$pid")
   wait_for_engine "docker 29" "$DOCKER29_SOCK" "$pid" "$d/dockerd.log"
