@@ -10,6 +10,8 @@ ensure_packages() {
   command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
   command -v git >/dev/null 2>&1 || missing+=(git)
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)   # the private daemon of the fault tests has its own bridge
+  command -v podman >/dev/null 2>&1 || missing+=(podman)   # the Podman tier (scripts/test)
+  command -v runc >/dev/null 2>&1 || missing+=(runc)       # Docker 29's containerd runs containers with Debian's runc
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "installing: ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
@@ -105,7 +107,8 @@ CONF
 
 # Docker Engine 29 (dockerd and containerd built by scripts/install-real-tools.sh) on $DOCKER29_SOCK, with the
 # containerd image store. Its default bridge is one this script creates (never docker0: --bridge=none would delete the
-# host's docker0 at start-up); no iptables rules, no ip forwarding or masquerading changes.
+# host's docker0 at start-up); no iptables rules, no ip forwarding or masquerading changes. Time namespaces off:
+# Docker 29.8 puts every container in one, which Debian's runc 1.1.5 refuses ("namespace {"time" ""} does not exist").
 start_docker29() {
   local d cache dockerd_bin tool; d="$(engines_dir)/docker29"; cache=${PPCTL_TOOLS_CACHE:-$HOME/.cache/ppctl-tools}
   # The versions the installer pins (not whatever bin/ links to last).
@@ -128,6 +131,8 @@ version = 3
 root = "$d/containerd/root"
 state = "$d/containerd/state"
 disabled_plugins = ["io.containerd.grpc.v1.cri", "io.containerd.cri.v1.images", "io.containerd.cri.v1.runtime", "io.containerd.nri.v1.nri"]
+# not the machine's /etc/containerd/conf.d (containerd 2.3's default)
+imports = ["$d/containerd-conf.d/*.toml"]
 [grpc]
   address = "$d/containerd.sock"
 [ttrpc]
@@ -150,7 +155,7 @@ CONF
   done
   cat >"$d/daemon.json" <<CONF
 {
-  "features": {"containerd-snapshotter": true},
+  "features": {"containerd-snapshotter": true, "time-namespaces": false},
   "data-root": "$d/data",
   "exec-root": "$d/exec",
   "pidfile": "$d/dockerd.pid",

@@ -200,6 +200,29 @@ public final class DockerSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits (at most {@code timeout}) until container {@code id} no longer exists: a removal the daemon has already
+     * begun itself (a cancelled build's step on Docker 29) answers a second one with a conflict and finishes later.
+     */
+    public void awaitRemoved(String id, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                client.inspectContainerCmd(id).exec();
+            } catch (NotFoundException e) {
+                return;
+            } catch (RuntimeException e) {
+                return; // the daemon cannot say: nothing more to wait for
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     public Containers containers() {
         return new Containers(this);
     }

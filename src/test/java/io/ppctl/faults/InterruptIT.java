@@ -111,7 +111,8 @@ class InterruptIT {
         String pid = Long.toString(ppctl.pid());
         try {
             awaitOrFail(ppctl, switch (what) {
-                case "build" -> () -> read().contains("started");
+                // the step's own output line, not its "Step 2/3 : RUN echo started ..." line, which comes before its container
+                case "build" -> () -> read().lines().anyMatch(l -> l.strip().equals("started"));
                 case "scan with a trivy executable" -> () -> processesWith("TMPDIR=" + tmp).stream().anyMatch(p -> p != ppctl.pid());
                 case "scan with the scanner image" -> () -> runs(pid, "sleep 600");
                 default -> () -> runs(pid, "sleep 60");
