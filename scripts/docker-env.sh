@@ -50,9 +50,9 @@ ENGINES_DIR=${ENGINES_DIR:-}
 STARTED_ENGINE_PIDS=()
 DOCKER29_BRIDGE=""
 
+# Sets ENGINES_DIR once (called directly, not in $(...), so the caller's shell keeps it for stop_engines).
 engines_dir() {
   [ -n "$ENGINES_DIR" ] || ENGINES_DIR=$(mktemp -d /tmp/ppctl-engines.XXXXXX)
-  echo "$ENGINES_DIR"
 }
 
 # wait_for_engine NAME SOCKET PID LOG: bounded wait until the docker CLI gets an answer on SOCKET.
@@ -68,7 +68,8 @@ wait_for_engine() {
 # Podman 4.3's Docker-compatible API on $PODMAN_SOCK. The two settings the machine needs (issue 14): containers get
 # ulimits the kernel lets them set here, and the test registries on 127.0.0.1 (any port) are plain HTTP.
 start_podman() {
-  local d; d="$(engines_dir)/podman"
+  engines_dir
+  local d="$ENGINES_DIR/podman"
   mkdir -p "$d/storage" "$d/run" "$d/tmp" "$d/networks"
   PODMAN_SOCK="$d/podman.sock"
   cat >"$d/containers.conf" <<CONF
@@ -110,7 +111,8 @@ CONF
 # host's docker0 at start-up); no iptables rules, no ip forwarding or masquerading changes. Time namespaces off:
 # Docker 29.8 puts every container in one, which Debian's runc 1.1.5 refuses ("namespace {"time" ""} does not exist").
 start_docker29() {
-  local d cache dockerd_bin tool; d="$(engines_dir)/docker29"; cache=${PPCTL_TOOLS_CACHE:-$HOME/.cache/ppctl-tools}
+  engines_dir
+  local d="$ENGINES_DIR/docker29" cache=${PPCTL_TOOLS_CACHE:-$HOME/.cache/ppctl-tools} dockerd_bin tool
   # The versions the installer pins (not whatever bin/ links to last).
   dockerd_bin="$cache/dockerd/$(sed -n 's/^DOCKERD=//p' "$(dirname "${BASH_SOURCE[0]}")/install-real-tools.sh")/dockerd"
   local containerd_dir; containerd_dir="$cache/containerd/$(sed -n 's/^CONTAINERD=//p' "$(dirname "${BASH_SOURCE[0]}")/install-real-tools.sh")"
@@ -191,6 +193,10 @@ stop_engines() {
   STARTED_ENGINE_PIDS=()
   if [ -n "$DOCKER29_BRIDGE" ]; then ip link del "$DOCKER29_BRIDGE" 2>/dev/null || true; DOCKER29_BRIDGE=""; fi
   if [ -n "$ENGINES_DIR" ] && [ -d "$ENGINES_DIR" ]; then
+    # What outlives its engine and names this run's folder: Podman's conmon processes (one per exec session was seen
+    # lingering after the service stopped), containerd shims. Only processes of this folder, by pid.
+    local left
+    for left in $(pgrep -f -- "$ENGINES_DIR/" || true); do kill -KILL "$left" 2>/dev/null || true; done
     # Mounts a killed engine left (overlay, shm, netns) go first, deepest first, so rm never walks into them.
     awk -v d="$ENGINES_DIR/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do
       umount -l "$m" 2>/dev/null || true
