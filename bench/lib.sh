@@ -145,6 +145,17 @@ bench_compare() {
 | $(bench_secs "$(printf '%s\n' "${tb[@]}" | bench_min)")–$(bench_secs "$(printf '%s\n' "${tb[@]}" | bench_max)") s | $BENCH_RUNS |")
 }
 
+# The engine DOCKER_HOST names, as the compatibility table says it: "Docker 20.10.24", "Podman 4.3.1",
+# "Docker 29.8.1 (containerd image store)".
+bench_engine() {
+  local v components store
+  v=$(docker version --format '{{.Server.Version}}' 2>/dev/null)
+  components=$(docker version --format '{{range .Server.Components}}{{.Name}};{{end}}' 2>/dev/null)
+  store=$(docker info --format '{{json .DriverStatus}}' 2>/dev/null)
+  case "$components" in *Podman*) echo "Podman $v"; return ;; esac
+  case "$store" in *io.containerd.snapshotter*) echo "Docker $v (containerd image store)" ;; *) echo "Docker $v" ;; esac
+}
+
 # Prints the table of every bench_compare so far, with the facts needed to judge it, and forgets the rows.
 # bench_report TITLE [NAME_A NAME_B]: the names of the two sides (default: ppctl, docker CLI).
 bench_report() {
@@ -153,7 +164,7 @@ bench_report() {
   echo "### $title"
   echo
   echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), \
-Docker $(docker version --format '{{.Server.Version}}' 2>/dev/null), $(java -version 2>&1 | head -n1), \
+$(bench_engine), $(java -version 2>&1 | head -n1), \
 load average before $BENCH_LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   echo "| row | $a (median) | $b (median) | ratio of medians | median of round ratios | $a min–max | $b min–max | N |"

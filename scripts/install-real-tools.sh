@@ -27,7 +27,9 @@ CRANE=0.21.9
 COSIGN=2.6.4
 REGISTRY=3.1.1
 CONTAINERD=2.3.4
-DOCKERD=29.8.0          # moby/moby/v2 tag below; the helper checks which 29.x it is
+# moby/moby/v2 v2.0.0-beta.24 is Docker Engine 29.8.1: its releases/versions.yaml says next "29.8.1" (each
+# docker-v29.x.y tag is the commit of one beta.N whose versions.yaml names it "next"), API 1.56, minimum API 1.40.
+DOCKERD=29.8.1
 DOCKERD_MODULE_TAG=v2.0.0-beta.24
 
 # Static binaries, as the tools' own releases are (CGO_ENABLED=0 in their Makefiles and goreleaser files): the CI
@@ -140,7 +142,7 @@ b_containerd() {
 }
 b_dockerd() {
   GOBIN="$OUT" go install -trimpath -tags "netgo osusergo static_build" \
-    -ldflags "-s -w -X github.com/moby/moby/v2/dockerversion.Version=$DOCKERD" \
+    -ldflags "-s -w -X github.com/moby/moby/v2/dockerversion.Version=$DOCKERD -X github.com/moby/moby/v2/dockerversion.GitCommit=$DOCKERD_MODULE_TAG" \
     "github.com/moby/moby/v2/cmd/dockerd@$DOCKERD_MODULE_TAG"
 }
 

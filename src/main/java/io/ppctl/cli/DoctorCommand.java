@@ -122,8 +122,8 @@ final class DoctorCommand extends PpctlSubcommand {
         try (DockerSession docker = DockerClientFactory.connect(p.env())) {
             DaemonInfo i = docker.info();
             String disk = i.freeDiskBytes() >= 0 ? ", " + ByteSize.format(i.freeDiskBytes()) + " free at " + i.dockerRootDir() : "";
-            return new Check("docker", "ok", "Docker " + i.serverVersion() + " at " + i.host() + " (API " + i.apiVersion()
-                    + ", using " + i.negotiatedApiVersion() + "), " + i.storageDriver() + disk, 0);
+            return new Check("docker", "ok", i.engineVersion() + " at " + i.host() + " (API " + i.apiVersion()
+                    + ", using " + i.negotiatedApiVersion() + "), " + i.storage() + disk, 0);
         } catch (PpctlException e) {
             return fail("docker", e);
         }

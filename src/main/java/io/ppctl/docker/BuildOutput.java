@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the classic builder's "stream" text, which arrives in arbitrary chunks ("Step 2/9 : ARG X" and its line
  * break come separately; RUN output in pieces, stderr wrapped in colour codes), as whole lines and says what each
- * one is. Pure, so it is tested on recorded daemon output.
+ * one is; Podman's builder (buildah) words its steps and bookkeeping differently. Pure, so it is tested on recorded
+ * daemon output.
  */
 final class BuildOutput {
     sealed interface Line {}
@@ -33,6 +34,10 @@ final class BuildOutput {
 
     private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*[A-Za-z]");
     private static final Pattern STEP = Pattern.compile("Step (\\d+)/(\\d+) : (.*)");
+    // Podman (buildah): "STEP 2/5: RUN make", in a multi-stage build "[2/3] STEP 1/4: FROM base"; steps count per stage.
+    private static final Pattern BUILDAH_STEP = Pattern.compile("(?:\\[\\d+/\\d+\\] )?STEP (\\d+)/(\\d+): (.*)");
+    // buildah's bookkeeping: "--> 5eb625281ee", "--> Using cache <id>", "COMMIT name", and the ID alone at the end.
+    private static final Pattern BUILDAH_DETAIL = Pattern.compile("(?:\\[\\d+/\\d+\\] )?(?:--> [0-9a-f]{11,64}|COMMIT( .*)?)|[0-9a-f]{64}");
     private static final Pattern RUNNING = Pattern.compile(" ---> Running in ([0-9a-f]+)");
     private static final Pattern REMOVING = Pattern.compile("Removing intermediate container ([0-9a-f]+)");
     private static final Pattern BUILT = Pattern.compile("Successfully built ([0-9a-f]+)");
@@ -71,6 +76,12 @@ final class BuildOutput {
         Matcher m = STEP.matcher(line);
         if (m.matches()) {
             return java.util.Optional.of(new Step(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3).strip()));
+        }
+        if ((m = BUILDAH_STEP.matcher(line)).matches()) {
+            return java.util.Optional.of(new Step(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3).strip()));
+        }
+        if (BUILDAH_DETAIL.matcher(line).matches()) {
+            return java.util.Optional.of(new Detail(line.strip()));
         }
         if ((m = RUNNING.matcher(line)).matches()) {
             return java.util.Optional.of(new ContainerStarted(m.group(1)));

@@ -30,6 +30,10 @@ public final class DockerClientFactory {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     // With JVM start-up, an unreachable daemon is reported well within 5 s of the user pressing enter.
     static final Duration PING_TIMEOUT = Duration.ofMillis(3000);
+    /** A live daemon answers /_ping in milliseconds; a silent one is still reported within 5 s in all. */
+    static final Duration SECOND_PING_TIMEOUT = Duration.ofMillis(1000);
+    /** For a daemon that answers its ping but is slow with the version (Podman under load). */
+    static final Duration SLOW_ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
     private DockerClientFactory() {}
 
@@ -48,23 +52,37 @@ public final class DockerClientFactory {
         Version version;
         try {
             DockerClient unversioned = DockerClientImpl.getInstance(config, http);
-            version = bounded(host, () -> unversioned.versionCmd().exec());
+            version = bounded(host, () -> unversioned.versionCmd().exec(), () -> unversioned.pingCmd().exec());
         } catch (RuntimeException e) {
             closeQuietly(http);
             throw e;
         }
-        RemoteApiVersion daemonMax = RemoteApiVersion.parseConfig(version.getApiVersion());
-        RemoteApiVersion daemonMin = version.getMinAPIVersion() == null ? OLDEST_SUPPORTED
-                : RemoteApiVersion.parseConfig(version.getMinAPIVersion());
-        if (!daemonMax.isGreaterOrEqual(OLDEST_SUPPORTED)) {
+        RemoteApiVersion negotiated;
+        try {
+            negotiated = negotiate(version.getApiVersion(), version.getMinAPIVersion());
+        } catch (IllegalStateException e) {
             closeQuietly(http);
             throw PpctlException.environment("the Docker daemon at " + host + " speaks API " + version.getApiVersion()
                     + " (Docker " + version.getVersion() + "); ppctl needs API 1.41 (Docker 20.10) or newer", "upgrade Docker", null);
         }
-        RemoteApiVersion negotiated = daemonMax.isGreater(NEWEST_KNOWN) && NEWEST_KNOWN.isGreaterOrEqual(daemonMin)
-                ? NEWEST_KNOWN : daemonMax;
         DockerClient client = DockerClientImpl.getInstance(new NegotiatedConfig(config, negotiated), http);
         return new DockerSession(client, host, version, negotiated.getVersion());
+    }
+
+    /**
+     * The API version to speak, from what {@code /version} (asked without a version, which every daemon answers)
+     * says: the newest one docker-java models when the daemon's range holds it, else the daemon's newest. Docker 20.10
+     * speaks 1.12 to 1.41 (gets 1.41), Docker 29.0 to 29.2 1.44 to 1.52 and 29.3+ 1.40 to 1.5x (get 1.47, above their
+     * minimum), Podman 4.3 up to 1.41. Throws IllegalStateException for a daemon older than {@link #OLDEST_SUPPORTED}.
+     */
+    static RemoteApiVersion negotiate(String daemonMaxVersion, String daemonMinVersion) {
+        RemoteApiVersion daemonMax = RemoteApiVersion.parseConfig(daemonMaxVersion);
+        RemoteApiVersion daemonMin = daemonMinVersion == null || daemonMinVersion.isBlank() ? OLDEST_SUPPORTED
+                : RemoteApiVersion.parseConfig(daemonMinVersion);
+        if (!daemonMax.isGreaterOrEqual(OLDEST_SUPPORTED)) {
+            throw new IllegalStateException("API " + daemonMaxVersion + " is older than " + OLDEST_SUPPORTED.getVersion());
+        }
+        return daemonMax.isGreater(NEWEST_KNOWN) && NEWEST_KNOWN.isGreaterOrEqual(daemonMin) ? NEWEST_KNOWN : daemonMax;
     }
 
     static DockerClientConfig config(Map<String, String> env) {
@@ -108,17 +126,37 @@ public final class DockerClientFactory {
         }
     }
 
-    private static <T> T bounded(String host, java.util.concurrent.Callable<T> call) {
-        FutureTask<T> task = new FutureTask<>(call);
-        Thread t = new Thread(task, "ppctl-docker-ping");
-        t.setDaemon(true);
-        t.start();
+    /**
+     * {@code call}'s answer within {@link #PING_TIMEOUT}; when it is late, {@code ping} (on a second connection) tells a
+     * daemon that is gone from one that is only slow to answer {@code call}: Podman computes its whole system info for
+     * {@code /version}, 1.5 to 2.6 s on a loaded 2-core machine (measured), while its {@code /_ping} takes milliseconds.
+     * A daemon that answers the ping within {@link #SECOND_PING_TIMEOUT} gets {@link #SLOW_ANSWER_TIMEOUT} more.
+     */
+    private static <T> T bounded(String host, java.util.concurrent.Callable<T> call, Runnable ping) {
+        FutureTask<T> task = start(call);
+        Duration waited = PING_TIMEOUT;
         try {
-            return task.get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                return task.get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException late) {
+                waited = PING_TIMEOUT.plus(SECOND_PING_TIMEOUT);
+                FutureTask<Boolean> pinged = start(() -> {
+                    ping.run();
+                    return true;
+                });
+                try {
+                    pinged.get(SECOND_PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    pinged.cancel(true);
+                    throw late;
+                }
+                waited = PING_TIMEOUT.plus(SLOW_ANSWER_TIMEOUT);
+                return task.get(SLOW_ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
         } catch (TimeoutException e) {
             task.cancel(true);
             throw PpctlException.environment("the Docker daemon at " + host + " did not answer within "
-                    + PING_TIMEOUT.toMillis() / 1000.0 + " s", DockerErrors.DAEMON_HINT, null);
+                    + waited.toMillis() / 1000.0 + " s", DockerErrors.DAEMON_HINT, null);
         } catch (ExecutionException e) {
             throw PpctlException.environment("cannot reach the Docker daemon at " + host + ": "
                     + DockerErrors.rootMessage(e.getCause()), DockerErrors.DAEMON_HINT, e.getCause());
@@ -126,6 +164,14 @@ public final class DockerClientFactory {
             Thread.currentThread().interrupt();
             throw PpctlException.interrupted();
         }
+    }
+
+    private static <T> FutureTask<T> start(java.util.concurrent.Callable<T> call) {
+        FutureTask<T> task = new FutureTask<>(call);
+        Thread t = new Thread(task, "ppctl-docker-ping");
+        t.setDaemon(true);
+        t.start();
+        return task;
     }
 
     private static void setIfPresent(Map<String, String> env, String key, java.util.function.Consumer<String> setter) {

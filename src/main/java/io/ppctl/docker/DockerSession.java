@@ -60,9 +60,23 @@ public final class DockerSession implements AutoCloseable {
                 // not readable from here: report unknown
             }
         }
-        return new DaemonInfo(host, version.getVersion(), version.getApiVersion(), version.getMinAPIVersion(), negotiatedApi,
-                info.getDriver(), info.getOperatingSystem(), info.getArchitecture(), info.getDockerRootDir(), free,
+        return new DaemonInfo(host, engine(), version.getVersion(), version.getApiVersion(), version.getMinAPIVersion(), negotiatedApi,
+                info.getDriver(), usesContainerdStore(info), info.getOperatingSystem(), info.getArchitecture(), info.getDockerRootDir(), free,
                 info.getContainers() == null ? 0 : info.getContainers(), info.getImages() == null ? 0 : info.getImages());
+    }
+
+    /** "Podman" when Podman's Docker-compatible API answers (it names its component "Podman Engine"), else "Docker". */
+    public String engine() {
+        List<com.github.dockerjava.api.model.VersionComponent> components = version.getComponents();
+        boolean podman = components != null && components.stream().anyMatch(c -> c.getName() != null && c.getName().startsWith("Podman"));
+        return podman ? "Podman" : "Docker";
+    }
+
+    /** Docker with the containerd image store reports the snapshotter as its driver type. */
+    private static boolean usesContainerdStore(Info info) {
+        List<List<String>> status = info.getDriverStatuses();
+        return status != null && status.stream().anyMatch(kv -> kv.size() == 2 && "driver-type".equals(kv.get(0))
+                && kv.get(1) != null && kv.get(1).startsWith("io.containerd.snapshotter"));
     }
 
     /**
@@ -183,6 +197,29 @@ public final class DockerSession implements AutoCloseable {
             // already gone
         } catch (RuntimeException e) {
             throw DockerErrors.wrap("removing container " + id, e);
+        }
+    }
+
+    /**
+     * Waits (at most {@code timeout}) until container {@code id} no longer exists: a removal the daemon has already
+     * begun itself (a cancelled build's step on Docker 29) answers a second one with a conflict and finishes later.
+     */
+    public void awaitRemoved(String id, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                client.inspectContainerCmd(id).exec();
+            } catch (NotFoundException e) {
+                return;
+            } catch (RuntimeException e) {
+                return; // the daemon cannot say: nothing more to wait for
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

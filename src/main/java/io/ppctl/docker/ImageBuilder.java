@@ -30,7 +30,10 @@ public final class ImageBuilder {
     static final int TAIL_LINES = 10;
     private static final int MAX_INSTRUCTION = 160;
     private static final java.time.Duration DAEMON_CHECK = java.time.Duration.ofSeconds(2);
-    private static final Pattern NON_ZERO = Pattern.compile("The command '.*' returned a non-zero code: (\\d+)", Pattern.DOTALL);
+    // Docker: "The command '...' returned a non-zero code: 3"; Podman: "building at STEP "RUN ...": while running runtime: exit status 3".
+    private static final java.time.Duration CONTAINER_GONE = java.time.Duration.ofSeconds(10);
+    private static final Pattern NON_ZERO = Pattern.compile(
+            "(?:The command '.*' returned a non-zero code: |building at STEP .*: while running runtime: exit status )(\\d+)\\s*", Pattern.DOTALL);
     private static final Pattern NETWORK = Pattern.compile(
             "dial tcp|no such host|i/o timeout|connection refused|TLS handshake|net/http|network is unreachable");
 
@@ -189,6 +192,8 @@ public final class ImageBuilder {
                 } catch (PpctlException ignored) {
                     // The daemon removes it too (forcerm); this only makes it immediate.
                 }
+                // Docker 29 may be removing it already (a conflict above): ppctl ends only once it is gone.
+                session.awaitRemoved(id, CONTAINER_GONE);
                 runningContainer = null;
             }
         }

@@ -36,7 +36,7 @@ public final class LocalImages {
         this.session = session;
     }
 
-    /** Every local tag of {@code repository} (exact repository name, any tag). */
+    /** Every local tag of {@code repository} (any tag; Podman's docker.io/library/x counts as x). */
     public List<LocalTag> tags(String repository) {
         List<Image> images;
         try {
@@ -52,7 +52,7 @@ public final class LocalImages {
             }
             for (String ref : image.getRepoTags()) {
                 int colon = ref.lastIndexOf(':');
-                if (colon > 0 && ref.substring(0, colon).equals(repository)) {
+                if (colon > 0 && ImageNames.sameRepository(ref.substring(0, colon), repository)) {
                     out.add(new LocalTag(repository, ref.substring(colon + 1), image.getId(),
                             image.getSize() == null ? 0 : image.getSize()));
                 }

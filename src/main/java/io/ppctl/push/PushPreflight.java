@@ -4,10 +4,12 @@ import io.ppctl.config.RegistryConfig;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.ImageDetails;
+import io.ppctl.docker.ImageNames;
 import io.ppctl.event.Event;
 import io.ppctl.event.EventBus;
 import io.ppctl.registry.CredentialResolver;
 import io.ppctl.registry.Credentials;
+import io.ppctl.registry.Manifest;
 import io.ppctl.registry.RegistryClient;
 import io.ppctl.registry.Retry;
 import io.ppctl.version.DockerReference;
@@ -86,7 +88,8 @@ public final class PushPreflight {
         if (digest.isEmpty()) {
             return Optional.empty();
         }
-        boolean same = image.isPresent() && holds(image.get(), client.registry().repository(), digest.get());
+        boolean same = image.isPresent() && (holds(image.get(), client.registry().repository(), digest.get())
+                || isTheImage(image.get(), digest.get(), () -> client.manifest(tag)));
         if (!same && !allowOverwrite) {
             throw new PpctlException(ExitCode.CHECK_FAILED, tag + " already exists in " + client.registry().name()
                     + " with digest " + digest.get() + "; versions are immutable, bump VERSION",
@@ -95,18 +98,21 @@ public final class PushPreflight {
         return Optional.of(new Existing(client.registry().name(), tag, digest.get(), same));
     }
 
-    /** Whether the daemon knows {@code image} as {@code repository@digest} (it pushed or pulled it so). */
-    static boolean holds(ImageDetails image, String repository, String digest) {
-        String want = familiar(repository) + "@" + digest;
-        return image.repoDigests().stream().anyMatch(d -> familiar(d).equals(want));
+    /**
+     * Whether the manifest a tag points at is {@code image} itself, for daemons that do not record what they pushed as
+     * a repo digest (Podman): on the containerd image store the image ID is the manifest's digest, on Docker's
+     * classic store and on Podman it is the digest of the config the manifest names.
+     */
+    static boolean isTheImage(ImageDetails image, String manifestDigest, java.util.function.Supplier<Optional<Manifest>> manifest) {
+        if (image.id().equals(manifestDigest)) {
+            return true;
+        }
+        return manifest.get().flatMap(Manifest::configDigest).map(image.id()::equals).orElse(false);
     }
 
-    /** docker.io/library/x and x are the same repository to the daemon. */
-    static String familiar(String reference) {
-        String r = reference;
-        if (DockerReference.registryHost(r).equals(DockerReference.DOCKER_HUB) && r.startsWith("docker.io/")) {
-            r = r.substring("docker.io/".length());
-        }
-        return r.startsWith("library/") ? r.substring("library/".length()) : r;
+    /** Whether the daemon knows {@code image} as {@code repository@digest} (it pushed or pulled it so). */
+    static boolean holds(ImageDetails image, String repository, String digest) {
+        String want = ImageNames.familiar(repository) + "@" + digest;
+        return image.repoDigests().stream().anyMatch(d -> ImageNames.familiar(d).equals(want));
     }
 }

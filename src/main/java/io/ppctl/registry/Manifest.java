@@ -1,9 +1,14 @@
 package io.ppctl.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * A manifest (or index) exactly as the registry serves it: the bytes matter, since the digest is their sha256,
@@ -17,6 +22,21 @@ public record Manifest(String mediaType, byte[] body, String digest) {
             return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM lacks SHA-256", e);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The digest of the image config an image manifest names ({@code config.digest}); empty for an index or a body
+     * that is not such JSON. Docker's classic image store and Podman use it as the image ID.
+     */
+    public Optional<String> configDigest() {
+        try {
+            JsonNode digest = JSON.readTree(body).path("config").path("digest");
+            return digest.isTextual() ? Optional.of(digest.asText()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

@@ -68,7 +68,7 @@ final class ReleasePreflight {
         check("policies", () -> PolicySyncCheck.verify(p));
         check("daemon", () -> {
             DaemonInfo i = ctx.docker().info();
-            return "Docker " + i.serverVersion() + " (API " + i.negotiatedApiVersion() + ")";
+            return i.engineVersion() + " (API " + i.negotiatedApiVersion() + ")";
         });
         if (options.noPush() || options.skip().contains("push") || p.config().registries().isEmpty()) {
             return;

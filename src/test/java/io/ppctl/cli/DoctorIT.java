@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
+import io.ppctl.testing.Engine;
+import io.ppctl.testing.TestDocker;
 import io.ppctl.testing.TestProject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +49,11 @@ class DoctorIT {
         }
         assertThat(docker).isNotNull();
         assertThat(docker.get("status").asText()).isEqualTo("ok");
-        assertThat(docker.get("detail").asText()).containsPattern("Docker \\d+\\.\\d+").contains("API 1.").contains("overlay2");
+        // What the docker CLI reads from the same daemon: the engine and its version, and the storage driver.
+        Engine engine = Engine.current();
+        String driver = TestDocker.docker("info", "--format", "{{.Driver}}").strip();
+        assertThat(docker.get("detail").asText()).contains(engine.name() + " " + engine.version() + " at ").contains("API 1.")
+                .contains(", " + driver + (engine.containerdStore() ? " (containerd image store)" : ""));
     }
 
     @Test

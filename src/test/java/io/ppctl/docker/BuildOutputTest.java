@@ -7,7 +7,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The classic builder's stream, as recorded from Docker 20.10 (API 1.41), chunk by chunk. */
+/** The classic builder's stream, as recorded from Docker 20.10 (API 1.41), chunk by chunk, and Podman's. */
 class BuildOutputTest {
     private static final List<String> RECORDED = List.of(
             "Step 1/9 : FROM ppctl-base:latest AS builder", "\n", " ---> 76f421d996f9\n",
@@ -39,6 +39,40 @@ class BuildOutputTest {
                 new BuildOutput.Output("  indented output"),
                 new BuildOutput.Built("5bee6671aa63"),
                 new BuildOutput.Detail("Successfully tagged x:y"));
+    }
+
+    @Test
+    void podmansBuilderStepsAndBookkeepingAreClassifiedToo() {
+        // Recorded from Podman 4.3.1's POST /build (buildah 1.28.2): a two-stage build, then a cached step.
+        BuildOutput out = new BuildOutput();
+        List<BuildOutput.Line> lines = new ArrayList<>();
+        for (String chunk : List.of("[1/2] STEP 1/2: FROM h14e-base:latest AS a\n", "[1/2] STEP 2/2: RUN echo hi\n", "hi\n",
+                "--> 9530ba327f2\n", "[2/2] STEP 1/3: FROM h14e-base:latest\n", "STEP 2/4: ARG BUILD_DATE\n",
+                "--> Using cache 855d78c8173065759613520b8e27b3d30f8e99699afc1402f4b7740c9cb8e227\n", "COMMIT\n",
+                "[2/2] COMMIT x:1\n", "5994fbaac1ce709b10e6d7876ee2d3232e532f6317cee3fe1f45287b1dee47ef\n",
+                "Successfully built 5994fbaac1ce\n")) {
+            lines.addAll(out.feed(chunk));
+        }
+        assertThat(lines).containsExactly(
+                new BuildOutput.Step(1, 2, "FROM h14e-base:latest AS a"),
+                new BuildOutput.Step(2, 2, "RUN echo hi"),
+                new BuildOutput.Output("hi"),
+                new BuildOutput.Detail("--> 9530ba327f2"),
+                new BuildOutput.Step(1, 3, "FROM h14e-base:latest"),
+                new BuildOutput.Step(2, 4, "ARG BUILD_DATE"),
+                new BuildOutput.Output("--> Using cache 855d78c8173065759613520b8e27b3d30f8e99699afc1402f4b7740c9cb8e227"),
+                new BuildOutput.Detail("COMMIT"),
+                new BuildOutput.Detail("[2/2] COMMIT x:1"),
+                new BuildOutput.Detail("5994fbaac1ce709b10e6d7876ee2d3232e532f6317cee3fe1f45287b1dee47ef"),
+                new BuildOutput.Built("5994fbaac1ce"));
+    }
+
+    @Test
+    void podmansFailedStepGivesItsExitCode() {
+        var e = ImageBuilder.stepFailure(new BuildOutput.Step(3, 3, "RUN echo broken; exit 3"),
+                "building at STEP \"RUN echo broken; exit 3\": while running runtime: exit status 3", List.of("broken"));
+        assertThat(e.exitCode().code()).isEqualTo(1);
+        assertThat(e.getMessage()).startsWith("build failed at Step 3/3: RUN echo broken; exit 3 (exit code 3); ");
     }
 
     @Test

@@ -186,7 +186,7 @@ class IntegrationTestIT {
 
     private static void assertNoContainerLeft() {
         assertThat(TestDocker.containersWithLabel(Labels.SESSION, Labels.sessionId())).isEmpty();
-        assertThat(TestDocker.docker("ps", "-aq", "--filter", "ancestor=" + StandinImage.ref())).isBlank();
+        assertThat(TestDocker.containersFrom(StandinImage.ref(), true)).isEmpty();
     }
 
     private static void assertFailed(Map<String, JsonNode> cases, String name, String message) {

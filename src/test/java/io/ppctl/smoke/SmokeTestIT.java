@@ -56,7 +56,7 @@ class SmokeTestIT {
 
     private static void assertNoContainerLeft() {
         assertThat(TestDocker.containersWithLabel(Labels.SESSION, Labels.sessionId())).isEmpty();
-        assertThat(TestDocker.docker("ps", "-aq", "--filter", "ancestor=" + StandinImage.ref())).isBlank();
+        assertThat(TestDocker.containersFrom(StandinImage.ref(), true)).isEmpty();
     }
 
     @Test
@@ -247,7 +247,7 @@ class SmokeTestIT {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (TestDocker.docker("ps", "-q", "--filter", "ancestor=" + StandinImage.ref()).isBlank()) {
+            while (TestDocker.containersFrom(StandinImage.ref(), false).isEmpty()) {
                 assertThat(System.nanoTime()).as("the check container never started").isLessThan(deadline);
                 assertThat(p.isAlive()).isTrue();
                 Thread.sleep(100);
@@ -256,7 +256,7 @@ class SmokeTestIT {
             new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).isEqualTo(130);
-            assertThat(TestDocker.docker("ps", "-aq", "--filter", "ancestor=" + StandinImage.ref())).isBlank();
+            assertThat(TestDocker.containersFrom(StandinImage.ref(), true)).isEmpty();
         } finally {
             p.destroyForcibly();
         }

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 /**
  * An HTTP proxy on 127.0.0.1 in front of a real registry that answers chosen requests with an error (500, 429 with
  * Retry-After, ...) a given number of times and forwards everything else unchanged, streaming bodies both ways.
- * Requests are told apart by who sends them: the Docker daemon (User-Agent docker/...) pushing layers and manifests,
+ * Requests are told apart by who sends them: the engine (User-Agent docker/... or Podman's containers/...) pushing layers and manifests,
  * or ppctl's own Registry API client. The registry builds its Location headers from X-Forwarded-Host, so uploads
  * keep going through the proxy. Every request is logged as "who METHOD path status" (injected answers end in "*").
  */
@@ -198,7 +198,8 @@ public final class FaultProxy implements AutoCloseable {
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().getRawPath();
             String agent = String.valueOf(ex.getRequestHeaders().getFirst("User-Agent"));
-            From who = agent.startsWith("docker/") ? From.DAEMON : From.PPCTL;
+            // Docker sends "docker/29.8.1 go/...", Podman "containers/5.23.1 (github.com/containers/image)".
+            From who = agent.startsWith("docker/") || agent.startsWith("containers/") ? From.DAEMON : From.PPCTL;
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             authorizations.add(who.name().toLowerCase(Locale.ROOT) + " " + method + " " + path + " "
                     + (auth == null ? "none" : auth.split(" ", 2)[0].toLowerCase(Locale.ROOT)));

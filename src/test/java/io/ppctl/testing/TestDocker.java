@@ -110,6 +110,23 @@ public final class TestDocker {
     }
 
     /**
+     * Containers (running only, or any state with {@code all}) made from image {@code ref}. Podman's {@code ancestor}
+     * filter matches only its fully qualified name (docker.io/library/x:tag), neither x:tag nor the image ID.
+     */
+    public static List<String> containersFrom(String ref, boolean all) {
+        String qualified = ref.contains("/") ? ref : "docker.io/library/" + ref;
+        List<String> ids = new ArrayList<>();
+        for (String name : Engine.current().podman() ? List.of(ref, qualified) : List.of(ref)) {
+            List<String> args = new ArrayList<>(List.of("ps", "-q", "--filter", "ancestor=" + name));
+            if (all) {
+                args.add(1, "-a");
+            }
+            docker(args.toArray(String[]::new)).lines().filter(l -> !l.isBlank() && !ids.contains(l)).forEach(ids::add);
+        }
+        return ids;
+    }
+
+    /**
      * Containers that ppctl, run in-process by this test JVM, created and that still exist (ppctl labels them with its
      * pid): a test asserts this is empty. Other ppctl runs on the shared daemon meanwhile are not this test's doing.
      */
