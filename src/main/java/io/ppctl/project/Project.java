@@ -96,6 +96,11 @@ public final class Project {
         return git;
     }
 
+    /** Forgets what git said, after ppctl made a commit (release --bump): every later step sees the new commit. */
+    public synchronized void gitChanged() {
+        git = null;
+    }
+
     /** Resolves a path from the config against the project folder. */
     public Path resolve(String relative) {
         return dir.resolve(relative).normalize();

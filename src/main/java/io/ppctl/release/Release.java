@@ -28,8 +28,9 @@ import java.util.Optional;
 /**
  * `ppctl release`: one release at a time (lock), VERSION bumped in memory first, preflight checks cheapest first,
  * then build, tag, smoke-test, integration-test, scan and push, stopping at the first failure, so an image that
- * failed a gate is never pushed. The report is written also when the release fails; VERSION is rewritten only
- * once preflight passed, and a git tag is created only after a successful push.
+ * failed a gate is never pushed. The report is written also when the release fails. With --bump, VERSION is
+ * rewritten and committed (a commit of VERSION alone) only once preflight passed, so the build, its labels and the
+ * git tag all describe that one commit; a git tag is created only after a successful push.
  */
 public final class Release {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(new Jdk8Module())
@@ -70,12 +71,19 @@ public final class Release {
         try {
             preflight.run();
         } catch (PpctlException e) {
-            write(reportFile, ReleaseReport.of(ctx, o, preflight.checks(), null, e, started, null));
+            write(reportFile, ReleaseReport.of(ctx, o, preflight.checks(), null, e, started, null, null));
             throw e;
         }
+        String versionCommit = null;
         if (!target.equals(current)) {
-            p.versionFile().write(target);
-            ctx.events().warn("VERSION is now " + target + " (was " + current + "); commit it with the release");
+            try {
+                versionCommit = VersionCommit.make(p, current, target);
+            } catch (PpctlException e) {
+                write(reportFile, ReleaseReport.of(ctx, o, preflight.checks(), null, e, started, null, null));
+                throw e;
+            }
+            ctx.events().warn("committed VERSION " + target + " (was " + current + ") as " + versionCommit.substring(0, 7)
+                    + "; this release builds, labels and tags that commit");
         }
         for (String skipped : o.skip()) {
             ctx.events().warn("--skip " + skipped + ": this release does not run " + skipped + "; the report records it");
@@ -88,7 +96,7 @@ public final class Release {
         } else if (o.gitTag() && outcome.passed()) {
             ctx.events().warn("no git tag: --git-tag marks a published release, and nothing was pushed");
         }
-        ReleaseReport report = ReleaseReport.of(ctx, o, preflight.checks(), outcome, null, started, gitTag);
+        ReleaseReport report = ReleaseReport.of(ctx, o, preflight.checks(), outcome, null, started, gitTag, versionCommit);
         write(reportFile, report);
         outcome.throwIfFailed();
         return new Result(report, reportFile, null);

@@ -107,7 +107,8 @@ final class ReleasePreflight {
         if (!dirty.isEmpty()) {
             ctx.events().warn("releasing from a dirty tree (--allow-dirty): sha-" + git.shortCommit() + " does not name exactly what is in the image");
         }
-        return git.shortCommit() + (dirty.isEmpty() ? ", clean" : ", dirty (allowed)");
+        String bump = options.bump() == null ? "" : "; " + VersionCommit.canCommit(p);
+        return git.shortCommit() + (dirty.isEmpty() ? ", clean" : ", dirty (allowed)") + bump;
     }
 
     private String registriesReady(Project p) {
