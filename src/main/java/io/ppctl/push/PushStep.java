@@ -82,7 +82,7 @@ public final class PushStep implements Step {
     public String run(StepContext ctx) {
         Project p = ctx.project();
         PpctlConfig config = p.config();
-        PushPlan plan = plan(p, options.registries());
+        PushPlan plan = plan(p, ctx.docker(), options.registries());
         EventBus events = ctx.events();
         TargetImage image = TargetImage.resolve(ctx, options.image());
         io.ppctl.pipeline.GateRecord.requirePassed(p, image.id(), image.reference());
@@ -109,8 +109,8 @@ public final class PushStep implements Step {
     }
 
     /** The tags of this project's release for the registries named (all when none): what push sends, and release checks. */
-    public static PushPlan plan(Project p, List<String> registryNames) {
-        return PushPlan.of(RegistrySelection.select(p.config(), registryNames), ReleaseTags.plan(p));
+    public static PushPlan plan(Project p, DockerSession docker, List<String> registryNames) {
+        return PushPlan.of(RegistrySelection.select(p.config(), registryNames), ReleaseTags.plan(p, docker));
     }
 
     /** Points each repository:tag at the image, unless it already does (the tag step ran). */

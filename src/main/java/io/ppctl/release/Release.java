@@ -104,7 +104,7 @@ public final class Release {
 
     private static ReleasePlan plan(StepContext ctx, ReleaseOptions o, Version previous, List<ReleaseCheck> checks) {
         Project p = ctx.project();
-        List<TagPlan.Tag> tags = ReleaseTags.plan(p);
+        List<TagPlan.Tag> tags = ReleaseTags.plan(p, ctx.docker());
         List<ReleasePlan.PlannedStep> steps = new ArrayList<>();
         for (Step s : ReleaseSteps.of(o)) {
             Optional<String> skip = s.skipReason(ctx);

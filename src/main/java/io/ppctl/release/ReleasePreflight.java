@@ -58,8 +58,9 @@ final class ReleasePreflight {
         check("version", () -> versionIsNew(p));
         check("git", () -> treeIsClean(p));
         check("tags", () -> {
+            // Which moving tags apply is decided after the daemon check (local images count): see the plan and the tag step.
             TagStep.validate(p);
-            return String.join(", ", ReleaseTags.plan(p).stream().filter(t -> t.applied()).map(t -> t.name()).toList());
+            return String.join(", ", p.config().tags()) + " valid for " + p.version();
         });
         check("dockerfile", () -> {
             BuildStep.validate(p, options.build());
@@ -112,7 +113,7 @@ final class ReleasePreflight {
     }
 
     private String registriesReady(Project p) {
-        PushPlan plan = PushStep.plan(p, options.registries());
+        PushPlan plan = PushStep.plan(p, ctx.docker(), options.registries());
         // A rerun after a failed push may meet its own version tag: the image of the last build of this commit is
         // the one it would push again, so it does not count as taken.
         Optional<ImageDetails> candidate = ctx.docker().inspectImage(p.config().image().name() + ":" + p.version())

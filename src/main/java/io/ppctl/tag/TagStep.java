@@ -56,8 +56,7 @@ public final class TagStep implements Step {
         TargetImage image = TargetImage.resolve(ctx, imageOption);
         checkIsThisRelease(ctx, image);
         DockerSession docker = ctx.docker();
-        Optional<Version> newestLocal = LocalReleases.newestStable(LocalReleases.find(new LocalImages(docker), project.config()));
-        List<TagPlan.Tag> plan = ReleaseTags.plan(project, newestLocal);
+        List<TagPlan.Tag> plan = ReleaseTags.plan(project, docker);
         List<String> repositories = LocalReleases.repositories(project.config());
 
         List<TagResult.Tag> tags = new ArrayList<>();

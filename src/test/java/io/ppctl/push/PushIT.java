@@ -103,6 +103,37 @@ class PushIT {
         assertThat(RegistryFixture.missingBlobs(two, path("everything"), "latest")).isEmpty();
     }
 
+    /** Row 3 of issue 15: version, release --dry-run and push make one decision about latest (a newer local release keeps it). */
+    @Test
+    void aNewerLocalReleaseKeepsLatestForVersionTheDryRunAndPush() throws Exception {
+        project = project("v1.0.0", "moving", Map.of("one", one));
+        project.write("Dockerfile", "FROM scratch\n").commit("dockerfile");
+        String newer = one.host() + "/" + path("moving") + ":v9.0.0";
+        TestDocker.docker("tag", imageA, newer);
+        try {
+            String dir = project.dir().toString();
+            CliResult version = run(bothRegistries(), "-C", dir, "version", "--output", "json");
+            assertThat(version.exitCode()).as(version.toString()).isZero();
+            JsonNode latest = null;
+            for (JsonNode t : new ObjectMapper().readTree(version.stdout()).get("tags")) {
+                latest = t.get("name").asText().equals("latest") ? t : latest;
+            }
+            assertThat(latest.get("skipReason").asText()).contains("older than the released v9.0.0 (local image)");
+
+            CliResult dry = run(bothRegistries(), "-C", dir, "release", "--dry-run");
+            assertThat(dry.exitCode()).as(dry.toString()).isZero();
+            assertThat(dry.stdout()).contains("skips latest: v1.0.0 is older than the released v9.0.0");
+            assertThat(dry.stdout()).doesNotContain(":latest");
+
+            CliResult push = run(bothRegistries(), "-C", dir, "push", "--image", imageA);
+            assertThat(push.exitCode()).as(push.toString()).isZero();
+            assertThat(one.digest(path("moving"), "v1.0.0")).isPresent();
+            assertThat(one.digest(path("moving"), "latest")).isEmpty();
+        } finally {
+            TestDocker.tryDocker("rmi", newer);
+        }
+    }
+
     @Test
     void printsOnePinnedReferencePerTagAndProgressOnStderr() {
         project = project("v2.0.0", "text", Map.of("one", one));
