@@ -60,6 +60,12 @@ public final class IntegrationTestStep implements Step {
     }
 
     @Override
+    public String gateSettings(Project project) {
+        List<IntegrationCase> cases = project.config().integrationTests();
+        return "integrationTests " + cases + " files " + WorkspaceMounts.contentDigest(project, cases);
+    }
+
+    @Override
     public String run(StepContext ctx) {
         Project project = ctx.project();
         List<IntegrationCase> cases = project.config().integrationTests();

@@ -59,6 +59,27 @@ public final class WorkspaceMounts {
         return binds;
     }
 
+    /** A digest of the named files' paths and contents: a changed values file is another configuration for the gate. */
+    public static String contentDigest(Project project, List<IntegrationCase> cases) {
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (ContainerSpec.Bind b : binds(project, cases)) {
+            try (Stream<Path> s = Files.walk(b.hostPath(), MAX_DEPTH)) {
+                for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
+                    sha.update((b.containerPath() + "/" + b.hostPath().relativize(f) + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    sha.update(Files.readAllBytes(f));
+                }
+            } catch (IOException | UncheckedIOException e) {
+                sha.update(("unreadable " + b.containerPath()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    }
+
     private static List<String> named(IntegrationCase c) {
         List<String> all = new ArrayList<>(List.of(c.chart(), c.policies()));
         all.addAll(c.values());

@@ -85,7 +85,7 @@ public final class PushStep implements Step {
         PushPlan plan = plan(p, ctx.docker(), options.registries());
         EventBus events = ctx.events();
         TargetImage image = TargetImage.resolve(ctx, options.image());
-        io.ppctl.pipeline.GateRecord.requirePassed(p, image.id(), image.reference());
+        io.ppctl.pipeline.GateRecord.requirePassed(p, image.id(), image.reference(), GateSettings.current(p));
         Retry retry = new Retry(config.push(), events::warn);
 
         List<RegistryClient> clients = PushPreflight.check(plan, p.env(), options.credentials(), retry, events,
