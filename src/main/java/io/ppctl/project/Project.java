@@ -91,7 +91,7 @@ public final class Project {
 
     public synchronized GitFacts git() {
         if (git == null) {
-            git = GitFacts.read(gitRunner());
+            git = GitFacts.read(gitRunner(), dir.relativize(stateDir()).toString().replace('\\', '/'));
         }
         return git;
     }
