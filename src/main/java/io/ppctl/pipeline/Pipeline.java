@@ -84,6 +84,7 @@ public final class Pipeline {
     }
 
     private static Outcome fail(StepContext ctx, Step step, List<StepResult> results, PpctlException e, Duration took) {
+        e.atStep(step.name());
         if (e.exitCode() == ExitCode.CHECK_FAILED) {
             recordGate(ctx, step, false, e.getMessage().lines().findFirst().orElse(""));
         }

@@ -72,7 +72,7 @@ public final class Release {
             preflight.run();
         } catch (PpctlException e) {
             write(reportFile, ReleaseReport.of(ctx, o, preflight.checks(), null, e, started, null, null));
-            throw e;
+            throw e.atStep("preflight");
         }
         String versionCommit = null;
         if (!target.equals(current)) {

@@ -115,7 +115,7 @@ class TagIT {
         JsonNode latest = JSON.readTree(r.stdout()).get("tags").get(2);
         assertThat(latest.get("name").asText()).isEqualTo("latest");
         assertThat(latest.get("applied").asBoolean()).isFalse();
-        assertThat(latest.get("skipReason").asText()).isEqualTo("v1.1.5 is older than the released v1.2.0, which keeps 'latest'");
+        assertThat(latest.get("skipReason").asText()).isEqualTo("v1.1.5 is older than the released v1.2.0 (local image), which keeps 'latest'");
         assertThat(idOf(image + ":v1.1.5")).isEqualTo(id);
         assertThat(idOf(image + ":latest")).isNotEqualTo(id);
     }
