@@ -40,6 +40,13 @@ public final class Pipeline {
 
     public Outcome run(StepContext ctx) {
         List<StepResult> results = new ArrayList<>();
+        if (!steps.isEmpty()) {
+            try {
+                ctx.project().requireWritableState();
+            } catch (PpctlException e) {
+                return fail(ctx, steps.get(0), results, e, Duration.ZERO);
+            }
+        }
         for (Step step : steps) {
             Optional<String> skip;
             try {

@@ -59,6 +59,8 @@ public final class Release {
             preflight.run();
             return new Result(null, null, plan(ctx, o, current, preflight.checks()));
         }
+        // The lock, the report and the gate records live in the state folder: a read-only one stops here, at once.
+        p.requireWritableState();
         try (ReleaseLock ignored = ReleaseLock.acquire(p.stateDir().resolve("release.lock"), o.waitLock(), ctx.events()::warn)) {
             return release(ctx, o, started, current, target);
         }

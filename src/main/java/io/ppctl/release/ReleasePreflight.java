@@ -55,6 +55,10 @@ final class ReleasePreflight {
             p.config();
             return p.configExists() ? p.configFile().getFileName() + " is valid" : "no ppctl.yaml, defaults";
         });
+        check("state", () -> {
+            p.requireWritableState();
+            return p.dir().relativize(p.stateDir()) + " is writable";
+        });
         check("version", () -> versionIsNew(p));
         check("git", () -> treeIsClean(p));
         check("tags", () -> {
