@@ -87,6 +87,34 @@ public final class Release {
             ctx.events().warn("committed VERSION " + target + " (was " + current + ") as " + versionCommit.substring(0, 7)
                     + "; this release builds, labels and tags that commit");
         }
+        // A stop that does not let the pipeline unwind (a second Ctrl-C, the grace period over) still rewrites the
+        // report: status interrupted, at the step that was running. Disarmed once the real report is written.
+        java.util.concurrent.atomic.AtomicReference<String> running = new java.util.concurrent.atomic.AtomicReference<>("preflight");
+        // Set once the real report is on disk: a stop during that write (its temporary file is removed by the same
+        // clean-up) still gets the interrupted report.
+        java.util.concurrent.atomic.AtomicBoolean written = new java.util.concurrent.atomic.AtomicBoolean();
+        ctx.events().subscribe(e -> {
+            if (e instanceof io.ppctl.event.Event.StepStarted s) {
+                running.set(s.step());
+            }
+        });
+        final String commit = versionCommit;
+        io.ppctl.core.Cleanup.Handle onStop = io.ppctl.core.Cleanup.global().register("release report (interrupted)", () -> {
+            if (!written.get()) {
+                write(reportFile, ReleaseReport.of(ctx, o, preflight.checks(), null,
+                        PpctlException.interrupted().atStep(running.get()), started, null, commit));
+            }
+        });
+        try {
+            return runSteps(ctx, o, started, target, reportFile, preflight, versionCommit, written);
+        } finally {
+            written.set(true);
+            onStop.close();
+        }
+    }
+
+    private static Result runSteps(StepContext ctx, ReleaseOptions o, Instant started, Version target, Path reportFile,
+                                   ReleasePreflight preflight, String versionCommit, java.util.concurrent.atomic.AtomicBoolean written) {
         for (String skipped : o.skip()) {
             ctx.events().warn("--skip " + skipped + ": this release does not run " + skipped + "; the report records it");
         }
@@ -100,6 +128,7 @@ public final class Release {
         }
         ReleaseReport report = ReleaseReport.of(ctx, o, preflight.checks(), outcome, null, started, gitTag, versionCommit);
         write(reportFile, report);
+        written.set(true);
         outcome.throwIfFailed();
         return new Result(report, reportFile, null);
     }

@@ -68,11 +68,12 @@ public record ReleaseReport(String status, String version, String commit, boolea
         Failure failure = null;
         String status;
         if (preflightFailure != null) {
-            status = "failed";
-            failure = new Failure("preflight", preflightFailure.exitCode().code(), preflightFailure.getMessage());
+            status = preflightFailure.exitCode() == io.ppctl.core.ExitCode.INTERRUPTED ? "interrupted" : "failed";
+            failure = new Failure(preflightFailure.step() == null ? "preflight" : preflightFailure.step(),
+                    preflightFailure.exitCode().code(), preflightFailure.getMessage());
         } else if (outcome != null && !outcome.passed()) {
-            status = "failed";
             StepResult failed = outcome.failedStep().orElseThrow();
+            status = failed.exitCode() == io.ppctl.core.ExitCode.INTERRUPTED.code() ? "interrupted" : "failed";
             failure = new Failure(failed.step(), failed.exitCode(), failed.message());
         } else {
             boolean pushed = ctx.get(PushStep.RESULT).isPresent();
