@@ -132,6 +132,10 @@ final class DoctorCommand extends PpctlSubcommand {
     /** Where the credentials come from (never their value) and whether the registry accepts them: one quick try. */
     private static Check registry(Project p, PpctlConfig config, RegistryConfig r) {
         String name = "registry " + r.name();
+        Optional<String> placeholder = io.ppctl.registry.PlaceholderRegistry.problem(r);
+        if (placeholder.isPresent()) {
+            return new Check(name, "warn", placeholder.get(), 0);
+        }
         try {
             Optional<Credentials> creds = new CredentialResolver(p.env(), Map.of()).resolve(r);
             RegistryClient client = new RegistryClient(r, creds, new Retry(config.push(), m -> { }).withAttempts(1));

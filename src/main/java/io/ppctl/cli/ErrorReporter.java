@@ -56,12 +56,41 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         if (stacktraceWanted(args) && secrets.isEmpty()) {
             ex.printStackTrace(invocation.err());
         }
+        if (jsonWanted(args)) {
+            printJson(ExitCode.USAGE.code(), cmd.getCommandName(), line.substring("ppctl: ".length()));
+        }
         return ExitCode.USAGE.code();
     }
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
-        return report(ex);
+        int code = report(ex);
+        boolean printed = cmd.getCommand() instanceof PpctlSubcommand s && s.openConsole() != null && s.openConsole().resultPrinted();
+        if (global.output == io.ppctl.console.Console.Format.JSON && !printed) {
+            String step = ex instanceof PpctlException p && p.step() != null ? p.step() : cmd.getCommandName();
+            String message = code == ExitCode.INTERRUPTED.code() ? "interrupted"
+                    : ex instanceof PpctlException p ? p.getMessage() + (p.hint() == null ? "" : " (" + p.hint() + ")")
+                    : "internal error: " + ex;
+            printJson(code, step, message);
+        }
+        return code;
+    }
+
+    /** The failure as JSON: what `--output json` prints on stdout when a command fails, so its reader gets JSON. */
+    record Failure(String status, int exitCode, String step, String message) {}
+
+    private void printJson(int code, String step, String message) {
+        invocation.out().println(io.ppctl.console.Console.toJson(new Failure("failed", code, step, message)));
+        invocation.out().flush();
+    }
+
+    private static boolean jsonWanted(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--output=json") || (args[i].equals("--output") && i + 1 < args.length && args[i + 1].equals("json"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Prints {@code ex} the ppctl way and returns its exit code. */

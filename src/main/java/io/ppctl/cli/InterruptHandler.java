@@ -6,7 +6,7 @@ import io.ppctl.core.ExitCode;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Ctrl-C (SIGINT) and SIGTERM: interrupt the running command so it unwinds and removes what it started,
+ * Ctrl-C (SIGINT), SIGTERM and SIGHUP: interrupt the running command so it unwinds and removes what it started,
  * and, should it not finish within a grace period, remove everything registered with {@link Cleanup}
  * and exit anyway. A shutdown hook is the last line of defence for any other exit.
  */
@@ -28,6 +28,8 @@ final class InterruptHandler {
             sun.misc.SignalHandler handler = signal -> onSignal(worker, signal.getName());
             sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler);
             sun.misc.Signal.handle(new sun.misc.Signal("TERM"), handler);
+            // A closed terminal or a CI runner that hangs up stops ppctl like SIGTERM: report written, nothing left.
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), handler);
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
             // No signal support here: the shutdown hook still cleans up, only the exit code is the JVM's.
         }

@@ -45,6 +45,11 @@ public abstract class PpctlSubcommand implements Callable<Integer> {
         return root().invocation();
     }
 
+    /** The console if this command opened one (null before). */
+    Console openConsole() {
+        return console;
+    }
+
     protected Console console() {
         if (console == null) {
             console = ConsoleFactory.create(invocation(), global());

@@ -39,7 +39,7 @@ import java.util.Set;
                 "  ppctl release                          # everything, to every registry",
                 "  ppctl release --no-push --junit-dir target/ppctl/test-results \\",
                 "      --sarif target/ppctl/trivy.sarif",
-                "  # v1.0.2 -> v1.0.3, then tag the commit in git:",
+                "  # v1.0.2 -> v1.0.3: VERSION committed, released, then tagged in git:",
                 "  ppctl release --bump patch --git-tag",
                 "  ppctl release --dry-run                # the plan; nothing is built or written"})
 final class ReleaseCommand extends PpctlSubcommand {
@@ -52,7 +52,8 @@ final class ReleaseCommand extends PpctlSubcommand {
                     + "gate (smoke-test, integration-test, scan) needs --no-push: nothing untested is published.")
     List<String> skip = new ArrayList<>();
 
-    @Option(names = "--bump", paramLabel = "LEVEL", description = "Bump VERSION first: major, minor or patch (written only once preflight passed).")
+    @Option(names = "--bump", paramLabel = "LEVEL", description = "Bump VERSION first: major, minor or patch. Once preflight passed, VERSION is written and committed "
+            + "(that file alone); the release builds and tags that commit.")
     String bump;
 
     @Option(names = "--pre", paramLabel = "ID", description = "With --bump: make a pre-release, e.g. rc (v1.3.0-rc.1).")
@@ -228,6 +229,9 @@ final class ReleaseCommand extends PpctlSubcommand {
         }
         for (ReleaseReport.Skipped sk : r.skipped()) {
             out.println("  " + (sk.forced() ? s.yellow("SKIPPED") : "skipped") + "  " + sk.step() + ": " + sk.reason());
+        }
+        if (r.versionCommit() != null) {
+            out.println("  commit   " + r.versionCommit() + " (VERSION " + r.version() + ", made by --bump)");
         }
         if (r.gitTag() != null) {
             out.println("  git tag  " + r.gitTag() + " (push it: git push origin " + r.gitTag() + ")");

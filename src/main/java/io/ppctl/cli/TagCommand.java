@@ -17,7 +17,8 @@ import java.util.List;
                 + "sha-<7-char commit> and latest), locally as image.name:TAG and as <repository>:TAG for every registry. "
                 + "latest and other moving tags go only to a stable version that is not older than the newest "
                 + "release known from git tags or local images; a skipped tag says why.",
-                "Exit 2 when a tag is invalid or the image is not the build of VERSION and HEAD.",
+                "Exit 2 when a tag is invalid or the image is not the build of VERSION and HEAD, or has no ppctl labels "
+                        + "to show it (unless --force).",
                 "",
                 "Examples:",
                 "  ppctl tag                         # the image of the last ppctl build",
@@ -27,13 +28,17 @@ final class TagCommand extends PpctlSubcommand {
     @Option(names = "--image", paramLabel = "REF", description = "Tag this image (name:tag or ID) instead of the last build.")
     String image;
 
+    @Option(names = "--force", description = "Tag an image that has no ppctl version and revision labels (it cannot be "
+            + "checked to be the build of VERSION and HEAD).")
+    boolean force;
+
     @Override
     protected ExitCode execute() {
         TagStep.validate(project());
         // The step would say the same, but as a failed step; bad usage is one line.
         TargetImage.checkOption(project(), image);
         try (StepContext ctx = stepContext()) {
-            new Pipeline(List.of(new TagStep(image))).run(ctx).throwIfFailed();
+            new Pipeline(List.of(new TagStep(image, force))).run(ctx).throwIfFailed();
             TagResult r = ctx.require(TagResult.KEY);
             console().result(r, out -> print(out, r));
         }

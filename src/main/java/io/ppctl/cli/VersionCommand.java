@@ -1,9 +1,12 @@
 package io.ppctl.cli;
 
 import io.ppctl.core.ExitCode;
+import io.ppctl.core.PpctlException;
+import io.ppctl.pipeline.StepContext;
 import io.ppctl.project.Project;
 import io.ppctl.project.ReleaseTags;
 import io.ppctl.version.GitFacts;
+import io.ppctl.version.MovingTags;
 import io.ppctl.version.TagPlan;
 import io.ppctl.version.Version;
 import picocli.CommandLine.Command;
@@ -23,18 +26,31 @@ final class VersionCommand extends PpctlSubcommand {
     /** The JSON shape of `ppctl version --output json`. */
     record VersionInfo(String version, int major, int minor, int patch, List<String> preRelease, boolean stable,
                        boolean gitRepository, String commit, String shortCommit, boolean dirty,
-                       String newestReleased, List<TagPlan.Tag> tags, List<ReleaseTags.RegistryTags> registries) {}
+                       String newestReleased, List<TagPlan.Tag> tags, List<ReleaseTags.RegistryTags> registries,
+                       String note) {}
 
     @Override
     protected ExitCode execute() {
         Project p = project();
         Version v = p.version();
         GitFacts git = p.git();
-        List<TagPlan.Tag> tags = ReleaseTags.plan(p);
+        MovingTags moving;
+        String note = null;
+        try (StepContext ctx = stepContext()) {
+            moving = ReleaseTags.movingTags(p, ctx.docker());
+        } catch (PpctlException e) {
+            if (e.exitCode() != ExitCode.ENVIRONMENT) {
+                throw e;
+            }
+            // version works without a daemon; it says the moving tags were decided from git alone.
+            moving = ReleaseTags.movingTags(p, null);
+            note = "the Docker daemon did not answer: moving tags decided from git tags only (local images not seen)";
+        }
+        List<TagPlan.Tag> tags = ReleaseTags.plan(p, moving);
         VersionInfo info = new VersionInfo(v.toString(), v.major(), v.minor(), v.patch(), v.preRelease(), v.isStable(),
                 git.repository(), git.commit(), git.repository() && git.commit() != null ? git.shortCommit() : null,
                 git.dirty(), git.newestReleased().map(Version::toString).orElse(null), tags,
-                ReleaseTags.perRegistry(p.config(), tags));
+                ReleaseTags.perRegistry(p.config(), tags), note);
         console().result(info, out -> printText(out, info));
         return ExitCode.OK;
     }
@@ -61,6 +77,9 @@ final class VersionCommand extends PpctlSubcommand {
         }
         for (ReleaseTags.RegistryTags r : info.registries()) {
             out.println("  " + r.registry() + ": " + String.join(", ", r.references()));
+        }
+        if (info.note() != null) {
+            out.println("          " + s.dim(info.note()));
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * One entry of {@code integrationTests:}: render a chart, apply policies, compare with what is expected.
- * Paths are absolute paths inside the image, or ./paths in the project (mounted read-only at /workspace).
+ * Paths are absolute paths inside the image, or ./paths in the project (each mounted read-only at /workspace/PATH).
  * {@code timeout} bounds each tool run of the case (helm, kyverno, pluto).
  */
 public record IntegrationCase(String name, String chart, List<String> values, Map<String, String> set,

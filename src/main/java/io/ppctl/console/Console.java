@@ -14,6 +14,8 @@ import java.util.function.Consumer;
  * The renderer chosen here is the only thing that turns events into text.
  */
 public final class Console {
+    private boolean resultPrinted;
+
     public enum Verbosity { QUIET, NORMAL, VERBOSE }
 
     public enum Format { TEXT, JSON }
@@ -61,12 +63,18 @@ public final class Console {
         return format;
     }
 
+    /** Whether a result went to stdout already (then a failure adds no second JSON object). */
+    public boolean resultPrinted() {
+        return resultPrinted;
+    }
+
     public boolean json() {
         return format == Format.JSON;
     }
 
     /** Prints a command's result: {@code data} as JSON with --output json, else what {@code text} prints. */
     public void result(Object data, Consumer<PrintStream> text) {
+        resultPrinted = true;
         if (json()) {
             out.println(toJson(data));
         } else {

@@ -7,6 +7,7 @@ package io.ppctl.core;
 public class PpctlException extends RuntimeException {
     private final ExitCode exitCode;
     private final String hint;
+    private volatile String step;
 
     public PpctlException(ExitCode exitCode, String message) {
         this(exitCode, message, null, null);
@@ -16,6 +17,19 @@ public class PpctlException extends RuntimeException {
         super(message, cause);
         this.exitCode = exitCode;
         this.hint = hint;
+    }
+
+    /** Names the step (build, push, preflight...) that failed, once: the innermost naming wins. */
+    public PpctlException atStep(String name) {
+        if (step == null) {
+            step = name;
+        }
+        return this;
+    }
+
+    /** The step that failed, or null when the failure came before any step (options, config). */
+    public String step() {
+        return step;
     }
 
     public ExitCode exitCode() {

@@ -15,8 +15,6 @@ import io.ppctl.report.CheckReport;
 import io.ppctl.report.CheckResult;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +60,12 @@ public final class IntegrationTestStep implements Step {
     }
 
     @Override
+    public String gateSettings(Project project) {
+        List<IntegrationCase> cases = project.config().integrationTests();
+        return "integrationTests " + cases + " files " + WorkspaceMounts.contentDigest(project, cases);
+    }
+
+    @Override
     public String run(StepContext ctx) {
         Project project = ctx.project();
         List<IntegrationCase> cases = project.config().integrationTests();
@@ -71,8 +75,8 @@ public final class IntegrationTestStep implements Step {
         }
         TargetImage target = TargetImage.resolve(ctx, imageOption);
         ContainerSpec spec = ContainerSpec.of(target.id(), NAME);
-        if (cases.stream().anyMatch(IntegrationCommands::usesWorkspace)) {
-            spec = spec.withBind(project.dir(), IntegrationCommands.WORKSPACE, true);
+        for (ContainerSpec.Bind b : WorkspaceMounts.binds(project, cases)) {
+            spec = spec.withBind(b.hostPath(), b.containerPath(), b.readOnly());
         }
         Duration lifetime = Duration.ofMinutes(2);
         for (IntegrationCase c : cases) {
@@ -118,23 +122,9 @@ public final class IntegrationTestStep implements Step {
         return CaseJudge.judge(c, took, kyverno, pluto);
     }
 
-    /** ./paths must exist in the project (and stay inside it) before anything starts (exit 2 otherwise). */
+    /** ./paths must exist in the project, stay inside it and hold no .git, before anything starts (exit 2 otherwise). */
     public static void validate(Project project) {
-        List<IntegrationCase> cases = project.config().integrationTests();
-        List<String> problems = new ArrayList<>();
-        for (IntegrationCase c : cases) {
-            List<String> paths = new ArrayList<>(List.of(c.chart(), c.policies()));
-            paths.addAll(c.values());
-            for (String p : paths) {
-                if (!p.startsWith("./")) {
-                    continue;
-                }
-                Path resolved = project.dir().resolve(p).normalize();
-                if (!resolved.startsWith(project.dir()) || !Files.exists(resolved)) {
-                    problems.add("integration case '" + c.name() + "': " + p + " does not exist in the project " + project.dir());
-                }
-            }
-        }
+        List<String> problems = WorkspaceMounts.problems(project, project.config().integrationTests());
         if (!problems.isEmpty()) {
             throw PpctlException.usage(String.join("; ", problems));
         }

@@ -8,26 +8,32 @@ import io.ppctl.project.Project;
 import io.ppctl.report.AtomicFile;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Which gates (smoke-test, integration-test, scan) an image passed, by image ID, kept in target/ppctl/gates/. The
- * release rule "nothing is pushed that has not passed the smoke tests, the integration tests and the scan" is
- * enforced by push from these records, whether the gates ran in one `ppctl release` or as separate CI steps.
+ * Which gates (smoke-test, integration-test, scan) an image passed, kept in target/ppctl/gates/IMAGE.json, per gate
+ * and per configuration: the digest of the settings that judged ({@link Step#gateSettings}). The release rule
+ * "nothing is pushed that has not passed the smoke tests, the integration tests and the scan" is enforced by push
+ * from these records, whether the gates ran in one `ppctl release` or as separate CI steps, and only for the
+ * configuration push runs with: a pass under a looser `-c lax.yaml` is another record and never erases a failure.
  */
 public final class GateRecord {
     public static final String SMOKE = "smoke-test";
     public static final String INTEGRATION = "integration-test";
     public static final String SCAN = "scan";
 
-    /** One gate's last outcome for the image. */
+    /** One gate's last outcome for the image under one configuration. */
     public record Outcome(boolean passed, Instant at, String summary) {}
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -40,9 +46,23 @@ public final class GateRecord {
         return project.stateDir().resolve("gates").resolve(hex + ".json");
     }
 
-    public static synchronized void record(Project project, String imageId, String gate, boolean passed, String summary) {
-        Map<String, Outcome> all = new LinkedHashMap<>(read(project, imageId));
-        all.put(gate, new Outcome(passed, Instant.now(), summary));
+    /** The short digest that names a configuration (16 hex digits of SHA-256). */
+    public static String digest(String settings) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(settings.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Records the verdict of {@code gate} for the image under the configuration {@code configDigest}. */
+    public static synchronized void record(Project project, String imageId, String gate, String configDigest, boolean passed,
+                                           String summary) {
+        Map<String, Map<String, Outcome>> all = new LinkedHashMap<>(read(project, imageId));
+        Map<String, Outcome> byConfig = new LinkedHashMap<>(all.getOrDefault(gate, Map.of()));
+        byConfig.put(configDigest, new Outcome(passed, Instant.now(), summary));
+        all.put(gate, byConfig);
         try {
             AtomicFile.write(file(project, imageId), JSON.writeValueAsString(all));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -50,14 +70,16 @@ public final class GateRecord {
         }
     }
 
-    public static Map<String, Outcome> read(Project project, String imageId) {
+    /** gate -> configuration digest -> outcome. */
+    public static Map<String, Map<String, Outcome>> read(Project project, String imageId) {
         try {
+            var outcomes = JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Outcome.class);
             return JSON.readValue(io.ppctl.core.InputFiles.readText(file(project, imageId), io.ppctl.core.InputFiles.TEXT_LIMIT),
-                    JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Outcome.class));
+                    JSON.getTypeFactory().constructMapType(LinkedHashMap.class, JSON.getTypeFactory().constructType(String.class), outcomes));
         } catch (NoSuchFileException e) {
             return Map.of();
         } catch (IOException e) {
-            // An unreadable record proves nothing: treat every gate as not passed.
+            // An unreadable record (or one of an older ppctl, without configurations) proves nothing: not passed.
             return Map.of();
         }
     }
@@ -72,14 +94,19 @@ public final class GateRecord {
         return gates;
     }
 
-    /** Throws (exit 1) unless {@code imageId} passed every required gate, naming the ones it did not pass. */
-    public static void requirePassed(Project project, String imageId, String imageName) {
-        Map<String, Outcome> outcomes = read(project, imageId);
+    /**
+     * Throws (exit 1) unless {@code imageId} passed every required gate under the configuration given for it
+     * ({@code configDigests}: gate -> digest), naming the ones it did not pass.
+     */
+    public static void requirePassed(Project project, String imageId, String imageName, Map<String, String> configDigests) {
+        Map<String, Map<String, Outcome>> outcomes = read(project, imageId);
         List<String> missing = new ArrayList<>();
         for (String gate : required(project)) {
-            Outcome o = outcomes.get(gate);
+            Map<String, Outcome> byConfig = outcomes.getOrDefault(gate, Map.of());
+            Outcome o = byConfig.get(configDigests.get(gate));
             if (o == null) {
-                missing.add(gate + " (not run)");
+                missing.add(gate + (byConfig.isEmpty() ? " (not run)" : " (not run under this configuration; "
+                        + "its record is for " + (byConfig.size() == 1 ? "another" : "others") + ")"));
             } else if (!o.passed()) {
                 missing.add(gate + " (failed: " + o.summary() + ")");
             }
@@ -88,7 +115,7 @@ public final class GateRecord {
             throw new PpctlException(io.ppctl.core.ExitCode.CHECK_FAILED, imageName + " has not passed "
                     + String.join(", ", missing) + "; nothing is pushed that has not passed the smoke tests, the "
                     + "integration tests and the scan", "run ppctl smoke-test, integration-test and scan on it first, "
-                    + "or ppctl release", null);
+                    + "with the same -c config as push, or ppctl release", null);
         }
     }
 }

@@ -40,6 +40,13 @@ public final class Pipeline {
 
     public Outcome run(StepContext ctx) {
         List<StepResult> results = new ArrayList<>();
+        if (!steps.isEmpty()) {
+            try {
+                ctx.project().requireWritableState();
+            } catch (PpctlException e) {
+                return fail(ctx, steps.get(0), results, e, Duration.ZERO);
+            }
+        }
         for (Step step : steps) {
             Optional<String> skip;
             try {
@@ -78,11 +85,13 @@ public final class Pipeline {
     private static void recordGate(StepContext ctx, Step step, boolean passed, String summary) {
         if (step.gate()) {
             ctx.get(TargetImage.KEY).ifPresent(image ->
-                    GateRecord.record(ctx.project(), image.id(), step.name(), passed, summary));
+                    GateRecord.record(ctx.project(), image.id(), step.name(),
+                            GateRecord.digest(step.gateSettings(ctx.project())), passed, summary));
         }
     }
 
     private static Outcome fail(StepContext ctx, Step step, List<StepResult> results, PpctlException e, Duration took) {
+        e.atStep(step.name());
         if (e.exitCode() == ExitCode.CHECK_FAILED) {
             recordGate(ctx, step, false, e.getMessage().lines().findFirst().orElse(""));
         }

@@ -26,6 +26,14 @@ public interface Step {
         return false;
     }
 
+    /**
+     * For a gate: the settings that decide its verdict (checks, cases, scan threshold...), as text. Its digest keys
+     * the gate record, so a pass under one configuration never stands for another (see {@link GateRecord}).
+     */
+    default String gateSettings(io.ppctl.project.Project project) {
+        return "";
+    }
+
     /** Does the work; returns a one-line summary such as "12 passed" or "image sha256:3f2a... 142.1 MB". */
     String run(StepContext ctx) throws Exception;
 }

@@ -95,14 +95,35 @@ public final class Project {
 
     public synchronized GitFacts git() {
         if (git == null) {
-            git = GitFacts.read(gitRunner());
+            git = GitFacts.read(gitRunner(), dir.relativize(stateDir()).toString().replace('\\', '/'));
         }
         return git;
+    }
+
+    /** Forgets what git said, after ppctl made a commit (release --bump): every later step sees the new commit. */
+    public synchronized void gitChanged() {
+        git = null;
     }
 
     /** Resolves a path from the config against the project folder. */
     public Path resolve(String relative) {
         return dir.resolve(relative).normalize();
+    }
+
+    /**
+     * Fails (exit 2) unless ppctl can write its state folder: checked among the cheap checks, so a read-only
+     * target/ stops a command in milliseconds and not after a build, the tests and a scan.
+     */
+    public void requireWritableState() {
+        Path d = stateDir();
+        try {
+            Files.createDirectories(d);
+            Files.delete(Files.createTempFile(d, ".ppctl-write-check-", ""));
+        } catch (java.io.IOException | SecurityException e) {
+            throw PpctlException.usage(dir.relativize(d) + " is not writable (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "); ppctl keeps its build record, gate verdicts and reports there: make target/ "
+                    + "writable, or run from a writable checkout");
+        }
     }
 
     /** ppctl's own working folder in the project (target/ppctl): build records, default reports. */

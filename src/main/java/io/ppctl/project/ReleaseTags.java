@@ -1,10 +1,13 @@
 package io.ppctl.project;
 
+import io.ppctl.build.LocalReleases;
 import io.ppctl.config.PpctlConfig;
 import io.ppctl.config.RegistryConfig;
 import io.ppctl.core.PpctlException;
+import io.ppctl.docker.DockerSession;
+import io.ppctl.docker.LocalImages;
 import io.ppctl.version.DockerReference;
-import io.ppctl.version.GitFacts;
+import io.ppctl.version.MovingTags;
 import io.ppctl.version.TagPlan;
 import io.ppctl.version.TagTemplate;
 import io.ppctl.version.Version;
@@ -12,9 +15,7 @@ import io.ppctl.version.Version;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /** The tags this project's release gets, from its config, VERSION and git. */
 public final class ReleaseTags {
@@ -23,26 +24,26 @@ public final class ReleaseTags {
 
     private ReleaseTags() {}
 
-    public static List<TagPlan.Tag> plan(Project p) {
-        return plan(p, Optional.empty());
+    /**
+     * The release's tags, moving tags decided from every release ppctl can see: git tags and the daemon's local
+     * images of this project. Every command that names, pushes or reports tags calls this, so they agree.
+     */
+    public static List<TagPlan.Tag> plan(Project p, DockerSession docker) {
+        return plan(p, movingTags(p, docker));
     }
 
-    /**
-     * @param alsoReleased a released version known from elsewhere (local images, the registry) that git may not have
-     */
-    public static List<TagPlan.Tag> plan(Project p, Optional<Version> alsoReleased) {
+    /** The evidence for moving tags: git tags, and local images when the daemon answers (null: git only). */
+    public static MovingTags movingTags(Project p, DockerSession docker) {
+        List<Version> local = docker == null ? List.of()
+                : LocalReleases.find(new LocalImages(docker), p.config()).stream().map(LocalReleases.LocalRelease::version).toList();
+        return MovingTags.of(p.git().releasedVersions(), local, "local image");
+    }
+
+    public static List<TagPlan.Tag> plan(Project p, MovingTags moving) {
         Version v = p.version();
-        GitFacts git = p.git();
-        // Only stable releases hold moving tags: a v1.3.0-rc.1 tag must not stop a v1.2.5 hotfix from taking latest.
-        Optional<Version> newest = git.releasedVersions().stream().filter(Version::isStable).max(Comparator.naturalOrder());
-        if (alsoReleased.isPresent() && alsoReleased.get().isStable()
-                && (newest.isEmpty() || alsoReleased.get().compareTo(newest.get()) > 0)) {
-            newest = alsoReleased;
-        }
-        // The version being released may already carry its own git tag (release --git-tag, a rebuild): it is not "newer".
-        TagTemplate.Values values = new TagTemplate.Values(v, git.shortCommit(), LocalDate.now(ZoneOffset.UTC));
+        TagTemplate.Values values = new TagTemplate.Values(v, p.git().shortCommit(), LocalDate.now(ZoneOffset.UTC));
         try {
-            return TagPlan.plan(TagTemplate.all(p.config().tags()), values, newest);
+            return TagPlan.plan(TagTemplate.all(p.config().tags()), values, moving);
         } catch (IllegalArgumentException e) {
             throw PpctlException.usage(p.configFile().getFileName() + ": tags: " + e.getMessage() + " for version " + v);
         }

@@ -64,12 +64,25 @@ public final class PushPreflight {
      */
     public static List<RegistryClient> connect(List<RegistryConfig> registries, Map<String, String> env,
                                                Map<String, Credentials> explicit, Retry retry, EventBus events) {
+        List<String> placeholders = registries.stream().map(io.ppctl.registry.PlaceholderRegistry::problem)
+                .flatMap(Optional::stream).toList();
+        if (!placeholders.isEmpty()) {
+            throw PpctlException.usage(String.join("; ", placeholders));
+        }
         CredentialResolver resolver = new CredentialResolver(env, explicit);
         List<RegistryClient> clients = new ArrayList<>();
         for (RegistryConfig r : registries) {
             Optional<Credentials> creds = resolver.resolve(r);
             RegistryClient client = new RegistryClient(r, creds, retry);
-            client.ping();
+            try {
+                client.ping();
+            } catch (PpctlException e) {
+                if (e.exitCode() != ExitCode.ENVIRONMENT) {
+                    throw e;
+                }
+                throw new PpctlException(ExitCode.ENVIRONMENT, e.getMessage(), (e.hint() == null ? "" : e.hint() + "; ")
+                        + "to try the release without publishing: ppctl release --no-push, or --dry-run for the plan", e);
+            }
             events.debug(client.label() + " accepts " + creds.map(Credentials::describe).orElse("anonymous access"));
             clients.add(client);
         }

@@ -84,10 +84,10 @@ public final class PushStep implements Step {
     public String run(StepContext ctx) {
         Project p = ctx.project();
         PpctlConfig config = p.config();
-        PushPlan plan = plan(p, options.registries());
+        PushPlan plan = plan(p, ctx.docker(), options.registries());
         EventBus events = ctx.events();
         TargetImage image = TargetImage.resolve(ctx, options.image());
-        io.ppctl.pipeline.GateRecord.requirePassed(p, image.id(), image.reference());
+        io.ppctl.pipeline.GateRecord.requirePassed(p, image.id(), image.reference(), GateSettings.current(p));
         Retry retry = new Retry(config.push(), events::warn);
 
         List<RegistryClient> clients = PushPreflight.check(plan, p.env(), options.credentials(), retry, events,
@@ -100,9 +100,7 @@ public final class PushStep implements Step {
         for (int i = 0; i < clients.size(); i++) {
             RegistryClient client = clients.get(i);
             PushPlan.Target target = plan.targets().get(i);
-            for (String tag : target.ordered()) {
-                pushed.add(pushTag(events, pusher, retry, client, target, tag));
-            }
+            pushed.addAll(pushTarget(events, pusher, retry, client, target, plan.versionTags(), image));
         }
         PushResult result = new PushResult(image.reference(), p.version().toString(), List.copyOf(pushed));
         ctx.put(RESULT, result);
@@ -111,8 +109,8 @@ public final class PushStep implements Step {
     }
 
     /** The tags of this project's release for the registries named (all when none): what push sends, and release checks. */
-    public static PushPlan plan(Project p, List<String> registryNames) {
-        return PushPlan.of(RegistrySelection.select(p.config(), registryNames), ReleaseTags.plan(p));
+    public static PushPlan plan(Project p, DockerSession docker, List<String> registryNames) {
+        return PushPlan.of(RegistrySelection.select(p.config(), registryNames), ReleaseTags.plan(p, docker));
     }
 
     /** Points each repository:tag at the image, unless it already does (the tag step ran). */
@@ -171,6 +169,36 @@ public final class PushStep implements Step {
         events.log("push", progress[0].total(System.nanoTime()));
         events.log("push", reference + "@" + served);
         return new PushResult.PushedTag(target.registry().name(), reference, served);
+    }
+
+    /**
+     * One registry: the daemon uploads blobs and manifest under a carrier tag (the first fixed tag that is not a
+     * version tag, such as sha-...), then ppctl puts the version tags on that manifest by digest, each checked right
+     * before and read back after ({@link GuardedTags}), then the other tags, moving ones last. Without such a carrier
+     * the version tag itself is checked right before the daemon pushes it (the window is then the upload).
+     * Returned in the plan's order.
+     */
+    private List<PushResult.PushedTag> pushTarget(EventBus events, ImagePusher pusher, Retry retry, RegistryClient client,
+                                                  PushPlan.Target target, List<String> versionTags, TargetImage image) {
+        List<String> ordered = target.ordered();
+        String carrier = target.fixedTags().stream().filter(t -> !versionTags.contains(t)).findFirst().orElse(ordered.get(0));
+        if (versionTags.contains(carrier)) {
+            PushPreflight.versionTagFree(client, carrier, Optional.of(image.details()), options.allowOverwrite());
+        }
+        Map<String, PushResult.PushedTag> byTag = new java.util.HashMap<>();
+        PushResult.PushedTag first = pushTag(events, pusher, retry, client, target, carrier);
+        byTag.put(carrier, first);
+        io.ppctl.registry.Manifest manifest = client.manifest(first.digest()).orElseThrow(() -> PpctlException.environment(
+                client.label() + " does not serve " + first.digest() + " right after the daemon pushed it", null, null));
+        for (String tag : ordered) {
+            if (tag.equals(carrier)) {
+                continue;
+            }
+            byTag.put(tag, versionTags.contains(tag)
+                    ? GuardedTags.putVersionTag(events, client, target, tag, manifest, options.allowOverwrite())
+                    : GuardedTags.putTag(events, client, target, tag, manifest));
+        }
+        return ordered.stream().map(byTag::get).toList();
     }
 
     /** The daemon logs in itself, with the same credentials, sent in the X-Registry-Auth header of the API call. */

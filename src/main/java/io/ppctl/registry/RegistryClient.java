@@ -97,7 +97,18 @@ public final class RegistryClient {
      * at all fails at once: this is the cheap first contact, not an operation in progress.
      */
     public void ping() {
-        call("reaching " + label(), "GET", "/v2/", null, Map.of(), null, true);
+        HttpResponse<byte[]> r = call("reaching " + label(), "GET", "/v2/", null, Map.of(), null, true);
+        if (r.statusCode() >= 300 && r.statusCode() < 400) {
+            // ppctl never follows the registry API's redirects (they would carry the credentials to another host), so
+            // every push call would meet the same answer: say so now, as doctor and the preflight, not after a build.
+            throw PpctlException.environment(label() + " answers /v2/ with a redirect (" + r.statusCode() + " to "
+                    + r.headers().firstValue("Location").orElse("no Location") + "); ppctl does not follow redirects of the "
+                    + "registry API, so a push there would fail", "set the repository to the host the registry API is "
+                    + "served from", null);
+        }
+        if (r.statusCode() != 200) {
+            throw unexpected(r, "GET", "/v2/");
+        }
     }
 
     /** The digest {@code reference} (a tag or digest) points at in this repository, or empty when there is none (404). */

@@ -28,8 +28,9 @@ import java.util.Optional;
 /**
  * `ppctl release`: one release at a time (lock), VERSION bumped in memory first, preflight checks cheapest first,
  * then build, tag, smoke-test, integration-test, scan and push, stopping at the first failure, so an image that
- * failed a gate is never pushed. The report is written also when the release fails; VERSION is rewritten only
- * once preflight passed, and a git tag is created only after a successful push.
+ * failed a gate is never pushed. The report is written also when the release fails. With --bump, VERSION is
+ * rewritten and committed (a commit of VERSION alone) only once preflight passed, so the build, its labels and the
+ * git tag all describe that one commit; a git tag is created only after a successful push.
  */
 public final class Release {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(new Jdk8Module())
@@ -58,6 +59,8 @@ public final class Release {
             preflight.run();
             return new Result(null, null, plan(ctx, o, current, preflight.checks()));
         }
+        // The lock, the report and the gate records live in the state folder: a read-only one stops here, at once.
+        p.requireWritableState();
         try (ReleaseLock ignored = ReleaseLock.acquire(p.stateDir().resolve("release.lock"), o.waitLock(), ctx.events()::warn)) {
             return release(ctx, o, started, current, target);
         }
@@ -70,13 +73,48 @@ public final class Release {
         try {
             preflight.run();
         } catch (PpctlException e) {
-            write(reportFile, ReleaseReport.of(ctx, o, preflight.checks(), null, e, started, null));
-            throw e;
+            write(reportFile, ReleaseReport.of(ctx, o, preflight.checks(), null, e, started, null, null));
+            throw e.atStep("preflight");
         }
+        String versionCommit = null;
         if (!target.equals(current)) {
-            p.versionFile().write(target);
-            ctx.events().warn("VERSION is now " + target + " (was " + current + "); commit it with the release");
+            try {
+                versionCommit = VersionCommit.make(p, current, target);
+            } catch (PpctlException e) {
+                write(reportFile, ReleaseReport.of(ctx, o, preflight.checks(), null, e, started, null, null));
+                throw e;
+            }
+            ctx.events().warn("committed VERSION " + target + " (was " + current + ") as " + versionCommit.substring(0, 7)
+                    + "; this release builds, labels and tags that commit");
         }
+        // A stop that does not let the pipeline unwind (a second Ctrl-C, the grace period over) still rewrites the
+        // report: status interrupted, at the step that was running. Disarmed once the real report is written.
+        java.util.concurrent.atomic.AtomicReference<String> running = new java.util.concurrent.atomic.AtomicReference<>("preflight");
+        // Set once the real report is on disk: a stop during that write (its temporary file is removed by the same
+        // clean-up) still gets the interrupted report.
+        java.util.concurrent.atomic.AtomicBoolean written = new java.util.concurrent.atomic.AtomicBoolean();
+        ctx.events().subscribe(e -> {
+            if (e instanceof io.ppctl.event.Event.StepStarted s) {
+                running.set(s.step());
+            }
+        });
+        final String commit = versionCommit;
+        io.ppctl.core.Cleanup.Handle onStop = io.ppctl.core.Cleanup.global().register("release report (interrupted)", () -> {
+            if (!written.get()) {
+                write(reportFile, ReleaseReport.of(ctx, o, preflight.checks(), null,
+                        PpctlException.interrupted().atStep(running.get()), started, null, commit));
+            }
+        });
+        try {
+            return runSteps(ctx, o, started, target, reportFile, preflight, versionCommit, written);
+        } finally {
+            written.set(true);
+            onStop.close();
+        }
+    }
+
+    private static Result runSteps(StepContext ctx, ReleaseOptions o, Instant started, Version target, Path reportFile,
+                                   ReleasePreflight preflight, String versionCommit, java.util.concurrent.atomic.AtomicBoolean written) {
         for (String skipped : o.skip()) {
             ctx.events().warn("--skip " + skipped + ": this release does not run " + skipped + "; the report records it");
         }
@@ -88,15 +126,16 @@ public final class Release {
         } else if (o.gitTag() && outcome.passed()) {
             ctx.events().warn("no git tag: --git-tag marks a published release, and nothing was pushed");
         }
-        ReleaseReport report = ReleaseReport.of(ctx, o, preflight.checks(), outcome, null, started, gitTag);
+        ReleaseReport report = ReleaseReport.of(ctx, o, preflight.checks(), outcome, null, started, gitTag, versionCommit);
         write(reportFile, report);
+        written.set(true);
         outcome.throwIfFailed();
         return new Result(report, reportFile, null);
     }
 
     private static ReleasePlan plan(StepContext ctx, ReleaseOptions o, Version previous, List<ReleaseCheck> checks) {
         Project p = ctx.project();
-        List<TagPlan.Tag> tags = ReleaseTags.plan(p);
+        List<TagPlan.Tag> tags = ReleaseTags.plan(p, ctx.docker());
         List<ReleasePlan.PlannedStep> steps = new ArrayList<>();
         for (Step s : ReleaseSteps.of(o)) {
             Optional<String> skip = s.skipReason(ctx);

@@ -55,11 +55,16 @@ final class ReleasePreflight {
             p.config();
             return p.configExists() ? p.configFile().getFileName() + " is valid" : "no ppctl.yaml, defaults";
         });
+        check("state", () -> {
+            p.requireWritableState();
+            return p.dir().relativize(p.stateDir()) + " is writable";
+        });
         check("version", () -> versionIsNew(p));
         check("git", () -> treeIsClean(p));
         check("tags", () -> {
+            // Which moving tags apply is decided after the daemon check (local images count): see the plan and the tag step.
             TagStep.validate(p);
-            return String.join(", ", ReleaseTags.plan(p).stream().filter(t -> t.applied()).map(t -> t.name()).toList());
+            return String.join(", ", p.config().tags()) + " valid for " + p.version();
         });
         check("dockerfile", () -> {
             BuildStep.validate(p, options.build());
@@ -107,11 +112,12 @@ final class ReleasePreflight {
         if (!dirty.isEmpty()) {
             ctx.events().warn("releasing from a dirty tree (--allow-dirty): sha-" + git.shortCommit() + " does not name exactly what is in the image");
         }
-        return git.shortCommit() + (dirty.isEmpty() ? ", clean" : ", dirty (allowed)");
+        String bump = options.bump() == null ? "" : "; " + VersionCommit.canCommit(p);
+        return git.shortCommit() + (dirty.isEmpty() ? ", clean" : ", dirty (allowed)") + bump;
     }
 
     private String registriesReady(Project p) {
-        PushPlan plan = PushStep.plan(p, options.registries());
+        PushPlan plan = PushStep.plan(p, ctx.docker(), options.registries());
         // A rerun after a failed push may meet its own version tag: the image of the last build of this commit is
         // the one it would push again, so it does not count as taken.
         Optional<ImageDetails> candidate = ctx.docker().inspectImage(p.config().image().name() + ":" + p.version())

@@ -34,7 +34,7 @@ public record ReleaseReport(String status, String version, String commit, boolea
                             Map<String, String> tools, SortedMap<String, PolicyLabels.PolicyVersion> policies,
                             List<String> localTags, List<PushResult.PushedTag> pushed, List<ReleaseCheck> preflight,
                             List<Step> steps, List<Skipped> skipped, Checks smokeTest, Checks integrationTest,
-                            Scan scan, Failure failure, String gitTag) {
+                            Scan scan, Failure failure, String gitTag, String versionCommit) {
 
     public record Image(String id, String reference, Long size, Integer layers) {}
 
@@ -50,7 +50,8 @@ public record ReleaseReport(String status, String version, String commit, boolea
     public record Failure(String step, int exitCode, String message) {}
 
     static ReleaseReport of(StepContext ctx, ReleaseOptions options, List<ReleaseCheck> preflight, Pipeline.Outcome outcome,
-                            io.ppctl.core.PpctlException preflightFailure, Instant started, String gitTag) {
+                            io.ppctl.core.PpctlException preflightFailure, Instant started, String gitTag,
+                            String versionCommit) {
         Project p = ctx.project();
         Instant finished = Instant.now();
         Optional<TargetImage> image = ctx.get(TargetImage.KEY);
@@ -67,11 +68,12 @@ public record ReleaseReport(String status, String version, String commit, boolea
         Failure failure = null;
         String status;
         if (preflightFailure != null) {
-            status = "failed";
-            failure = new Failure("preflight", preflightFailure.exitCode().code(), preflightFailure.getMessage());
+            status = preflightFailure.exitCode() == io.ppctl.core.ExitCode.INTERRUPTED ? "interrupted" : "failed";
+            failure = new Failure(preflightFailure.step() == null ? "preflight" : preflightFailure.step(),
+                    preflightFailure.exitCode().code(), preflightFailure.getMessage());
         } else if (outcome != null && !outcome.passed()) {
-            status = "failed";
             StepResult failed = outcome.failedStep().orElseThrow();
+            status = failed.exitCode() == io.ppctl.core.ExitCode.INTERRUPTED.code() ? "interrupted" : "failed";
             failure = new Failure(failed.step(), failed.exitCode(), failed.message());
         } else {
             boolean pushed = ctx.get(PushStep.RESULT).isPresent();
@@ -87,7 +89,7 @@ public record ReleaseReport(String status, String version, String commit, boolea
                 ctx.get(PushStep.RESULT).map(PushResult::tags).orElse(null), preflight, steps, skipped,
                 checks(ctx.get(SmokeTestStep.REPORT)), checks(ctx.get(IntegrationTestStep.REPORT)),
                 ctx.get(ScanSummary.KEY).map(s -> new Scan(s.verdict(), s.passed(), s.threshold(), counts(s))).orElse(null),
-                failure, gitTag);
+                failure, gitTag, versionCommit);
     }
 
     private static String versionOrNull(Project p) {

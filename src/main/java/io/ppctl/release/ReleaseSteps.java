@@ -22,7 +22,7 @@ final class ReleaseSteps {
                 o.junitDir() == null ? null : o.junitDir().resolve("scan.xml"));
         List<Step> all = List.of(
                 new BuildStep(o.build(), LabelContributor.defaults()),
-                new TagStep(null),
+                new TagStep(null, false),
                 new SmokeTestStep(null),
                 new IntegrationTestStep(null),
                 new ScanStep(scan),

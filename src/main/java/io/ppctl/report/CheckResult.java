@@ -37,12 +37,12 @@ public record CheckResult(String name, String kind, boolean passed, @JsonIgnore 
         return duration == null ? 0 : duration.toMillis();
     }
 
-    /** The first {@code lines} lines of {@code text}, noting how many were left out. */
+    /** The first {@code lines} lines of {@code text}, noting how many were left out; credential-like lines redacted. */
     public static String excerpt(String text, int lines) {
         if (text == null) {
             return "";
         }
-        List<String> all = text.strip().lines().toList();
+        List<String> all = SecretLines.redact(text.strip()).lines().toList();
         if (all.size() <= lines) {
             return String.join("\n", all);
         }

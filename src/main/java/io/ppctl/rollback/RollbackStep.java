@@ -15,6 +15,7 @@ import io.ppctl.registry.RegistryClient;
 import io.ppctl.registry.RegistrySelection;
 import io.ppctl.registry.Retry;
 import io.ppctl.version.GitFacts;
+import io.ppctl.version.MovingTags;
 import io.ppctl.version.TagTemplate;
 import io.ppctl.version.Version;
 
@@ -65,15 +66,16 @@ public final class RollbackStep implements Step {
 
     private static List<String> movingTags(PpctlConfig config, Version v) {
         TagTemplate.Values values = new TagTemplate.Values(v, GitFacts.NO_COMMIT, LocalDate.now(ZoneOffset.UTC));
-        return TagTemplate.all(config.tags()).stream().filter(TagTemplate::isMoving).map(t -> t.render(values)).distinct().toList();
+        return MovingTags.names(TagTemplate.all(config.tags()), values);
     }
 
     @Override
     public String run(StepContext ctx) {
         validate(ctx.project(), version);
         Version v = Version.parse(version).orElseThrow();
-        if (!v.isStable()) {
-            throw PpctlException.checkFailed(v + " is a pre-release; moving tags only ever point at stable releases");
+        String refusal = MovingTags.rollbackRefusal(v);
+        if (refusal != null) {
+            throw PpctlException.checkFailed(refusal);
         }
         PpctlConfig config = ctx.project().config();
         List<RegistryConfig> selected = RegistrySelection.select(config, registries);

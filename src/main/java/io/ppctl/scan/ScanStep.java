@@ -48,6 +48,21 @@ public final class ScanStep implements Step {
         return "scan the image for vulnerabilities with Trivy";
     }
 
+    /** What decides the verdict: threshold, unfixed findings, the ignore file's content, the scanner. */
+    @Override
+    public String gateSettings(Project project) {
+        ScanSettings s = ScanSettings.resolve(project, options);
+        String ignored;
+        try {
+            ignored = java.nio.file.Files.isRegularFile(s.ignoreFile())
+                    ? io.ppctl.pipeline.GateRecord.digest(java.nio.file.Files.readString(s.ignoreFile())) : "none";
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            ignored = "unreadable";
+        }
+        return "scan failOn=" + s.failOn() + " ignoreUnfixed=" + s.ignoreUnfixed() + " ignore=" + ignored
+                + " scanner=" + s.scannerImage() + " trivy=" + s.trivyPath();
+    }
+
     /** The checks the step makes before it touches Docker (options, config, ignore file, report paths), for commands. */
     public static void validate(Project project, ScanOptions options) {
         ScanSettings s = ScanSettings.resolve(project, options);

@@ -28,8 +28,11 @@ final class ScanWorkspace implements AutoCloseable {
         String tmp = env.get("TMPDIR");
         Path base = Path.of(tmp == null || tmp.isBlank() ? System.getProperty("java.io.tmpdir") : tmp);
         try {
-            Path dir = Files.createTempDirectory(base, "ppctl-scan-");
+            // Its removal is registered before the folder exists: a stop at any moment leaves no empty ppctl-scan-*.
+            Path dir = base.resolve("ppctl-scan-" + java.util.UUID.randomUUID().toString().substring(0, 12));
             Cleanup.Handle handle = Cleanup.global().register("scan folder " + dir, () -> deleteTree(dir));
+            Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
             Files.createDirectory(dir.resolve("in"));
             Files.createDirectory(dir.resolve("out"));
             return new ScanWorkspace(dir, handle);

@@ -7,6 +7,7 @@ import io.ppctl.docker.ExecResult;
 import io.ppctl.event.Event;
 import io.ppctl.pipeline.Key;
 import io.ppctl.pipeline.Step;
+import io.ppctl.project.Project;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.pipeline.TargetImage;
 import io.ppctl.report.CheckReport;
@@ -53,6 +54,11 @@ public final class SmokeTestStep implements Step {
     @Override
     public String description() {
         return "run the smoke checks inside the image";
+    }
+
+    @Override
+    public String gateSettings(Project project) {
+        return "smokeTests " + project.config().smokeTests();
     }
 
     @Override

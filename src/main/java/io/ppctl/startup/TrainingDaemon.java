@@ -41,13 +41,16 @@ final class TrainingDaemon implements AutoCloseable {
             "Driver":"overlay2","DriverStatus":[["Backing Filesystem","extfs"]],"MemoryLimit":true,"NCPU":2,\
             "MemTotal":25276829696,"DockerRootDir":"/nonexistent/docker","OperatingSystem":"Debian GNU/Linux 12",\
             "OSType":"linux","Architecture":"x86_64","ServerVersion":"20.10.24","Name":"training"}""";
+    /** The training project's commit, so its image is the build of HEAD as tag and release check (set by TrainingRun). */
+    static volatile String revision = "";
     private static final String INSPECT = """
             {"Id":"%s","RepoTags":["policy-platform:training"],"RepoDigests":[],"Parent":"","Comment":"",\
             "Created":"2026-11-27T09:10:48.518689813Z","DockerVersion":"20.10.24","Author":"","Config":{"Hostname":"",\
             "User":"1000","AttachStdin":false,"AttachStdout":false,"AttachStderr":false,"Tty":false,"OpenStdin":false,\
             "Env":["PATH=/usr/local/bin:/bin","POLICY_PLATFORM=stand-in"],"Cmd":null,"Image":"sha256:e5227c09",\
             "Volumes":null,"WorkingDir":"/repos","Entrypoint":null,"OnBuild":null,"Labels":{\
-            "org.opencontainers.image.title":"policy-platform","org.opencontainers.image.version":"v1.0.0"}},\
+            "org.opencontainers.image.title":"policy-platform","org.opencontainers.image.version":"v1.0.0",\
+            "org.opencontainers.image.revision":"REVISION"}},\
             "Architecture":"amd64","Os":"linux","Size":2004449,"VirtualSize":2004449,"GraphDriver":{"Data":null,\
             "Name":"overlay2"},"RootFS":{"Type":"layers","Layers":["sha256:8444161c90d00fb6e6d31b26e7f2d5636e7d2ed3"]},\
             "Metadata":{"LastTagTime":"2026-11-27T09:10:48.531651755Z"}}""".formatted(IMAGE_ID);
@@ -148,7 +151,7 @@ final class TrainingDaemon implements AutoCloseable {
     private void image(HttpExchange ex, String method, String[] p) throws IOException {
         String what = p[p.length - 1];
         if (method.equals("GET") && what.equals("json")) {
-            send(ex, 200, INSPECT);
+            send(ex, 200, INSPECT.replace("REVISION", revision));
         } else if (what.equals("history")) {
             send(ex, 200, HISTORY);
         } else if (what.equals("tag")) {

@@ -137,6 +137,11 @@ public final class TrainingRun {
         git(dir, "init", "-q");
         git(dir, "add", "-A");
         git(dir, "-c", "user.name=ppctl training", "-c", "user.email=training@localhost", "commit", "-q", "-m", "training");
+        try {
+            TrainingDaemon.revision = new io.ppctl.version.Git(dir).run("rev-parse", "HEAD").stdout().trim();
+        } catch (RuntimeException noGit) {
+            TrainingDaemon.revision = "";
+        }
         return dir;
     }
 

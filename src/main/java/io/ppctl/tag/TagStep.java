@@ -28,10 +28,15 @@ public final class TagStep implements Step {
     public static final String NAME = "tag";
 
     private final String imageOption;
+    private final boolean force;
 
-    /** @param imageOption the --image reference, or null for the image built in this run or last recorded */
-    public TagStep(String imageOption) {
+    /**
+     * @param imageOption the --image reference, or null for the image built in this run or last recorded
+     * @param force       tag an image without ppctl's version and revision labels (--force), which cannot be checked
+     */
+    public TagStep(String imageOption, boolean force) {
         this.imageOption = imageOption;
+        this.force = force;
     }
 
     @Override
@@ -54,10 +59,9 @@ public final class TagStep implements Step {
         Project project = ctx.project();
         validate(project);
         TargetImage image = TargetImage.resolve(ctx, imageOption);
-        checkIsThisRelease(ctx, image);
+        checkIsThisRelease(ctx, image, force);
         DockerSession docker = ctx.docker();
-        Optional<Version> newestLocal = LocalReleases.newestStable(LocalReleases.find(new LocalImages(docker), project.config()));
-        List<TagPlan.Tag> plan = ReleaseTags.plan(project, newestLocal);
+        List<TagPlan.Tag> plan = ReleaseTags.plan(project, docker);
         List<String> repositories = LocalReleases.repositories(project.config());
 
         List<TagResult.Tag> tags = new ArrayList<>();
@@ -87,22 +91,37 @@ public final class TagStep implements Step {
 
     /**
      * The tags name VERSION and HEAD, so the image must be their build: an image whose labels say another version
-     * or commit would get names that lie about it. An image without ppctl's labels (--image) cannot be checked.
+     * or commit would get names that lie about it. An image without ppctl's labels (--image) cannot be checked, so
+     * it is refused (exit 2) unless --force.
      */
-    private static void checkIsThisRelease(StepContext ctx, TargetImage image) {
+    private static void checkIsThisRelease(StepContext ctx, TargetImage image, boolean force) {
         Project project = ctx.project();
         Map<String, String> labels = image.details().labels();
         String version = labels.get(Labels.OCI_VERSION);
         String revision = labels.get(Labels.OCI_REVISION);
         String how = "build it again (ppctl build), or name the right image with --image";
+        GitFacts facts = project.git();
+        List<String> missing = new ArrayList<>();
         if (version == null) {
-            ctx.events().warn(image.reference() + " has no " + Labels.OCI_VERSION + " label; cannot check that it is the build of "
-                    + project.version());
-        } else if (!version.equals(project.version().toString())) {
+            missing.add(Labels.OCI_VERSION);
+        }
+        if (revision == null && facts.commit() != null) {
+            missing.add(Labels.OCI_REVISION);
+        }
+        if (!missing.isEmpty()) {
+            String what = image.reference() + " has no " + String.join(" or ", missing) + " label (it was not built by "
+                    + "ppctl build), so nothing shows it is the build of " + project.version() + " at " + facts.shortCommit();
+            if (!force) {
+                throw new PpctlException(io.ppctl.core.ExitCode.USAGE, what, "build it with ppctl build, or add --force "
+                        + "to give it the release's tags anyway", null);
+            }
+            ctx.events().warn(what + "; tagging it anyway (--force)");
+        }
+        if (version != null && !version.equals(project.version().toString())) {
             throw PpctlException.usage(image.reference() + " (" + image.source() + ") is version " + version + ", but VERSION says "
                     + project.version() + "; " + how);
         }
-        GitFacts git = project.git();
+        GitFacts git = facts;
         if (revision != null && git.commit() != null && !revision.equals(git.commit())) {
             throw PpctlException.usage(image.reference() + " (" + image.source() + ") was built from commit "
                     + revision.substring(0, Math.min(7, revision.length())) + ", but HEAD is " + git.shortCommit()

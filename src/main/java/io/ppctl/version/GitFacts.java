@@ -16,13 +16,23 @@ public record GitFacts(boolean repository, String commit, boolean dirty, List<St
     public static final String NO_COMMIT = "0000000";
 
     public static GitFacts read(Git git) {
+        return read(git, null);
+    }
+
+    /**
+     * @param ownState ppctl's own state folder relative to the project folder (target/ppctl), or null: never a change
+     *                 of the tree, with or without a .gitignore (ppctl writes it on every run)
+     */
+    public static GitFacts read(Git git, String ownState) {
         Git.Result inside = git.run("rev-parse", "--is-inside-work-tree");
         if (!inside.ok() || !inside.stdout().trim().equals("true")) {
             return new GitFacts(false, null, false, List.of(), null, List.of());
         }
         // Independent questions, asked at once: every command that reads the facts waits for them (start-up).
         CompletableFuture<Git.Result> status = CompletableFuture.supplyAsync(
-                () -> git.run("status", "--porcelain", "--untracked-files=normal", "--", "."));
+                () -> ownState == null
+                        ? git.run("status", "--porcelain", "--untracked-files=normal", "--", ".")
+                        : git.run("status", "--porcelain", "--untracked-files=normal", "--", ".", ":(exclude)" + ownState));
         CompletableFuture<Git.Result> remote = CompletableFuture.supplyAsync(() -> git.run("remote", "get-url", "origin"));
         CompletableFuture<Git.Result> tags = CompletableFuture.supplyAsync(() -> git.run("tag", "--list"));
         Git.Result head = git.run("rev-parse", "--verify", "-q", "HEAD");

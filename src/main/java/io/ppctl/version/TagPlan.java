@@ -2,12 +2,8 @@ package io.ppctl.version;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
-/**
- * Which tags a release applies, by the release policy: every fixed tag; moving tags (latest, 1.2) only for a
- * stable version that is not older than the newest version already released. Skipped tags say why.
- */
+/** Which tags a release applies: every fixed tag; moving tags (latest, 1.2) as {@link MovingTags} decides. Skipped tags say why. */
 public final class TagPlan {
     /** One rendered tag; {@code skipReason} is null when it is applied. */
     public record Tag(String template, String name, boolean moving, String skipReason) {
@@ -19,10 +15,10 @@ public final class TagPlan {
     private TagPlan() {}
 
     /**
-     * @param newestReleased the newest version known to be released (git tags, local images), if any
+     * @param moving what is known to be released, deciding the moving tags
      * @throws IllegalArgumentException when a template renders to an invalid tag (for example a version with +build metadata)
      */
-    public static List<Tag> plan(List<TagTemplate> templates, TagTemplate.Values values, Optional<Version> newestReleased) {
+    public static List<Tag> plan(List<TagTemplate> templates, TagTemplate.Values values, MovingTags moving) {
         List<Tag> out = new ArrayList<>();
         Version version = values.version();
         for (TagTemplate t : templates) {
@@ -30,14 +26,7 @@ public final class TagPlan {
             DockerReference.tagProblem(name).ifPresent(p -> {
                 throw new IllegalArgumentException("tag template '" + t.template() + "' gives " + p);
             });
-            String skip = null;
-            if (t.isMoving()) {
-                if (!version.isStable()) {
-                    skip = version + " is a pre-release; moving tags stay on the newest stable release";
-                } else if (newestReleased.isPresent() && version.compareTo(newestReleased.get()) < 0) {
-                    skip = version + " is older than the released " + newestReleased.get() + ", which keeps '" + name + "'";
-                }
-            }
+            String skip = t.isMoving() ? moving.skipReason(version, name) : null;
             out.add(new Tag(t.template(), name, t.isMoving(), skip));
         }
         return List.copyOf(out);

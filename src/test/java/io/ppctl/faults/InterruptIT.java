@@ -149,6 +149,45 @@ class InterruptIT {
         }
     }
 
+    /**
+     * Row 8 of issue 15: SIGHUP, and a second or third Ctrl-C that do not wait for the unwinding, still rewrite the
+     * release report (status interrupted, the step that ran) and leave no container or temporary folder.
+     */
+    @ParameterizedTest(name = "release stopped by {0}")
+    @ValueSource(strings = {"HUP", "INT INT", "INT INT INT", "TERM"})
+    void everyStopRewritesTheReleaseReportAndLeavesNothing(String signals) throws Exception {
+        Path report = project.path("target/ppctl/release-report.json");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, "{\"status\": \"released\", \"version\": \"v1.0.17\"}\n");
+        ProcessBuilder pb = Cli.processBuilder(project.dir(), Map.of("TMPDIR", tmp.toString(), "CI", "1",
+                "PATH", "/usr/sbin:/usr/bin:/sbin:/bin"), "release", "--no-push", "-v");
+        pb.command().add(1, "-Djava.io.tmpdir=" + tmp);
+        Process ppctl = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        String pid = Long.toString(ppctl.pid());
+        try {
+            awaitOrFail(ppctl, () -> read().contains("started"));
+            for (String signal : signals.split(" ")) {
+                new ProcessBuilder("kill", "-" + signal, pid).start().waitFor();
+                Thread.sleep(30);
+            }
+            assertThat(ppctl.waitFor(30, TimeUnit.SECONDS)).as("ppctl still runs 30 s after " + signals + ":\n" + read()).isTrue();
+            assertThat(ppctl.exitValue()).as(read()).isEqualTo(130);
+            com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+            assertThat(r.get("status").asText()).as(r.toString()).isEqualTo("interrupted");
+            assertThat(r.get("failure").get("step").asText()).isEqualTo("build");
+            assertThat(r.get("failure").get("exitCode").asInt()).isEqualTo(130);
+            assertThat(r.get("version").asText()).isEqualTo("v1.0.0");
+            assertThat(TestDocker.containersWithLabel(Labels.PID, pid)).as("containers of ppctl " + pid).isEmpty();
+            assertThat(list(tmp)).as("left in TMPDIR / java.io.tmpdir").isEmpty();
+            try (var files = Files.list(report.getParent())) {
+                assertThat(files.map(p -> p.getFileName().toString())).as("half-written files")
+                        .noneMatch(n -> n.startsWith(".") && n.contains("release-report"));
+            }
+        } finally {
+            ppctl.destroyForcibly();
+        }
+    }
+
     /** Whether a container of ppctl {@code pid} runs {@code command} (the CMD column of docker top ends with it). */
     private static boolean runs(String pid, String command) {
         return TestDocker.containersWithLabel(Labels.PID, pid).stream().anyMatch(id -> TestDocker.tryDocker("top", id).output()

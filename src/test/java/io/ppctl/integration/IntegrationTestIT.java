@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -181,6 +182,72 @@ class IntegrationTestIT {
         CliResult r = ppctl("integration-test", "--image", StandinImage.ref());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr()).contains("integration case 'a': ./charts/nope does not exist in the project");
+        assertNoContainerLeft();
+    }
+
+    /** Row 2 of issue 15: a tool in the image sees only the named files, read-only, never .git; secrets are not quoted. */
+    @Test
+    void aToolInTheImageSeesOnlyTheNamedFilesAndNoCredentialIsQuoted() throws Exception {
+        project.write(".git/config", "[http \"https://github.com/\"]\n\textraheader = AUTHORIZATION: basic GIT-TOKEN-4711\n")
+                .write(".git/HEAD", "ref: refs/heads/main\n")
+                .write("secret.txt", "not for the image\n")
+                .write("charts/legacy/values-current.yaml", "ingressApi: networking.k8s.io/v1\nAuthorization: Bearer VALUES-TOKEN-0815\n")
+                .write("ppctl.yaml", """
+                        integrationTests:
+                          - name: probe
+                            chart: ./charts/legacy
+                            values: [./charts/legacy/values-current.yaml]
+                            policies: ./policies/security-policy/
+                        """);
+        Path context = TestDocker.tempDir("ppctl-probe-image");
+        try {
+            Files.writeString(context.resolve("helm"), """
+                    #!/bin/sh
+                    seen=""
+                    for f in /workspace/.git/config /workspace/.git/HEAD /workspace/ppctl.yaml /workspace/secret.txt \\
+                             /workspace/VERSION /workspace/Dockerfile /workspace/charts/legacy/values.yaml; do
+                      [ -r "$f" ] && seen="$seen $f"
+                    done
+                    echo "seen:$seen" >&2
+                    echo "files: $(find /workspace -type f 2>/dev/null | sort | tr '\\n' ' ')" >&2
+                    if touch /workspace/charts/legacy/written 2>/dev/null; then echo "wrote into /workspace" >&2; fi
+                    cat /workspace/charts/legacy/values-current.yaml /workspace/.git/config >&2 2>/dev/null
+                    exit 1
+                    """);
+            Files.setPosixFilePermissions(context.resolve("helm"), PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.writeString(context.resolve("Dockerfile"), "FROM " + StandinImage.ref() + "\nCOPY helm /usr/local/bin/helm\n");
+            String probe = TestDocker.build(context, TestDocker.prefix() + "-probe:v1.2.3");
+            Path junit = project.path("target/probe.xml");
+
+            CliResult r = ppctl("integration-test", "--image", probe, "--junit", junit.toString(), "--output", "json");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            JsonNode c = new ObjectMapper().readTree(r.stdout()).get("checks").get(0);
+            List<String> actual = c.get("actual").asText().lines().toList();
+            assertThat(actual.get(0)).isEqualTo("seen: /workspace/charts/legacy/values.yaml");
+            assertThat(actual.get(1).strip()).isEqualTo("files: /workspace/charts/legacy/Chart.yaml /workspace/charts/legacy/templates/flowschema.yaml "
+                    + "/workspace/charts/legacy/templates/ingress.yaml /workspace/charts/legacy/values-current.yaml "
+                    + "/workspace/charts/legacy/values.yaml /workspace/policies/security-policy/disallow-latest-tag.yaml "
+                    + "/workspace/policies/security-policy/disallow-privileged.yaml");
+            assertThat(actual).contains("ingressApi: networking.k8s.io/v1", io.ppctl.report.SecretLines.REDACTED)
+                    .doesNotContain("wrote into /workspace");
+            String everything = r.stdout() + r.stderr() + Files.readString(junit);
+            assertThat(everything).doesNotContain("VALUES-TOKEN-0815").doesNotContain("GIT-TOKEN-4711");
+            assertThat(project.path("charts/legacy/written")).doesNotExist();
+        } finally {
+            TestProject.deleteTree(context);
+        }
+        assertNoContainerLeft();
+    }
+
+    @Test
+    void theProjectFolderOrAGitFolderIsNeverMounted() {
+        project.write(".git/config", "[core]\n");
+        project.write("ppctl.yaml", "integrationTests:\n  - {name: a, chart: ./, policies: ./.git/}\n");
+        CliResult r = ppctl("integration-test", "--image", StandinImage.ref());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.stderr()).contains("integration case 'a': ./ is the whole project folder",
+                "integration case 'a': ./.git/ is inside .git");
         assertNoContainerLeft();
     }
 

@@ -2,6 +2,7 @@ package io.ppctl.push;
 
 import io.ppctl.config.RegistryConfig;
 import io.ppctl.docker.ImageDetails;
+import io.ppctl.version.MovingTags;
 import io.ppctl.version.TagPlan;
 import io.ppctl.version.TagTemplate;
 import io.ppctl.version.Version;
@@ -20,7 +21,7 @@ class PushPlanTest {
 
     private static List<TagPlan.Tag> tags(String version, List<String> templates) {
         return TagPlan.plan(TagTemplate.all(templates), new TagTemplate.Values(Version.of(version), "abc1234",
-                LocalDate.of(2026, 1, 2)), Optional.empty());
+                LocalDate.of(2026, 1, 2)), MovingTags.none());
     }
 
     @Test

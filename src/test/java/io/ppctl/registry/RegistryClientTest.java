@@ -383,4 +383,26 @@ class RegistryClientTest {
             t.join(5000);
         }
     }
+
+    /** Row 17 of issue 15: a registry whose /v2/ redirects is reported as push will meet it, not as accepted. */
+    @Test
+    void aRedirectOfV2FailsThePingAsPushWould() throws IOException {
+        HttpServer redirecting = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        redirecting.createContext("/", ex -> {
+            ex.getResponseHeaders().add("Location", "https://registry.elsewhere.invalid/v2/");
+            respond(ex, 307, "");
+        });
+        redirecting.start();
+        try {
+            RegistryConfig r = new RegistryConfig("moved", "127.0.0.1:" + redirecting.getAddress().getPort() + "/team/pp", true);
+            RegistryClient c = new RegistryClient(r, Optional.empty(),
+                    new Retry(new PushConfig(1, Duration.ofMillis(10), Duration.ofMillis(10)), slept::add, m -> { }));
+            assertThatThrownBy(c::ping).isInstanceOf(io.ppctl.core.PpctlException.class)
+                    .hasMessageContaining("answers /v2/ with a redirect (307 to https://registry.elsewhere.invalid/v2/)")
+                    .hasMessageContaining("a push there would fail")
+                    .extracting(e -> ((io.ppctl.core.PpctlException) e).exitCode().code()).isEqualTo(3);
+        } finally {
+            redirecting.stop(0);
+        }
+    }
 }

@@ -166,10 +166,12 @@ class ReleaseIT {
         assertThat(report.get("steps")).extracting(s -> s.get("name").asText())
                 .containsExactly("build", "tag", "smoke-test", "integration-test", "scan", "push");
         assertThat(report.get("preflight")).extracting(c -> c.get("name").asText())
-                .containsExactly("config", "version", "git", "tags", "dockerfile", "policies", "daemon", "registries");
+                .containsExactly("config", "state", "version", "git", "tags", "dockerfile", "policies", "daemon", "registries");
         assertThat(report.get("gitTag").asText()).isEqualTo("v1.0.0");
         assertThat(project.git("tag", "--list").trim()).isEqualTo("v1.0.0");
         assertThat(project.git("cat-file", "-t", "v1.0.0").trim()).isEqualTo("tag");
+        assertDescribesOneCommit("v1.0.0");
+        assertThat(report.has("versionCommit")).isFalse();
 
         String everything = r.stdout() + r.stderr() + Files.readString(project.path("target/ppctl/release-report.json"));
         assertThat(everything).doesNotContain(PASSWORD_ONE).doesNotContain(PASSWORD_TWO);
@@ -177,6 +179,46 @@ class ReleaseIT {
         CliResult again = release();
         assertThat(again.exitCode()).as(again.toString()).isEqualTo(1);
         assertThat(again.stderr()).contains("v1.0.0 is already released");
+    }
+
+    /** Row 1 of issue 15: --bump commits VERSION first, so the git tag, the labels and the report name one commit. */
+    @Test
+    void bumpCommitsVersionSoTheGitTagTheLabelsAndTheReportNameOneCommit() throws Exception {
+        project("alpine-39-skip");
+        String before = project.head();
+        CliResult r = release("--bump", "patch", "--git-tag");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+
+        String released = project.git("rev-parse", "v1.0.1^{commit}").trim();
+        assertThat(project.head()).isEqualTo(released);
+        assertThat(project.git("rev-parse", "HEAD^").trim()).isEqualTo(before);
+        assertThat(project.git("show", "--name-only", "--format=", "HEAD").trim()).isEqualTo("VERSION");
+        assertThat(project.git("status", "--porcelain").trim()).isEmpty();
+        assertDescribesOneCommit("v1.0.1");
+        for (TestRegistry registry : List.of(one, two)) {
+            assertThat(registry.digest(repo, "sha-" + released.substring(0, 7))).isPresent();
+        }
+        JsonNode report = report();
+        assertThat(report.get("commit").asText()).isEqualTo(released);
+        assertThat(report.get("versionCommit").asText()).isEqualTo(released);
+        assertThat(report.get("dirty").asBoolean()).isFalse();
+        assertThat(r.stdout()).contains("commit   " + released);
+        assertThat(r.stderr()).contains("committed VERSION v1.0.1");
+
+        CliResult next = release("--dry-run", "--bump", "patch");
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(next.stdout()).contains("version   v1.0.2 (bumped from v1.0.1, not written)");
+    }
+
+    /** The git tag's VERSION is the image's version label, and the image's revision label is the tagged commit. */
+    private void assertDescribesOneCommit(String version) {
+        String tagged = project.git("rev-parse", version + "^{commit}").trim();
+        assertThat(project.git("show", version + ":VERSION").trim()).isEqualTo(version);
+        String image = repo.replace('/', '-') + ":" + version;
+        assertThat(TestDocker.docker("image", "inspect", "--format",
+                "{{index .Config.Labels \"org.opencontainers.image.version\"}}", image).trim()).isEqualTo(version);
+        assertThat(TestDocker.docker("image", "inspect", "--format",
+                "{{index .Config.Labels \"org.opencontainers.image.revision\"}}", image).trim()).isEqualTo(tagged);
     }
 
     @Test
@@ -285,7 +327,7 @@ class ReleaseIT {
         assertThat(TestDocker.runTags()).isEqualTo(tags);
         JsonNode report = report();
         assertThat(report.get("failure").get("step").asText()).isEqualTo("preflight");
-        assertThat(report.get("preflight")).extracting(c -> c.get("name").asText()).containsExactly("config", "version", "git");
+        assertThat(report.get("preflight")).extracting(c -> c.get("name").asText()).containsExactly("config", "state", "version", "git");
     }
 
     @Test

@@ -115,7 +115,7 @@ class TagIT {
         JsonNode latest = JSON.readTree(r.stdout()).get("tags").get(2);
         assertThat(latest.get("name").asText()).isEqualTo("latest");
         assertThat(latest.get("applied").asBoolean()).isFalse();
-        assertThat(latest.get("skipReason").asText()).isEqualTo("v1.1.5 is older than the released v1.2.0, which keeps 'latest'");
+        assertThat(latest.get("skipReason").asText()).isEqualTo("v1.1.5 is older than the released v1.2.0 (local image), which keeps 'latest'");
         assertThat(idOf(image + ":v1.1.5")).isEqualTo(id);
         assertThat(idOf(image + ":latest")).isNotEqualTo(id);
     }
@@ -148,5 +148,28 @@ class TagIT {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stderr()).isEmpty();
         assertThat(idOf(image + ":latest")).isEqualTo(id);
+    }
+
+    /** Row 12 of issue 15: an image without ppctl's labels is refused (exit 2) unless --force. */
+    @Test
+    void anImageWithoutPpctlLabelsIsRefusedUnlessForced() throws Exception {
+        project("unlabelled", "v3.1.0");
+        String foreign = TestDocker.prefix() + "-foreign:x";
+        TestDocker.docker("tag", base, foreign);
+        try {
+            CliResult refused = ppctl("tag", "--image", foreign);
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCode.USAGE.code());
+            assertThat(refused.stderr()).contains(foreign + " has no org.opencontainers.image.version or "
+                    + "org.opencontainers.image.revision label", "--force");
+            assertThat(idOf(image + ":v3.1.0")).isNull();
+
+            CliResult forced = ppctl("tag", "--image", foreign, "--force");
+            assertThat(forced.exitCode()).as(forced.toString()).isZero();
+            assertThat(forced.stderr()).contains("tagging it anyway (--force)");
+            assertThat(idOf(image + ":v3.1.0")).isEqualTo(idOf(foreign));
+        } finally {
+            TestDocker.tryDocker("rmi", foreign, image + ":v3.1.0", image + ":latest", image + ":sha-" + project.head().substring(0, 7),
+                    repository + ":v3.1.0", repository + ":latest", repository + ":sha-" + project.head().substring(0, 7));
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.ppctl.core.PpctlException;
 import io.ppctl.project.Project;
 import io.ppctl.project.ReleaseTags;
 import io.ppctl.testing.TestProject;
+import io.ppctl.version.MovingTags;
 import io.ppctl.version.TagPlan;
 import io.ppctl.version.Version;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +28,8 @@ class TagRulesTest {
 
     private List<TagPlan.Tag> plan(String version, Optional<Version> local) {
         project.write("VERSION", version + "\n").commit(version);
-        return ReleaseTags.plan(Project.open(project.dir(), null, Map.of()), local);
+        Project p = Project.open(project.dir(), null, Map.of());
+        return ReleaseTags.plan(p, MovingTags.of(p.git().releasedVersions(), local.stream().toList(), "local image"));
     }
 
     private static Optional<String> latestSkip(List<TagPlan.Tag> tags) {

@@ -17,8 +17,9 @@ public final class Gates {
     public static void passed(Path projectDir, String imageRef) {
         String id = TestDocker.docker("image", "inspect", "--format", "{{.Id}}", imageRef).trim();
         Project project = Project.open(projectDir, null, Map.of());
+        Map<String, String> digests = io.ppctl.push.GateSettings.current(project);
         for (String gate : List.of(GateRecord.SMOKE, GateRecord.INTEGRATION, GateRecord.SCAN)) {
-            GateRecord.record(project, id, gate, true, "recorded by a test fixture");
+            GateRecord.record(project, id, gate, digests.get(gate), true, "recorded by a test fixture");
         }
     }
 

@@ -18,28 +18,28 @@ class TagPlanTest {
 
     @Test
     void aStableReleaseGetsVersionShaAndLatest() {
-        List<TagPlan.Tag> tags = TagPlan.plan(DEFAULT, values("v1.0.2"), Optional.of(Version.of("v1.0.1")));
+        List<TagPlan.Tag> tags = TagPlan.plan(DEFAULT, values("v1.0.2"), MovingTags.of(List.of(Version.of("v1.0.1")), List.of(), "git tags"));
         assertThat(tags).extracting(TagPlan.Tag::name).containsExactly("v1.0.2", "sha-1a2b3c4", "latest");
         assertThat(tags).allMatch(TagPlan.Tag::applied);
     }
 
     @Test
     void aPreReleaseNeverTakesLatest() {
-        List<TagPlan.Tag> tags = TagPlan.plan(DEFAULT, values("v1.3.0-rc.1"), Optional.empty());
+        List<TagPlan.Tag> tags = TagPlan.plan(DEFAULT, values("v1.3.0-rc.1"), MovingTags.none());
         assertThat(tags).filteredOn(TagPlan.Tag::applied).extracting(TagPlan.Tag::name).containsExactly("v1.3.0-rc.1", "sha-1a2b3c4");
         assertThat(tags.get(2).skipReason()).contains("pre-release");
     }
 
     @Test
     void anOlderVersionDoesNotTakeLatestFromANewerRelease() {
-        List<TagPlan.Tag> tags = TagPlan.plan(DEFAULT, values("v1.0.3"), Optional.of(Version.of("v1.1.0")));
+        List<TagPlan.Tag> tags = TagPlan.plan(DEFAULT, values("v1.0.3"), MovingTags.of(List.of(Version.of("v1.1.0")), List.of(), "git tags"));
         assertThat(tags.get(2).applied()).isFalse();
         assertThat(tags.get(2).skipReason()).contains("older than the released v1.1.0");
     }
 
     @Test
     void rebuildingTheNewestVersionKeepsLatest() {
-        assertThat(TagPlan.plan(DEFAULT, values("v1.1.0"), Optional.of(Version.of("v1.1.0"))).get(2).applied()).isTrue();
+        assertThat(TagPlan.plan(DEFAULT, values("v1.1.0"), MovingTags.of(List.of(Version.of("v1.1.0")), List.of(), "git tags")).get(2).applied()).isTrue();
     }
 
     @Test
@@ -63,7 +63,7 @@ class TagPlanTest {
 
     @Test
     void aVersionWithBuildMetadataCannotBeATag() {
-        assertThatThrownBy(() -> TagPlan.plan(DEFAULT, values("v1.0.0+build.5"), Optional.empty()))
+        assertThatThrownBy(() -> TagPlan.plan(DEFAULT, values("v1.0.0+build.5"), MovingTags.none()))
                 .hasMessageContaining("not a valid Docker tag");
     }
 }

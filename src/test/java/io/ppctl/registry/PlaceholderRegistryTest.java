@@ -1,0 +1,36 @@
+package io.ppctl.registry;
+
+import io.ppctl.config.RegistryConfig;
+import io.ppctl.testing.Cli;
+import io.ppctl.testing.CliResult;
+import io.ppctl.testing.TestProject;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Row 10 of issue 15: the example's placeholder organisation is named with what to change. */
+class PlaceholderRegistryTest {
+
+    @Test
+    void thePlaceholderOrganisationIsFlaggedWithWhatToChange() {
+        assertThat(PlaceholderRegistry.problem(new RegistryConfig("ghcr", "ghcr.io/acme/policy-platform", false))).get().asString()
+                .contains("ghcr.io/acme/policy-platform is under the placeholder organisation 'acme'",
+                        "ghcr.io/YOUR-ORG/policy-platform", "ppctl release --no-push");
+        assertThat(PlaceholderRegistry.problem(new RegistryConfig("ghcr", "ghcr.io/platform-team/policy-platform", false))).isEmpty();
+        assertThat(PlaceholderRegistry.problem(new RegistryConfig("local", "127.0.0.1:5000/acmecorp/x", false))).isEmpty();
+    }
+
+    @Test
+    void releaseRefusesToPublishToThePlaceholderButNoPushNeedsNoRegistry() {
+        try (TestProject p = TestProject.git().write("VERSION", "v1.0.0\n").write("Dockerfile", "FROM scratch\n")
+                .write(".gitignore", "target/\n")
+                .write("ppctl.yaml", "registries:\n  - {name: ghcr, repository: ghcr.io/acme/policy-platform}\n").commit("init")) {
+            CliResult push = Cli.run("-C", p.dir().toString(), "release", "--dry-run");
+            assertThat(push.exitCode()).as(push.toString()).isEqualTo(2);
+            assertThat(push.stderr()).contains("placeholder organisation 'acme'", "ppctl release --no-push");
+
+            CliResult noPush = Cli.run("-C", p.dir().toString(), "release", "--dry-run", "--no-push");
+            assertThat(noPush.exitCode()).as(noPush.toString()).isZero();
+        }
+    }
+}
