@@ -81,7 +81,8 @@ public final class ConfigLoader {
         ScanConfig scan = ScanConfig.read(root.section("scan"));
         List<PolicyRepoConfig> policyRepos = root.list("policyRepos", PolicyRepoConfig::read);
         PushConfig push = PushConfig.read(root.section("push"));
-        return new PpctlConfig(image, version, tags, registries, smoke, integration, scan, policyRepos, push);
+        SigningConfig signing = SigningConfig.read(root.section("signing"));
+        return new PpctlConfig(image, version, tags, registries, smoke, integration, scan, policyRepos, push, signing);
     }
 
     /** Checks that span several keys. */

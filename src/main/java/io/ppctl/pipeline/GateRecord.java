@@ -27,8 +27,15 @@ public final class GateRecord {
     public static final String INTEGRATION = "integration-test";
     public static final String SCAN = "scan";
 
-    /** One gate's last outcome for the image. */
-    public record Outcome(boolean passed, Instant at, String summary) {}
+    /**
+     * One gate's last outcome for the image. {@code details}: what the gate attestation records of it (counts, failed
+     * checks, the scan's threshold and findings by severity); null in records written before there were any.
+     */
+    public record Outcome(boolean passed, Instant at, String summary, Map<String, Object> details) {
+        public Outcome(boolean passed, Instant at, String summary) {
+            this(passed, at, summary, null);
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
@@ -40,9 +47,14 @@ public final class GateRecord {
         return project.stateDir().resolve("gates").resolve(hex + ".json");
     }
 
-    public static synchronized void record(Project project, String imageId, String gate, boolean passed, String summary) {
+    public static void record(Project project, String imageId, String gate, boolean passed, String summary) {
+        record(project, imageId, gate, passed, summary, Map.of());
+    }
+
+    public static synchronized void record(Project project, String imageId, String gate, boolean passed, String summary,
+                                           Map<String, Object> details) {
         Map<String, Outcome> all = new LinkedHashMap<>(read(project, imageId));
-        all.put(gate, new Outcome(passed, Instant.now(), summary));
+        all.put(gate, new Outcome(passed, Instant.now(), summary, details.isEmpty() ? null : details));
         try {
             AtomicFile.write(file(project, imageId), JSON.writeValueAsString(all));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

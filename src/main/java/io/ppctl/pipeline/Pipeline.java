@@ -78,7 +78,7 @@ public final class Pipeline {
     private static void recordGate(StepContext ctx, Step step, boolean passed, String summary) {
         if (step.gate()) {
             ctx.get(TargetImage.KEY).ifPresent(image ->
-                    GateRecord.record(ctx.project(), image.id(), step.name(), passed, summary));
+                    GateRecord.record(ctx.project(), image.id(), step.name(), passed, summary, step.gateDetails(ctx)));
         }
     }
 
