@@ -82,6 +82,7 @@ public final class ScanStep implements Step {
             } catch (TrivyReportParser.InvalidReportException e) {
                 throw ScannerFailure.badReport(scanner.who(), e.getMessage());
             }
+            SbomWriter.write(ctx, scanner, ws, s, target.id());
         }
         // Trivy judges exp: dates in UTC; so does ppctl.
         LocalDate today = LocalDate.now(ZoneOffset.UTC);

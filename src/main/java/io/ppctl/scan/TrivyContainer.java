@@ -52,9 +52,18 @@ final class TrivyContainer implements Scanner {
 
     @Override
     public String scan(ScanWorkspace ws, ScanSettings s, EventBus events, String step) {
+        run(TrivyCommand.args(IN + "/" + ws.imageTar().getFileName(), OUT + "/" + ws.report().getFileName(), CACHE, s),
+                ws, s, events);
+        return ws.readReport(who());
+    }
+
+    @Override
+    public void convert(ScanWorkspace ws, ScanSettings s, String format, String outputName, EventBus events) {
+        run(TrivyCommand.convertArgs(format, OUT + "/" + outputName, OUT + "/" + ws.report().getFileName()), ws, s, events);
+    }
+
+    private void run(List<String> args, ScanWorkspace ws, ScanSettings s, EventBus events) {
         String who = who();
-        List<String> args = TrivyCommand.args(IN + "/" + ws.imageTar().getFileName(), OUT + "/" + ws.report().getFileName(),
-                CACHE, s);
         try {
             Files.createDirectories(s.cacheDir());
         } catch (IOException e) {
@@ -79,6 +88,5 @@ final class TrivyContainer implements Scanner {
         if (r.exitCode() != 0) {
             throw ScannerFailure.exited(who, r.exitCode(), r.stderr().isBlank() ? r.stdout() : r.stderr());
         }
-        return ws.readReport(who);
     }
 }

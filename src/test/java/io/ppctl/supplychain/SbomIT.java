@@ -1,0 +1,145 @@
+package io.ppctl.supplychain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.pipeline.GateRecord;
+import io.ppctl.testing.Cli;
+import io.ppctl.testing.CliResult;
+import io.ppctl.testing.Fixtures;
+import io.ppctl.testing.TestDocker;
+import io.ppctl.testing.TestKeys;
+import io.ppctl.testing.TestProject;
+import io.ppctl.testing.TestRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The SBOM path end to end: scan converts its own report (trivy convert) into CycloneDX and SPDX under target/ppctl/sbom,
+ * push attests them beside the gate results (with the scan's real details), verify counts the packages. Trivy here is
+ * the STAND-IN (fixtures/trivy/stand-in): its convert writes a minimal SBOM of the report's package names. The proof
+ * against the real Trivy comes with the real-Trivy scanner helper.
+ */
+class SbomIT {
+    private static TestRegistry registry;
+    private static Path work;
+    private static TestProject project;
+    private static KeyPair pair;
+
+    @BeforeAll
+    static void start() throws Exception {
+        registry = TestRegistry.start("reg-" + UUID.randomUUID());
+        work = TestDocker.tempDir("ppctl-sbom");
+        Files.writeString(work.resolve("trivy"), Fixtures.text("trivy/stand-in/trivy"));
+        Files.setPosixFilePermissions(work.resolve("trivy"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(work.resolve("reports"));
+        try (InputStream in = SbomIT.class.getResourceAsStream("/fixtures/trivy/alpine-39.json")) {
+            Files.copy(in, work.resolve("reports/alpine-39.json"));
+        }
+        Files.createDirectories(work.resolve("docker"));
+        Files.writeString(work.resolve("docker/config.json"), "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\""
+                + Base64.getEncoder().encodeToString((TestRegistry.USER + ":" + registry.password()).getBytes(StandardCharsets.UTF_8))
+                + "\"}}}");
+        pair = TestKeys.ecP256();
+        TestKeys.write(work.resolve("cosign.pub"), TestKeys.publicPem(pair));
+        String repo = registry.host() + "/" + TestDocker.prefix() + "/sbom";
+        project = TestProject.git().write("VERSION", "v3.0.0\n").write(".gitignore", "target/\n")
+                .write("Dockerfile", "FROM " + TestDocker.baseImage() + "\nLABEL trivy-stand-in.report=alpine-39\n"
+                        + "RUN echo " + UUID.randomUUID() + " > /id\n")
+                // The two CRITICAL musl findings are accepted, so the gate passes with 4 MEDIUM below the threshold.
+                .write(".trivyignore", "CVE-2019-14697\n")
+                .write("cosign.key", TestKeys.pem("PRIVATE KEY", pair.getPrivate().getEncoded()))
+                .write("ppctl.yaml", String.join("\n",
+                        "image: {name: " + TestDocker.prefix() + "-sbom}",
+                        "registries:",
+                        "  - {name: one, repository: " + repo + "}",
+                        "scan: {trivy: " + work.resolve("trivy") + ", skipDbUpdate: true}",
+                        "signing: {key: cosign.key, sbom: [cyclonedx, spdx-json]}",
+                        ""))
+                .commit("v3.0.0");
+    }
+
+    @AfterAll
+    static void stop() {
+        project.close();
+        registry.close();
+        TestProject.deleteTree(work);
+        TestDocker.cleanup();
+    }
+
+    private static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("PPCTL_ONE_USERNAME", TestRegistry.USER);
+        env.put("PPCTL_ONE_PASSWORD", registry.password());
+        env.put("DOCKER_CONFIG", work.resolve("docker").toString());
+        env.put("TRIVY_STAND_IN_REPORTS", work.resolve("reports").toString());
+        return env;
+    }
+
+    @Test
+    void scanWritesTheSbomsFromItsOwnReportAndPushAttestsThem() throws Exception {
+        assertThat(Cli.inProject(project.dir(), env(), "build").exitCode()).isZero();
+        String id = TestDocker.docker("image", "inspect", "--format", "{{.Id}}", TestDocker.prefix() + "-sbom:v3.0.0").trim();
+        io.ppctl.project.Project p = io.ppctl.project.Project.open(project.dir(), null, Map.of());
+        GateRecord.record(p, id, GateRecord.SMOKE, true, "1 passed, 0 failed", Map.of("total", 1, "passed", 1,
+                "failed", 0, "failedChecks", java.util.List.of()));
+        CliResult scan = Cli.inProject(project.dir(), env(), "scan");
+        assertThat(scan.exitCode()).as(scan.toString()).isZero();
+        JsonNode cdx = new ObjectMapper().readTree(Sbom.path(p, id, "cyclonedx").toFile());
+        assertThat(cdx.path("bomFormat").asText()).isEqualTo("CycloneDX");
+        assertThat(cdx.path("components").findValuesAsText("name")).containsExactly("libcrypto1.1", "libssl1.1", "musl", "musl-utils");
+        assertThat(new ObjectMapper().readTree(Sbom.path(p, id, "spdx-json").toFile()).path("spdxVersion").asText()).isEqualTo("SPDX-2.3");
+
+        CliResult push = Cli.inProject(project.dir(), env(), "push", "--output", "json");
+        assertThat(push.exitCode()).as(push.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(push.stdout()).path("signed").get(0).path("attestations").findValuesAsText("name"))
+                .containsExactly("provenance", "gate-results", "sbom-cyclonedx", "sbom-spdx-json");
+
+        CliResult verify = Cli.run(Map.of("DOCKER_CONFIG", work.resolve("docker").toString()), "verify",
+                registry.host() + "/" + TestDocker.prefix() + "/sbom:v3.0.0", "--key", work.resolve("cosign.pub").toString(),
+                "--output", "json");
+        assertThat(verify.exitCode()).as(verify.toString()).isZero();
+        JsonNode v = new ObjectMapper().readTree(verify.stdout());
+        assertThat(v.path("sbomPackages").asInt()).isEqualTo(4);
+        assertThat(v.path("gates").path("scan").path("summary").asText()).contains("PASSED at CRITICAL");
+
+        // The gate attestation carries the scan's own figures, not just its summary line.
+        RegistryClientFor c = new RegistryClientFor();
+        JsonNode gates = c.statement(v.path("digest").asText(), GateResults.PREDICATE_TYPE);
+        JsonNode scanGate = gates.path("predicate").path("gates").path("scan").path("details");
+        assertThat(scanGate.path("threshold").asText()).isEqualTo("CRITICAL");
+        assertThat(scanGate.path("findingsBySeverity").path("CRITICAL").path("ignored").asInt()).isEqualTo(2);
+        assertThat(scanGate.path("findingsBySeverity").path("MEDIUM").path("total").asInt()).isEqualTo(4);
+        assertThat(gates.path("predicate").path("gates").path("smoke-test").path("details").path("total").asInt()).isEqualTo(1);
+        assertThat(gates.path("predicate").path("configDigest").path("sha256").asText()).hasSize(64);
+    }
+
+    /** Reads an attestation's statement straight from the registry. */
+    private static final class RegistryClientFor {
+        JsonNode statement(String digest, String predicateType) throws Exception {
+            io.ppctl.registry.RegistryClient c = new io.ppctl.registry.RegistryClient(new io.ppctl.config.RegistryConfig("one",
+                    registry.host() + "/" + TestDocker.prefix() + "/sbom", true),
+                    java.util.Optional.of(io.ppctl.registry.Credentials.password(TestRegistry.USER, registry.password(), "t")),
+                    new io.ppctl.registry.Retry(io.ppctl.config.PushConfig.DEFAULT, l -> { }));
+            for (CosignLayout.Layer l : CosignLayout.layers(c.manifest(CosignLayout.attestationTag(digest)).orElseThrow())) {
+                if (l.annotation("predicateType").equals(predicateType)) {
+                    return new ObjectMapper().readTree(Dsse.parse(c.blob(l.digest(), 1 << 24).orElseThrow()).orElseThrow().payload());
+                }
+            }
+            throw new AssertionError("no " + predicateType + " attestation");
+        }
+    }
+}
