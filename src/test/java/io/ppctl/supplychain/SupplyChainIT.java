@@ -54,6 +54,7 @@ class SupplyChainIT {
     private static String repository;
     private static String digest;
     private static CliResult push;
+    private static String commit;
 
     @BeforeAll
     static void buildAndPushSigned() throws Exception {
@@ -69,6 +70,7 @@ class SupplyChainIT {
         String path = TestDocker.prefix() + "/supply";
         repository = registry.host() + "/" + path;
         project = project("v1.0.0", repository);
+        commit = project.head();
         CliResult build = Cli.inProject(project.dir(), env(), "build");
         assertThat(build.exitCode()).as(build.toString()).isZero();
         String imageId = TestDocker.docker("image", "inspect", "--format", "{{.Id}}", imageName() + ":v1.0.0").trim();
@@ -218,7 +220,7 @@ class SupplyChainIT {
         assertThat(v.path("digest").asText()).isEqualTo(digest);
         assertThat(v.path("signature").path("valid").asBoolean()).isTrue();
         assertThat(v.path("version").asText()).isEqualTo("v1.0.0");
-        assertThat(v.path("commit").asText()).isEqualTo(project.head());
+        assertThat(v.path("commit").asText()).isEqualTo(commit);
         assertThat(v.path("tools").path("KYVERNO_VERSION").asText()).isEqualTo("1.15.2");
         assertThat(v.path("gates").fieldNames()).toIterable().containsExactly("smoke-test", "scan");
         assertThat(v.path("sbomPackages").asInt()).isEqualTo(2);
@@ -324,6 +326,26 @@ class SupplyChainIT {
         } finally {
             c.putManifest(tag, original);
         }
+    }
+
+    @Test
+    void rollbackMovesTagsOnlyAndTheSignatureStaysValid() throws Exception {
+        String path = repository.substring(repository.indexOf('/') + 1);
+        project.write("VERSION", "v1.0.1\n").write("payload", UUID.randomUUID().toString()).commit("release v1.0.1");
+        assertThat(Cli.inProject(project.dir(), env(), "build").exitCode()).isZero();
+        String id = TestDocker.docker("image", "inspect", "--format", "{{.Id}}", imageName() + ":v1.0.1").trim();
+        Gates.passed(project.dir(), id);
+        writeSbom(project, id);
+        CliResult second = Cli.inProject(project.dir(), env(), "push");
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(registry.digest(path, "latest")).isNotEqualTo(Optional.of(digest));
+
+        CliResult rollback = Cli.inProject(project.dir(), env(), "rollback", "v1.0.0");
+        assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
+        assertThat(registry.digest(path, "latest")).contains(digest);
+        CliResult v = verify(repository + ":latest", "--output", "json");
+        assertThat(v.exitCode()).as(v.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(v.stdout()).path("version").asText()).isEqualTo("v1.0.0");
     }
 
     @Test
