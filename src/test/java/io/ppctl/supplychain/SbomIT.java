@@ -48,10 +48,7 @@ class SbomIT {
         try (InputStream in = SbomIT.class.getResourceAsStream("/fixtures/trivy/alpine-39.json")) {
             Files.copy(in, work.resolve("reports/alpine-39.json"));
         }
-        Files.createDirectories(work.resolve("docker"));
-        Files.writeString(work.resolve("docker/config.json"), "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\""
-                + Base64.getEncoder().encodeToString((TestRegistry.USER + ":" + registry.password()).getBytes(StandardCharsets.UTF_8))
-                + "\"}}}");
+        registry.dockerConfig(work.resolve("docker"), registry.host());
         pair = TestKeys.ecP256();
         TestKeys.write(work.resolve("cosign.pub"), TestKeys.publicPem(pair));
         String repo = registry.host() + "/" + TestDocker.prefix() + "/sbom";

@@ -38,10 +38,7 @@ class SigningFaultsIT {
         proxy = FaultProxy.start(registry.host());
         work = TestDocker.tempDir("ppctl-signing-faults");
         pair = TestKeys.ecP256();
-        Files.createDirectories(work.resolve("docker"));
-        Files.writeString(work.resolve("docker/config.json"), "{\"auths\":{\"" + proxy.host() + "\":{\"auth\":\""
-                + Base64.getEncoder().encodeToString((TestRegistry.USER + ":" + registry.password()).getBytes(StandardCharsets.UTF_8))
-                + "\"}}}");
+        registry.dockerConfig(work.resolve("docker"), proxy.host());
         TestKeys.write(work.resolve("cosign.pub"), TestKeys.publicPem(pair));
     }
 

@@ -62,11 +62,7 @@ class SupplyChainIT {
         work = TestDocker.tempDir("ppctl-supply");
         pair = TestKeys.ecP256();
         publicKey = TestKeys.write(work.resolve("cosign.pub"), TestKeys.publicPem(pair));
-        Files.writeString(work.resolve("docker-config.json"), "");
-        Files.createDirectories(work.resolve("docker"));
-        Files.writeString(work.resolve("docker/config.json"), "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\""
-                + Base64.getEncoder().encodeToString((TestRegistry.USER + ":" + registry.password()).getBytes(StandardCharsets.UTF_8))
-                + "\"}}}");
+        registry.dockerConfig(work.resolve("docker"), registry.host());
         String path = TestDocker.prefix() + "/supply";
         repository = registry.host() + "/" + path;
         project = project("v1.0.0", repository);
@@ -231,101 +227,121 @@ class SupplyChainIT {
         assertThat(text.stdout()).contains("signature    valid", "gate         smoke-test: passed", "sbom         2 packages");
     }
 
-    @Test
-    void aSignatureByAnotherKeyIsExitOne() throws Exception {
+    /** What a negative case changes: the stored layers (with their bytes) in, the layers to store instead out. */
+    interface Change {
+        List<CosignLayout.Layer> apply(List<CosignLayout.Layer> stored) throws Exception;
+    }
+
+    /**
+     * Stores {@code change}'s layers under {@code tag} (the .sig or .att tag of the digest), runs ppctl verify and puts
+     * the original back, also when the test fails; returns verify's result.
+     */
+    private static CliResult verifyWith(String tag, Change change) throws Exception {
+        return verifyWith(tag, change, () -> { });
+    }
+
+    interface During {
+        void check() throws Exception;
+    }
+
+    /** As above; {@code during} runs while the change is in place (another tool's view of it). */
+    private static CliResult verifyWith(String tag, Change change, During during) throws Exception {
         RegistryClient c = client();
-        String tag = CosignLayout.signatureTag(digest);
         Manifest original = c.manifest(tag).orElseThrow();
         try {
-            SigningKey other = SigningKey.of(TestKeys.ecP256().getPrivate());
-            byte[] payload = SimpleSigning.payload(repository, digest);
-            CosignLayout.Layer l = CosignLayout.Layer.of(SimpleSigning.MEDIA_TYPE, payload, Map.of(
-                    CosignLayout.SIGNATURE_ANNOTATION, Base64.getEncoder().encodeToString(other.sign(payload))));
-            put(c, tag, List.of(l));
+            List<CosignLayout.Layer> stored = new ArrayList<>();
+            for (CosignLayout.Layer l : CosignLayout.layers(original)) {
+                stored.add(CosignLayout.Layer.of(l.mediaType(), c.blob(l.digest(), 1 << 24).orElseThrow(), l.annotations()));
+            }
+            List<CosignLayout.Layer> layers = change.apply(stored);
+            if (layers.isEmpty()) {
+                delete(original.digest());
+            } else {
+                put(c, tag, layers);
+            }
             CliResult r = verify(repository + "@" + digest);
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-            assertThat(r.stderr().lines().filter(s -> s.contains("signature invalid")).toList()).singleElement()
-                    .asString().contains("verifies with key");
+            during.check();
+            return r;
         } finally {
             c.putManifest(tag, original);
         }
+    }
+
+    /** The stored layers, the one of {@code predicateType} replaced by {@code replace} of its statement. */
+    private static List<CosignLayout.Layer> replacing(List<CosignLayout.Layer> stored, String predicateType,
+                                                      java.util.function.Function<byte[], byte[]> replace) {
+        return stored.stream().map(l -> !l.annotation("predicateType").equals(predicateType) ? l
+                : CosignLayout.Layer.of(l.mediaType(), replace.apply(l.data()), l.annotations())).toList();
+    }
+
+    private static Statement statement(byte[] envelope) {
+        return Statement.parse(Dsse.parse(envelope).orElseThrow().payload()).orElseThrow();
+    }
+
+    @Test
+    void aSignatureByAnotherKeyIsExitOne() throws Exception {
+        SigningKey other = SigningKey.of(TestKeys.ecP256().getPrivate());
+        byte[] payload = SimpleSigning.payload(repository, digest);
+        CliResult r = verifyWith(CosignLayout.signatureTag(digest), stored -> List.of(CosignLayout.Layer.of(
+                SimpleSigning.MEDIA_TYPE, payload, Map.of(CosignLayout.SIGNATURE_ANNOTATION,
+                        Base64.getEncoder().encodeToString(other.sign(payload))))));
+        assertThat(r.stderr().lines().filter(l -> l.contains("signature invalid")).toList()).singleElement()
+                .asString().contains("verifies with key");
     }
 
     @Test
     void aTamperedAttestationIsExitOne() throws Exception {
-        RegistryClient c = client();
-        String tag = CosignLayout.attestationTag(digest);
-        Manifest original = c.manifest(tag).orElseThrow();
-        try {
-            List<CosignLayout.Layer> layers = new ArrayList<>();
-            for (CosignLayout.Layer l : CosignLayout.layers(original)) {
-                byte[] data = c.blob(l.digest(), 1 << 24).orElseThrow();
-                if (l.annotation("predicateType").equals(GateResults.PREDICATE_TYPE)) {
-                    Dsse.Envelope e = Dsse.parse(data).orElseThrow();
-                    String changed = new String(e.payload(), StandardCharsets.UTF_8).replace("\"passed\":false", "\"passed\":true")
-                            .replace("recorded by a test fixture", "all green, promise");
-                    JsonNode env = new ObjectMapper().readTree(data);
-                    ((com.fasterxml.jackson.databind.node.ObjectNode) env).put("payload",
-                            Base64.getEncoder().encodeToString(changed.getBytes(StandardCharsets.UTF_8)));
-                    data = new ObjectMapper().writeValueAsBytes(env);
-                }
-                layers.add(CosignLayout.Layer.of(l.mediaType(), data, l.annotations()));
-            }
-            put(c, tag, layers);
-            CliResult r = verify(repository + "@" + digest);
-            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-            assertThat(r.stderr()).contains("attestation " + GateResults.PREDICATE_TYPE).contains("invalid signature: tampered");
-            assertThat(r.stderr().lines().filter(s -> s.contains("error:") || s.contains("tampered")).count()).isEqualTo(1);
-        } finally {
-            c.putManifest(tag, original);
-        }
+        CliResult r = verifyWith(CosignLayout.attestationTag(digest), stored -> replacing(stored, GateResults.PREDICATE_TYPE,
+                envelope -> {
+                    try {
+                        com.fasterxml.jackson.databind.node.ObjectNode env =
+                                (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(envelope);
+                        String changed = new String(Dsse.parse(envelope).orElseThrow().payload(), StandardCharsets.UTF_8)
+                                .replace("recorded by a test fixture", "all green, promise");
+                        env.put("payload", Base64.getEncoder().encodeToString(changed.getBytes(StandardCharsets.UTF_8)));
+                        return new ObjectMapper().writeValueAsBytes(env);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }));
+        assertThat(r.stderr()).contains("attestation " + GateResults.PREDICATE_TYPE).contains("invalid signature: tampered");
+        assertThat(r.stderr().lines().filter(l -> l.contains("tampered")).count()).isEqualTo(1);
     }
 
     @Test
     void anAttestationCopiedFromAnotherDigestIsExitOne() throws Exception {
-        RegistryClient c = client();
-        String tag = CosignLayout.attestationTag(digest);
-        Manifest original = c.manifest(tag).orElseThrow();
+        // Signed with the right key, but about another image: what copying another digest's .att here gives.
         String other = "sha256:" + "0f".repeat(32);
-        try {
-            // Signed with the right key, but about another image: what copying another digest's .att here gives.
-            SigningKey key = SigningKey.of(pair.getPrivate());
-            byte[] st = Statement.of(repository, other, Provenance.PREDICATE_TYPE,
-                    Statement.parse(Dsse.parse(c.blob(CosignLayout.layers(original).get(0).digest(), 1 << 24).orElseThrow())
-                            .orElseThrow().payload()).orElseThrow().predicate());
-            List<CosignLayout.Layer> layers = new ArrayList<>();
-            layers.add(CosignLayout.Layer.of(Dsse.ENVELOPE_MEDIA_TYPE, Dsse.sign(st, key),
-                    Map.of("predicateType", Provenance.PREDICATE_TYPE, CosignLayout.SIGNATURE_ANNOTATION, "")));
-            for (CosignLayout.Layer l : CosignLayout.layers(original)) {
-                if (!l.annotation("predicateType").equals(Provenance.PREDICATE_TYPE)) {
-                    layers.add(CosignLayout.Layer.of(l.mediaType(), c.blob(l.digest(), 1 << 24).orElseThrow(), l.annotations()));
-                }
-            }
-            put(c, tag, layers);
-            CliResult r = verify(repository + "@" + digest);
-            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-            assertThat(r.stderr()).contains("attestation https://slsa.dev/provenance/v1 names another digest (" + other + ")");
-            TestDocker.Result cosign = cosign("verify-attestation", "--key", publicKey.toString(), "--insecure-ignore-tlog=true",
-                    "--type", "slsaprovenance1", repository + "@" + digest);
-            assertThat(cosign.exitCode()).as("cosign agrees: " + cosign.output()).isNotZero();
-        } finally {
-            c.putManifest(tag, original);
-        }
+        SigningKey key = SigningKey.of(pair.getPrivate());
+        CliResult r = verifyWith(CosignLayout.attestationTag(digest), stored -> replacing(stored, Provenance.PREDICATE_TYPE,
+                envelope -> Dsse.sign(Statement.of(repository, other, Provenance.PREDICATE_TYPE, statement(envelope).predicate()), key)),
+                () -> {
+                    TestDocker.Result cosign = cosign("verify-attestation", "--key", publicKey.toString(),
+                            "--insecure-ignore-tlog=true", "--type", "slsaprovenance1", repository + "@" + digest);
+                    assertThat(cosign.exitCode()).as("cosign agrees: " + cosign.output()).isNotZero();
+                });
+        assertThat(r.stderr()).contains("attestation https://slsa.dev/provenance/v1 names another digest (" + other + ")");
+    }
+
+    @Test
+    void labelsThatContradictTheProvenanceAreExitOne() throws Exception {
+        // A correctly signed provenance about this digest whose labels are not the image's.
+        SigningKey key = SigningKey.of(pair.getPrivate());
+        CliResult r = verifyWith(CosignLayout.attestationTag(digest), stored -> replacing(stored, Provenance.PREDICATE_TYPE,
+                envelope -> {
+                    com.fasterxml.jackson.databind.node.ObjectNode predicate = statement(envelope).predicate().deepCopy();
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) predicate.path("buildDefinition").path("externalParameters")
+                            .path("labels")).put("org.opencontainers.image.version", "v9.9.9");
+                    return Dsse.sign(Statement.of(repository, digest, Provenance.PREDICATE_TYPE, predicate), key);
+                }));
+        assertThat(r.stderr()).contains("the image's label org.opencontainers.image.version is 'v1.0.0' but the provenance says 'v9.9.9'");
     }
 
     @Test
     void aMissingSignatureIsExitOne() throws Exception {
-        RegistryClient c = client();
-        String tag = CosignLayout.signatureTag(digest);
-        Manifest original = c.manifest(tag).orElseThrow();
-        try {
-            delete(original.digest());
-            CliResult r = verify(repository + "@" + digest);
-            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-            assertThat(r.stderr()).contains("unsigned: no signature at " + tag);
-        } finally {
-            c.putManifest(tag, original);
-        }
+        CliResult r = verifyWith(CosignLayout.signatureTag(digest), stored -> List.of());
+        assertThat(r.stderr()).contains("unsigned: no signature at " + CosignLayout.signatureTag(digest));
     }
 
     @Test

@@ -150,6 +150,21 @@ public final class TestRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes {@code dir}/config.json logging {@code host} (this registry, or a proxy in front of it) in with the test
+     * credentials, for tools that read DOCKER_CONFIG (cosign, crane, ppctl verify); returns {@code dir}.
+     */
+    public Path dockerConfig(Path dir, String host) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("config.json"), "{\"auths\":{\"" + host + "\":{\"auth\":\""
+                    + Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8)) + "\"}}}");
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Where the registry keeps blobs and manifests, for "nothing half-pushed" checks. */
     public Path storage() {
         return dir.resolve("data");
