@@ -193,7 +193,12 @@ class SupplyChainIT {
         TestDocker.Result v02 = cosign("verify-attestation", "--key", publicKey.toString(), "--insecure-ignore-tlog=true",
                 "--type", "slsaprovenance", ref);
         assertThat(v02.exitCode()).as(v02.output()).isNotZero();
-        assertThat(v02.output()).contains("none of the attestations matched the predicate type: https://slsa.dev/provenance/v0.2");
+        assertThat(v02.output()).contains("none of the attestations matched the predicate type: slsaprovenance, "
+                + "found: https://slsa.dev/provenance/v1");
+        // The OCI 1.1 referrer (the fallback index of a registry without the referrers API) is what cosign's OCI 1.1 mode reads.
+        TestDocker.Result oci11 = cosign("verify", "--experimental-oci11", "--key", publicKey.toString(),
+                "--insecure-ignore-tlog=true", ref);
+        assertThat(oci11.exitCode()).as(oci11.output()).isZero();
     }
 
     @Test
