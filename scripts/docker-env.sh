@@ -10,6 +10,7 @@ ensure_packages() {
   command -v htpasswd >/dev/null 2>&1 || missing+=(apache2-utils)
   command -v git >/dev/null 2>&1 || missing+=(git)
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)   # the private daemon of the fault tests has its own bridge
+  command -v docker-credential-pass >/dev/null 2>&1 || missing+=(golang-docker-credential-helpers pass gnupg)   # TokenAuthIT's real credsStore
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "installing: ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

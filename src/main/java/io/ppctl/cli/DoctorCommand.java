@@ -134,10 +134,19 @@ final class DoctorCommand extends PpctlSubcommand {
         String name = "registry " + r.name();
         try {
             Optional<Credentials> creds = new CredentialResolver(p.env(), Map.of()).resolve(r);
-            new RegistryClient(r, creds, new Retry(config.push(), m -> { }).withAttempts(1)).ping();
-            return creds.map(c -> new Check(name, "ok", r.repository() + ": " + c.describe() + ", accepted", 0))
-                    .orElseGet(() -> new Check(name, "warn", r.repository()
-                            + ": no credentials, the registry allows anonymous access (pushing will likely need them)", 0));
+            RegistryClient client = new RegistryClient(r, creds, new Retry(config.push(), m -> { }).withAttempts(1));
+            client.ping();
+            if (creds.isEmpty()) {
+                return new Check(name, "warn", r.repository()
+                        + ": no credentials, the registry allows anonymous access (pushing will likely need them)", 0);
+            }
+            try {
+                client.checkPush();
+            } catch (PpctlException denied) {
+                return new Check(name, "warn", r.repository() + ": " + creds.get().describe() + ", accepted, but "
+                        + denied.getMessage(), 0);
+            }
+            return new Check(name, "ok", r.repository() + ": " + creds.get().describe() + ", accepted, may push", 0);
         } catch (PpctlException e) {
             Check failed = fail(name, e);
             return new Check(name, failed.status(), r.repository() + ": " + failed.detail(), failed.exitCode());

@@ -34,6 +34,7 @@ public final class PpctlCommand implements Runnable {
             VersionCommand.class,
             BumpCommand.class,
             PoliciesCommand.class,
+            ConsumersCommand.class,
             DoctorCommand.class,
             CleanCommand.class,
             CompletionCommand.class);

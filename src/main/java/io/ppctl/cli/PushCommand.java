@@ -21,8 +21,8 @@ import java.util.Map;
 
 @Command(name = "push",
         description = {"Push every release tag of the image to every registry in ppctl.yaml: the version and sha tags "
-                + "first, then latest. Before anything is uploaded, each registry must accept the credentials and must "
-                + "not hold the version already (versions are immutable). Each tag's digest is read back from the "
+                + "first, then latest. Before anything is uploaded, each registry must accept the credentials, let them "
+                + "push, and not hold the version already (versions are immutable). Each tag's digest is read back from the "
                 + "registry and printed as registry/repository:tag@sha256:...",
                 "",
                 "Credentials, first found wins: --username with --password-stdin; PPCTL_<NAME>_USERNAME and "
@@ -33,7 +33,8 @@ import java.util.Map;
                         + "SBOM) before any version or moving tag points at it: docs/supply-chain.md.",
                 "",
                 "Exit codes: 1 the version is already published with another image; 2 unknown --registry or bad "
-                        + "options; 3 a registry refused the credentials or stayed unreachable after the retries.",
+                        + "options; 3 a registry refused the credentials, would not grant the push scope, or stayed "
+                        + "unreachable after the retries.",
                 "",
                 "Examples:",
                 "  ppctl push",

@@ -1,6 +1,7 @@
 package io.ppctl.cli;
 
 import io.ppctl.build.BuildOptions;
+import io.ppctl.consumers.ConsumerUpdate;
 import io.ppctl.config.Durations;
 import io.ppctl.core.ExitCode;
 import io.ppctl.pipeline.StepContext;
@@ -89,6 +90,10 @@ final class ReleaseCommand extends PpctlSubcommand {
     @Option(names = "--pull", description = "Pull newer base images first.")
     boolean pull;
 
+    @Option(names = "--update-consumers", description = "After a successful push, point the consumers in ppctl.yaml at the "
+            + "release, as ppctl consumers update does (each on a new branch).")
+    boolean updateConsumers;
+
     @Mixin
     RegistryOptions registryOptions = new RegistryOptions();
 
@@ -102,13 +107,23 @@ final class ReleaseCommand extends PpctlSubcommand {
         java.util.Optional<io.ppctl.supplychain.SigningKey> key = options.noPush() || options.skip().contains("push")
                 ? java.util.Optional.empty()
                 : signingOptions.load(invocation().in(), project(), registryOptions.passwordStdin);
+        Release.Result result;
         try (StepContext ctx = stepContext()) {
             key.ifPresent(k -> ctx.put(io.ppctl.supplychain.SupplyChain.SIGNING_KEY, k));
-            Release.Result result = Release.run(ctx, options);
+            result = Release.run(ctx, options);
             if (result.plan() != null) {
                 console().result(result.plan(), out -> printPlan(out, result.plan()));
             } else {
                 console().result(result.report(), out -> printSummary(out, result.report(), result.reportFile()));
+            }
+            boolean released = result.report() != null && "released".equals(result.report().status());
+            if (updateConsumers && released && !io.ppctl.version.Version.of(result.report().version()).isStable()) {
+                ctx.events().warn("consumers not updated: " + result.report().version() + " is a pre-release "
+                        + "(ppctl consumers update " + result.report().version() + " moves them on purpose)");
+            } else if (updateConsumers && released) {
+                ConsumerUpdate.Result consumers = ConsumerUpdate.run(project(), new ConsumerUpdate.Options(
+                        result.report().version(), false, false, false, options.credentials()), ctx.events());
+                return ConsumersUpdateCommand.report(this, consumers);
             }
         }
         return ExitCode.OK;
@@ -160,6 +175,12 @@ final class ReleaseCommand extends PpctlSubcommand {
             throw usage("--sarif " + sarif + " is a folder; name the SARIF file to write");
         }
         project().config();
+        if (updateConsumers) {
+            if (!pushing) {
+                throw usage("--update-consumers points consumers at the pushed release, and this release pushes nothing");
+            }
+            ConsumerUpdate.validate(project());
+        }
         return new ReleaseOptions(noPush, skipped, level, pre, dryRun, absolute(report), gitTag, allowDirty, allowOverwrite,
                 wait, registryOptions.registries, pushing && !dryRun
                 ? registryOptions.credentials(invocation().in(), project().config()) : java.util.Map.of(),

@@ -81,8 +81,9 @@ public final class ConfigLoader {
         ScanConfig scan = ScanConfig.read(root.section("scan"));
         List<PolicyRepoConfig> policyRepos = root.list("policyRepos", PolicyRepoConfig::read);
         PushConfig push = PushConfig.read(root.section("push"));
+        List<ConsumerConfig> consumers = root.list("consumers", ConsumerConfig::read);
         SigningConfig signing = SigningConfig.read(root.section("signing"));
-        return new PpctlConfig(image, version, tags, registries, smoke, integration, scan, policyRepos, push, signing);
+        return new PpctlConfig(image, version, tags, registries, smoke, integration, scan, policyRepos, push, consumers, signing);
     }
 
     /** Checks that span several keys. */
@@ -97,6 +98,7 @@ public final class ConfigLoader {
         unique(root, "registries", c.registries().stream().map(RegistryConfig::name).toList());
         unique(root, "integrationTests", c.integrationTests().stream().map(IntegrationCase::name).toList());
         unique(root, "policyRepos", c.policyRepos().stream().map(PolicyRepoConfig::name).toList());
+        unique(root, "consumers", c.consumers().stream().map(ConsumerConfig::name).toList());
         unique(root, "smokeTests", c.smokeTests().commands().stream().map(SmokeTestsConfig.CommandCheck::name).toList());
         if (c.push().initialBackoff().compareTo(c.push().maxBackoff()) > 0) {
             root.problem("push", "initialBackoff is longer than maxBackoff");

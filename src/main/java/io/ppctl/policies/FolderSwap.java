@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * old folder aside and the new one into place, undoing every rename if one fails; {@link #finish()} drops the old
  * folders. Until then {@link #rollback()} restores policies/ exactly; closing without finishing rolls back.
  */
-final class FolderSwap implements AutoCloseable {
+public final class FolderSwap implements AutoCloseable {
     static final String STAGING_PREFIX = ".ppctl-staging-";
 
     private final Path policiesDir;
@@ -181,7 +181,7 @@ final class FolderSwap implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,14 +39,7 @@ final class Mirror {
     Mirror(String url, Path dir) {
         this.url = url;
         this.dir = dir;
-        Map<String, String> env = new HashMap<>();
-        env.put("GIT_DIR", dir.toString());
-        // Append to any GIT_CONFIG_* the user set, rather than replacing it.
-        int n = userConfigCount();
-        env.put("GIT_CONFIG_COUNT", Integer.toString(n + 1));
-        env.put("GIT_CONFIG_KEY_" + n, "remote.origin.url");
-        env.put("GIT_CONFIG_VALUE_" + n, url);
-        this.git = new Git(dir, 600).withEnv(env);
+        this.git = new Git(dir, 600).withEnv(Map.of("GIT_DIR", dir.toString())).withOrigin(url);
     }
 
     Path dir() {
@@ -230,14 +222,5 @@ final class Mirror {
     PpctlException damaged(String detail) {
         return PpctlException.environment("the policy repo cache " + dir + " is damaged: " + GitUrls.redactText(detail, url),
                 "delete that folder; the next sync fetches it again", null);
-    }
-
-    private static int userConfigCount() {
-        try {
-            String n = System.getenv("GIT_CONFIG_COUNT");
-            return n == null ? 0 : Math.max(0, Integer.parseInt(n.trim()));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }

@@ -30,7 +30,8 @@ public final class PushPreflight {
 
     /**
      * Everything a push checks before it uploads, for release's preflight too: every registry accepts its
-     * credentials, and no version tag of {@code plan} holds another image (exit 1) unless {@code allowOverwrite}.
+     * credentials, no version tag of {@code plan} holds another image (exit 1) unless {@code allowOverwrite}, and
+     * the credentials may push to every repository (exit 3 naming the scope a token server would not grant).
      *
      * @param image the image about to be pushed when it is known (a rerun may push the same image again); empty
      *              before the build, when any existing version tag counts as taken
@@ -47,6 +48,10 @@ public final class PushPreflight {
                         : new Event.Warning("overwriting " + tag + " in " + e.registry() + " (was " + e.digest()
                         + ") as --allow-overwrite asks")));
             }
+        }
+        // After the tag checks, so that a version already published still says so to an account that may only read.
+        for (RegistryClient c : clients) {
+            c.checkPush();
         }
         return clients;
     }

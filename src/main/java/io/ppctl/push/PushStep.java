@@ -159,8 +159,8 @@ public final class PushStep implements Step {
                     case TRANSIENT -> throw new Retry.TransientException(f.getMessage());
                     case AUTH -> throw PpctlException.environment(client.label() + " refused the push of " + reference + " by "
                             + client.credentials().map(Credentials::describe).orElse("anonymous access") + ": "
-                            + f.getMessage(), "check the credentials and that the account may push to "
-                            + target.registry().repository(), f);
+                            + f.getMessage() + " (a push needs the scope repository:" + target.registry().path() + ":pull,push)",
+                            "check the credentials and that the account may push to " + target.registry().repository(), f);
                     default -> throw PpctlException.environment("pushing " + reference + " to " + client.label()
                             + " failed: " + f.getMessage(), null, f);
                 }

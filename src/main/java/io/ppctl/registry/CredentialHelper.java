@@ -86,7 +86,7 @@ public final class CredentialHelper {
                         + " (exit " + p.exitValue() + ")" + (said.isEmpty() ? "" : ": " + clip(said.lines().findFirst().orElse(""))),
                         null, null);
             }
-            return Optional.of(parse(stdout));
+            return parse(stdout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw PpctlException.interrupted();
@@ -97,7 +97,11 @@ public final class CredentialHelper {
         }
     }
 
-    private Credentials parse(String stdout) {
+    /**
+     * The helper's answer. An empty Secret is "none": docker-credential-pass 0.6.4 (Debian bookworm) answers a server
+     * it has nothing for with exit 0 and {"Username":"","Secret":""} rather than "credentials not found".
+     */
+    private Optional<Credentials> parse(String stdout) {
         JsonNode n;
         try {
             n = JSON.readTree(stdout);
@@ -108,11 +112,11 @@ public final class CredentialHelper {
         String user = n == null ? null : n.path("Username").asText(null);
         String secret = n == null ? null : n.path("Secret").asText(null);
         if (secret == null || secret.isEmpty()) {
-            throw PpctlException.environment("credential helper docker-credential-" + name + " answered without a Secret", null, null);
+            return Optional.empty();
         }
         String source = "credential helper " + name;
-        return Credentials.TOKEN_USER.equals(user) ? Credentials.identityToken(secret, source)
-                : Credentials.password(user == null ? "" : user, secret, source);
+        return Optional.of(Credentials.TOKEN_USER.equals(user) ? Credentials.identityToken(secret, source)
+                : Credentials.password(user == null ? "" : user, secret, source));
     }
 
     private Optional<Path> find() {

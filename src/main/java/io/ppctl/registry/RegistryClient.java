@@ -41,6 +41,10 @@ public final class RegistryClient {
             "application/vnd.oci.image.index.v1+json");
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** The token lifetime when the token endpoint names none (distribution's token spec). */
+    static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(60);
+    /** A token this close to its end is renewed before a request, not sent to be refused. */
+    static final Duration RENEW_BEFORE = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistryConfig registry;
@@ -49,9 +53,25 @@ public final class RegistryClient {
     private final HttpClient http;
     private final String base;
     private volatile boolean basic;
-    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    /** The registry's last Bearer challenge: where to renew a token that is about to expire. */
+    private volatile AuthChallenge bearer;
+    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    private final java.time.Clock clock;
+
+    /** A bearer token for one scope and when it stops being good (by this machine's clock, from expires_in). */
+    private record Token(String value, java.time.Instant expires) {
+        @Override
+        public String toString() {
+            return "Token[expires " + expires + "]";
+        }
+    }
 
     public RegistryClient(RegistryConfig registry, Optional<Credentials> credentials, Retry retry) {
+        this(registry, credentials, retry, java.time.Clock.systemUTC());
+    }
+
+    RegistryClient(RegistryConfig registry, Optional<Credentials> credentials, Retry retry, java.time.Clock clock) {
+        this.clock = clock;
         this.registry = registry;
         this.credentials = credentials;
         this.retry = retry;
@@ -208,6 +228,30 @@ public final class RegistryClient {
         return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
+    /**
+     * Checks, before anything is uploaded, that the credentials may push to the repository: starts a blob upload
+     * (what a push does first) and cancels it at once. A registry that refuses it fails with exit code 3 naming the
+     * scope it would not grant; any other answer is left for the push itself to judge.
+     */
+    public void checkPush() {
+        String uploads = "/v2/" + registry.path() + "/blobs/uploads/";
+        HttpResponse<byte[]> r = call("checking that " + label() + " lets " + who() + " push to " + registry.repository(),
+                "POST", uploads, pushScope(), Map.of(), new byte[0], false);
+        Optional<String> location = r.headers().firstValue("Location");
+        if (r.statusCode() == 202 && location.isPresent()) {
+            String path = URI.create(base + uploads).resolve(location.get()).getRawPath();
+            try {
+                // Only tidiness: registries drop abandoned uploads themselves.
+                send("DELETE", path, pushScope(), Map.of(), null, false);
+            } catch (Retry.TransientException e) {
+                // as above
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw PpctlException.interrupted();
+            }
+        }
+    }
+
     /** Whether the repository holds the blob (a layer or config). */
     public boolean blobExists(String digest) {
         HttpResponse<byte[]> r = call("looking up blob " + digest + " in " + label(), "HEAD",
@@ -249,11 +293,11 @@ public final class RegistryClient {
             authenticate(r, scope);
             r = send(method, path, scope, headers, body, firstContact);
             if (r.statusCode() == 401) {
-                throw refused(r);
+                throw insufficientScope(r) ? denied(r, scope) : refused(r);
             }
         }
         if (r.statusCode() == 403) {
-            throw denied(r, method + " " + path);
+            throw denied(r, scope);
         }
         transientStatus(r);
         return r;
@@ -296,10 +340,17 @@ public final class RegistryClient {
         }
     }
 
-    private Optional<String> authorization(String scope) {
-        String token = tokens.get(scope == null ? "" : scope);
+    private Optional<String> authorization(String scope) throws Retry.TransientException, InterruptedException {
+        String key = scope == null ? "" : scope;
+        Token token = tokens.get(key);
+        AuthChallenge challenge = bearer;
+        if (token != null && challenge != null && !clock.instant().isBefore(token.expires().minus(RENEW_BEFORE))) {
+            // Expired or about to: renew it now rather than have the registry refuse it (a long push outlives tokens).
+            token = fetchToken(challenge.param("realm").orElseThrow(), challenge.param("service").orElse(null), scope);
+            tokens.put(key, token);
+        }
         if (token != null) {
-            return Optional.of("Bearer " + token);
+            return Optional.of("Bearer " + token.value());
         }
         if (basic && credentials.isPresent()) {
             return Optional.of(credentials.get().basicHeader());
@@ -321,10 +372,17 @@ public final class RegistryClient {
         }
         String realm = c.param("realm").orElseThrow(() -> PpctlException.environment(label()
                 + " asked for a bearer token without naming its token endpoint (realm)", null, null));
+        bearer = c;
         tokens.put(scope == null ? "" : scope, fetchToken(realm, c.param("service").orElse(null), scope));
     }
 
-    private String fetchToken(String realm, String service, String scope) throws Retry.TransientException, InterruptedException {
+    /**
+     * Trades the credentials for a token at the realm the registry named, and only there: the Basic credentials
+     * (or the refresh token) go to that URL alone, never to the registry and never on to a redirect. As docker does,
+     * the realm may be on another host (Docker Hub's is auth.docker.io); it must be https, except on loopback or,
+     * for a registry configured insecure (plain HTTP), on the registry's own host.
+     */
+    private Token fetchToken(String realm, String service, String scope) throws Retry.TransientException, InterruptedException {
         URI realmUri;
         try {
             realmUri = URI.create(realm);
@@ -332,8 +390,9 @@ public final class RegistryClient {
             throw PpctlException.environment(label() + " names an invalid token endpoint: " + realm, null, null);
         }
         boolean plain = "http".equalsIgnoreCase(realmUri.getScheme());
-        if (!"https".equalsIgnoreCase(realmUri.getScheme()) && !(plain && (registry.insecure()
-                || DockerReference.isLoopback(String.valueOf(realmUri.getAuthority()))))) {
+        if (realmUri.getHost() == null || !"https".equalsIgnoreCase(realmUri.getScheme()) && !(plain
+                && (DockerReference.isLoopback(String.valueOf(realmUri.getAuthority()))
+                || registry.insecure() && realmUri.getHost().equalsIgnoreCase(RegistryHosts.hostname(registry.host()).replaceFirst(":\\d+$", ""))))) {
             throw PpctlException.environment(label() + " names the token endpoint " + realm
                     + ", which is not https; ppctl sends no credentials there", null, null);
         }
@@ -368,6 +427,18 @@ public final class RegistryClient {
             throw creds == null ? noCredentials() : refused(r);
         }
         transientStatus(r);
+        if (r.statusCode() / 100 == 3) {
+            String to = r.headers().firstValue("Location").map(l -> {
+                try {
+                    URI u = realmUri.resolve(l);
+                    return ", a redirect to " + u.getScheme() + "://" + u.getRawAuthority() + u.getRawPath();
+                } catch (IllegalArgumentException e) {
+                    return ", a redirect";
+                }
+            }).orElse("");
+            throw PpctlException.environment("the token endpoint of " + label() + " answered " + r.statusCode() + to
+                    + ", not followed: ppctl sends credentials only to the realm the registry named (" + realm + ")", null, null);
+        }
         if (r.statusCode() != 200) {
             throw PpctlException.environment("the token endpoint of " + label() + " answered " + r.statusCode()
                     + errorText(r), null, null);
@@ -381,7 +452,9 @@ public final class RegistryClient {
             if (token.isEmpty()) {
                 throw PpctlException.environment("the token endpoint of " + label() + " answered without a token", null, null);
             }
-            return token;
+            long seconds = n.path("expires_in").asLong(0);
+            Duration lifetime = seconds > 0 ? Duration.ofSeconds(seconds) : DEFAULT_TOKEN_LIFETIME;
+            return new Token(token, clock.instant().plus(lifetime));
         } catch (IOException e) {
             throw PpctlException.environment("the token endpoint of " + label() + " did not answer with JSON", null, null);
         }
@@ -414,10 +487,26 @@ public final class RegistryClient {
                 + errorText(r) + ")", "check the user name and the password or token; it may have expired", null);
     }
 
-    private PpctlException denied(HttpResponse<byte[]> r, String what) {
-        return PpctlException.environment(label() + " denied " + what + " to "
-                + credentials.map(Credentials::describe).orElse("anonymous access") + " (403" + errorText(r) + ")",
-                "check that the account may push to " + registry.repository(), null);
+    /** Whether a 401 says the token was good but lacks the scope (RFC 6750 error="insufficient_scope"). */
+    private static boolean insufficientScope(HttpResponse<byte[]> r) {
+        return r.headers().allValues("WWW-Authenticate").stream().map(AuthChallenge::parse).flatMap(Optional::stream)
+                .anyMatch(c -> c.param("error").filter("insufficient_scope"::equalsIgnoreCase).isPresent());
+    }
+
+    /** A 403, or a 401 insufficient_scope: the account may not do this. Anonymous: log in first. */
+    private PpctlException denied(HttpResponse<byte[]> r, String scope) {
+        if (credentials.isEmpty()) {
+            return noCredentials();
+        }
+        boolean push = scope != null && scope.endsWith("push");
+        return PpctlException.environment(label() + " does not let " + who() + (push ? " push to " : " read ")
+                + registry.repository() + ": " + (scope == null ? "" : "the scope " + scope + " was not granted ") + "("
+                + r.statusCode() + errorText(r) + ")", push ? "use an account that may push to " + registry.repository()
+                + ", or ask for push access to it" : "check that the account may read " + registry.repository(), null);
+    }
+
+    private String who() {
+        return credentials.map(Credentials::describe).orElse("anonymous access");
     }
 
     private PpctlException noCredentials() {

@@ -119,7 +119,7 @@ final class ReleasePreflight {
         PushPreflight.check(plan, p.env(), options.credentials(), new Retry(p.config().push(), ctx.events()::warn),
                 ctx.events(), candidate, options.allowOverwrite());
         return plan.targets().size() + " registr" + (plan.targets().size() == 1 ? "y" : "ies")
-                + " accept the credentials; " + String.join(", ", plan.versionTags()) + " not yet published";
+                + " accept the credentials and let them push; " + String.join(", ", plan.versionTags()) + " not yet published";
     }
 
     private interface Check {

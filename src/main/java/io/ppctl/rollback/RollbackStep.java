@@ -99,6 +99,10 @@ public final class RollbackStep implements Step {
                     + "; nothing was changed", "roll back only to a version that was pushed there", null);
         }
 
+        if (!dryRun) {
+            // Before any tag moves: an account that may only read must not leave one registry rolled back and not the other.
+            clients.forEach(RegistryClient::checkPush);
+        }
         List<RollbackResult.MovedTag> moved = new ArrayList<>();
         for (int i = 0; i < clients.size(); i++) {
             RegistryClient c = clients.get(i);

@@ -63,6 +63,17 @@ public final class Git {
         return new Git(dir, timeoutSeconds, Map.copyOf(all));
     }
 
+    /**
+     * The same runner with {@code url} as the remote named origin, handed to git through its environment
+     * (GIT_CONFIG_COUNT/KEY/VALUE, appended to any the user set) and never through the command line, so that a
+     * token in the URL cannot show in the process list, nor be written to a .git/config.
+     */
+    public Git withOrigin(String url) {
+        int n = userConfigCount();
+        return withEnv(Map.of("GIT_CONFIG_COUNT", Integer.toString(n + 1),
+                "GIT_CONFIG_KEY_" + n, "remote.origin.url", "GIT_CONFIG_VALUE_" + n, url));
+    }
+
     public Path dir() {
         return dir;
     }
@@ -110,6 +121,15 @@ public final class Git {
             throw PpctlException.environment("git " + String.join(" ", args) + " failed: " + r.firstErrorLine(), null, null);
         }
         return r.stdout();
+    }
+
+    private static int userConfigCount() {
+        try {
+            String n = System.getenv("GIT_CONFIG_COUNT");
+            return n == null ? 0 : Math.max(0, Integer.parseInt(n.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static CompletableFuture<String> drain(InputStream in) {

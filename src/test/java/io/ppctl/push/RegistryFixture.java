@@ -146,13 +146,8 @@ final class RegistryFixture {
         digests.add(manifest.path("config").path("digest").asText());
         manifest.path("layers").forEach(l -> digests.add(l.path("digest").asText()));
         List<String> missing = new ArrayList<>();
-        HttpClient http = HttpClient.newHttpClient();
         for (String d : digests) {
-            HttpRequest head = HttpRequest.newBuilder(URI.create("http://" + r.host() + "/v2/" + repoPath + "/blobs/" + d))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                            (TestRegistry.USER + ":" + r.password()).getBytes(StandardCharsets.UTF_8))).build();
-            if (http.send(head, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+            if (r.head("/v2/" + repoPath + "/blobs/" + d) != 200) {
                 missing.add(d);
             }
         }

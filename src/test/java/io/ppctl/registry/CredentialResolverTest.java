@@ -54,6 +54,8 @@ class CredentialResolverTest {
                 "case \"$url\" in",
                 "  127.0.0.1:5000) printf '{\"ServerURL\":\"%s\",\"Username\":\"helper-user\",\"Secret\":\"helper-secret\"}' \"$url\" ;;",
                 "  https://index.docker.io/v1/) printf '{\"ServerURL\":\"%s\",\"Username\":\"<token>\",\"Secret\":\"refresh-token\"}' \"$url\" ;;",
+                // docker-credential-pass 0.6.4's answer for a server it has nothing for: exit 0, empty fields.
+                "  quay.io) printf '{\"ServerURL\":\"%s\",\"Username\":\"\",\"Secret\":\"\"}' \"$url\" ;;",
                 "  *) echo 'credentials not found in native keychain'; exit 1 ;;",
                 "esac", ""));
         Files.setPosixFilePermissions(exe, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -137,6 +139,13 @@ class CredentialResolverTest {
         assertThat(resolve(GHCR).orElseThrow().username()).isEqualTo("fallback");
         dockerConfig("{\"credsStore\":\"store\"}");
         assertThat(resolve(GHCR)).isEmpty();
+    }
+
+    @Test
+    void anEmptySecretWithExitZeroMeansNoneAsDockerCredentialPassAnswersIt() throws Exception {
+        helper("pass");
+        dockerConfig("{\"credsStore\":\"pass\",\"auths\":{\"quay.io\":{\"auth\":\"" + b64("fallback:pw") + "\"}}}");
+        assertThat(resolve(new RegistryConfig("quay", "quay.io/acme/x", false)).orElseThrow().username()).isEqualTo("fallback");
     }
 
     @Test

@@ -40,6 +40,34 @@ class RegistryClientTest {
     private volatile int failuresBeforeSuccess;
     private volatile int failureStatus = 503;
     private volatile String retryAfter;
+    private volatile String realm;
+    private volatile String tokenAnswer = "{\"token\":\"tok-1\"}";
+    private final AtomicInteger unauthorized = new AtomicInteger();
+    private final MutableClock clock = new MutableClock();
+
+    /** A clock the test moves on, to age tokens without waiting. */
+    private static final class MutableClock extends java.time.Clock {
+        private volatile java.time.Instant now = java.time.Instant.parse("2026-12-04T12:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
 
     @BeforeEach
     void start() throws IOException {
@@ -54,19 +82,26 @@ class RegistryClientTest {
             boolean basicOk = ("Basic " + java.util.Base64.getEncoder().encodeToString("bob:right".getBytes())).equals(auth);
             boolean refreshOk = body.contains("grant_type=refresh_token") && body.contains("refresh_token=idtok");
             if (basicOk || refreshOk) {
-                respond(ex, 200, "{\"token\":\"tok-1\"}");
+                respond(ex, 200, tokenAnswer);
             } else {
                 respond(ex, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad credentials\"}]}");
             }
         });
         server.createContext("/v2/", ex -> {
             if (!"Bearer tok-1".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-                ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"" + base + "/token\",service=\"fake\"");
+                unauthorized.incrementAndGet();
+                ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"" + (realm == null ? base + "/token" : realm)
+                        + "\",service=\"fake\"");
                 respond(ex, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}");
                 return;
             }
             String path = ex.getRequestURI().getPath();
-            if (path.equals("/v2/")) {
+            if (path.equals("/v2/acme/pp/blobs/uploads/")) {
+                // The token is good but lacks push, as distribution answers an account that may only pull.
+                ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"" + base + "/token\",service=\"fake\","
+                        + "scope=\"repository:acme/pp:pull,push\",error=\"insufficient_scope\"");
+                respond(ex, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}");
+            } else if (path.equals("/v2/")) {
                 respond(ex, 200, "{}");
             } else if (path.equals("/v2/acme/pp/manifests/v1.0.2")) {
                 if (manifestCalls.incrementAndGet() <= failuresBeforeSuccess) {
@@ -102,7 +137,60 @@ class RegistryClientTest {
 
     private RegistryClient client(Credentials c) {
         Retry retry = new Retry(new PushConfig(3, Duration.ofMillis(10), Duration.ofMillis(100)), slept::add, m -> { });
-        return new RegistryClient(registry, Optional.ofNullable(c), retry);
+        return new RegistryClient(registry, Optional.ofNullable(c), retry, clock);
+    }
+
+    @Test
+    void renewsATokenAtTheRealmBeforeItExpiresInsteadOfSendingItToBeRefused() {
+        tokenAnswer = "{\"token\":\"tok-1\",\"expires_in\":60}";
+        RegistryClient c = client(Credentials.password("bob", "right", "test"));
+        assertThat(c.digest("v1.0.2")).contains(DIGEST);
+        assertThat(tokenRequests).hasSize(1);
+        assertThat(unauthorized).hasValue(1);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(c.digest("v1.0.2")).contains(DIGEST);
+        assertThat(tokenRequests).as("still good: no new token").hasSize(1);
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(c.digest("v1.0.2")).contains(DIGEST);
+        assertThat(tokenRequests).as("within 2 s of its end: renewed first").hasSize(2);
+        assertThat(unauthorized).as("the registry never had to refuse it").hasValue(1);
+    }
+
+    @Test
+    void aTokenWithoutExpiresInIsGoodForSixtySecondsAsTheSpecSays() {
+        RegistryClient c = client(Credentials.password("bob", "right", "test"));
+        assertThat(c.digest("v1.0.2")).contains(DIGEST);
+        clock.advance(Duration.ofSeconds(57));
+        assertThat(c.digest("v1.0.2")).contains(DIGEST);
+        assertThat(tokenRequests).hasSize(1);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(c.digest("v1.0.2")).contains(DIGEST);
+        assertThat(tokenRequests).hasSize(2);
+    }
+
+    @Test
+    void anInsufficientScopeIsExitThreeNamingTheScopeNotAWrongPassword() {
+        RegistryClient c = client(Credentials.password("bob", "right", "PPCTL_FAKE_PASSWORD"));
+        assertThatThrownBy(c::checkPush).isInstanceOfSatisfying(PpctlException.class, e -> {
+            assertThat(e.exitCode().code()).isEqualTo(3);
+            assertThat(e.getMessage()).contains("does not let user bob from PPCTL_FAKE_PASSWORD push to " + registry.repository()
+                    + ": the scope repository:acme/pp:pull,push was not granted (401: UNAUTHORIZED authentication required)")
+                    .doesNotContain("refused");
+        });
+        assertThat(tokenRequests).as("one fresh token, then no more").hasSize(1);
+        assertThat(slept).isEmpty();
+    }
+
+    @Test
+    void aPlainHttpRealmOnAnotherHostGetsNoCredentialsEvenForAnInsecureRegistry() {
+        realm = "http://192.0.2.1/token";
+        RegistryClient c = client(Credentials.password("bob", "right", "test"));
+        assertThatThrownBy(c::ping).isInstanceOfSatisfying(PpctlException.class, e -> {
+            assertThat(e.exitCode().code()).isEqualTo(3);
+            assertThat(e.getMessage()).contains("names the token endpoint http://192.0.2.1/token, which is not https; "
+                    + "ppctl sends no credentials there");
+        });
+        assertThat(tokenRequests).isEmpty();
     }
 
     @Test

@@ -169,6 +169,26 @@ class ReleaseIT {
     }
 
     @Test
+    void updateConsumersPointsThemAtTheDigestsJustPushedOnABranch() throws Exception {
+        String oldDigest = "sha256:" + "1".repeat(64);
+        try (io.ppctl.consumers.ConsumerRepo consumer = io.ppctl.consumers.ConsumerRepo.create()) {
+            project("alpine-39-skip", "consumers:\n  - {name: pipelines, repo: '" + consumer.url() + "', files: ['*.yml']}\n");
+            String pipeline = "image: " + one.host() + "/" + repo + ":v1.0.3@" + oldDigest + "\n"
+                    + "steps: [{image: '" + two.host() + "/" + repo + ":v1.0.3'}]  # mirror\n";
+            consumer.write("bitbucket-pipelines.yml", pipeline).commit("pipeline");
+            project.write("VERSION", "v1.1.0\n").commit("v1.1.0");
+            CliResult r = release("--update-consumers");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            String digest = one.digest(repo, "v1.1.0").orElseThrow();
+            String branch = "ppctl/" + repo.replace('/', '-') + "-v1.1.0";
+            assertThat(r.stdout()).contains("released v1.1.0", "pipelines: updated from v1.0.3", branch + " (pushed; base main)");
+            assertThat(consumer.show(branch, "bitbucket-pipelines.yml")).isEqualTo(pipeline
+                    .replace(":v1.0.3@" + oldDigest, ":v1.1.0@" + digest).replace(":v1.0.3'", ":v1.1.0'"));
+            assertThat(consumer.show("main", "bitbucket-pipelines.yml")).isEqualTo(pipeline);
+        }
+    }
+
+    @Test
     void aCriticalFindingStopsTheReleaseBeforeAnythingIsPushed() throws Exception {
         project("debian-buster");
         CliResult r = release();

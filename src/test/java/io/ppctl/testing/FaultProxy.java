@@ -59,6 +59,10 @@ public final class FaultProxy implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<Delay> delays = new CopyOnWriteArrayList<>();
+
+    private record Delay(From from, String method, Pattern path, Duration hold, AtomicInteger left) {}
 
     private FaultProxy(HttpServer server, ServerSocket front, String upstream) {
         this.server = server;
@@ -96,15 +100,31 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Holds the registry's answer to the next {@code times} matching requests for {@code wait} before passing it on:
+     * the request has reached the registry, so the client's next request comes that much later (a slow push).
+     */
+    public FaultProxy delayAnswer(From from, String method, String pathRegex, Duration wait, int times) {
+        delays.add(new Delay(from, method, Pattern.compile(pathRegex), wait, new AtomicInteger(times)));
+        return this;
+    }
+
+    /** "who METHOD path scheme" of every request, scheme being the Authorization's (basic, bearer) or none. */
+    public List<String> authorizations() {
+        return List.copyOf(authorizations);
+    }
+
     /** Forgets every fault not yet answered. */
     public void heal() {
         rules.clear();
+        delays.clear();
     }
 
     /** Forgets the faults and the log (between tests). */
     public void reset() {
-        rules.clear();
+        heal();
         log.clear();
+        authorizations.clear();
     }
 
     public List<String> log() {
@@ -179,6 +199,9 @@ public final class FaultProxy implements AutoCloseable {
             String path = ex.getRequestURI().getRawPath();
             String agent = String.valueOf(ex.getRequestHeaders().getFirst("User-Agent"));
             From who = agent.startsWith("docker/") ? From.DAEMON : From.PPCTL;
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(who.name().toLowerCase(Locale.ROOT) + " " + method + " " + path + " "
+                    + (auth == null ? "none" : auth.split(" ", 2)[0].toLowerCase(Locale.ROOT)));
             Rule rule = rules.stream().filter(r -> r.matches(who, method, path)).findFirst().orElse(null);
             if (rule != null && rule.left().getAndDecrement() > 0) {
                 inject(ex, rule);
@@ -186,7 +209,9 @@ public final class FaultProxy implements AutoCloseable {
                 return;
             }
             long start = System.nanoTime();
-            int status = forward(ex, method);
+            Delay delay = delays.stream().filter(d -> (d.from() == From.ANYONE || d.from() == who) && d.method().equals(method)
+                    && d.path().matcher(path).find() && d.left().getAndDecrement() > 0).findFirst().orElse(null);
+            int status = forward(ex, method, delay == null ? Duration.ZERO : delay.hold());
             log.add(who.name().toLowerCase(Locale.ROOT) + " " + method + " " + path + " " + status + " "
                     + (System.nanoTime() - start) / 1_000_000 + " ms");
         } catch (IOException | RuntimeException e) {
@@ -213,7 +238,7 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private int forward(HttpExchange ex, String method) throws IOException {
+    private int forward(HttpExchange ex, String method, Duration hold) throws IOException {
         URI uri = ex.getRequestURI();
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + upstream + uri.getRawPath()
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))).timeout(Duration.ofSeconds(60));
@@ -241,6 +266,14 @@ public final class FaultProxy implements AutoCloseable {
             // The registry is down: what a load balancer in front of it would answer.
             ex.sendResponseHeaders(502, -1);
             return 502;
+        }
+        if (!hold.isZero()) {
+            try {
+                Thread.sleep(hold.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
         }
         r.headers().map().forEach((name, values) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {

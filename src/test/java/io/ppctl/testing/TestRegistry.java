@@ -16,33 +16,51 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real registry (Debian's docker-registry, distribution 2.8) on 127.0.0.1 with htpasswd basic auth,
- * its storage in a temporary folder. Close it to stop it and delete everything it stored.
+ * A real registry on 127.0.0.1, its storage in a temporary folder: Debian's docker-registry (distribution 2.8) with
+ * htpasswd basic auth, or the distribution v3 registry built by the installer with {@code auth: token} and a
+ * {@link TokenServer}. Close it to stop it and delete everything it stored.
  */
 public final class TestRegistry implements AutoCloseable {
     public static final String USER = "ppctl";
     private volatile String password;
     private final Path dir;
     private final int port;
+    private final TokenServer tokens;
+    private final String realm;
     private Process process;
 
-    private TestRegistry(String password, Path dir, int port) {
+    private TestRegistry(String password, Path dir, int port, TokenServer tokens, String realm) {
         this.password = password;
         this.dir = dir;
         this.port = port;
+        this.tokens = tokens;
+        this.realm = realm;
     }
 
     /** Starts a registry on a free loopback port, with user {@link #USER} and the given password. */
     public static TestRegistry start(String password) {
-        Path dir = TestDocker.tempDir("ppctl-registry");
-        int port = freePort();
-        TestRegistry r = new TestRegistry(password, dir, port);
+        return start(new TestRegistry(password, TestDocker.tempDir("ppctl-registry"), freePort(), null, null));
+    }
+
+    /**
+     * Starts the real distribution v3 registry with token auth: it trusts {@code tokens}' certificate and names
+     * {@code realm} in its Bearer challenges (normally {@code tokens.realm()}; another one for realm tests).
+     */
+    public static TestRegistry startWithTokens(TokenServer tokens, String realm) {
+        return start(new TestRegistry(null, TestDocker.tempDir("ppctl-registry"), freePort(), tokens, realm));
+    }
+
+    public static TestRegistry startWithTokens(TokenServer tokens) {
+        return startWithTokens(tokens, tokens.realm());
+    }
+
+    private static TestRegistry start(TestRegistry r) {
         try {
-            r.writeConfig(password);
+            r.writeConfig(r.password);
             r.startProcess();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             r.close();
-            throw new UncheckedIOException(e);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
         return r;
     }
@@ -118,8 +136,7 @@ public final class TestRegistry implements AutoCloseable {
     /** GETs a path of the Registry API with the test credentials. */
     public HttpResponse<String> get(String path, boolean manifestAccept) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host() + path))
-                .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                .timeout(Duration.ofSeconds(10)).header("Authorization", authorization(path));
         if (manifestAccept) {
             b.header("Accept", "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json, "
                     + "application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.index.v1+json");
@@ -137,9 +154,7 @@ public final class TestRegistry implements AutoCloseable {
     /** The status a HEAD on a path of the Registry API answers, with the test credentials. */
     public int head(String path) {
         HttpRequest r = HttpRequest.newBuilder(URI.create("http://" + host() + path)).timeout(Duration.ofSeconds(10))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8)))
-                .build();
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("Authorization", authorization(path)).build();
         try {
             return HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
@@ -165,6 +180,15 @@ public final class TestRegistry implements AutoCloseable {
         }
     }
 
+    /** The test's own credentials for a Registry API path: the password, or a token for the path's repository. */
+    private String authorization(String path) {
+        if (tokens == null) {
+            return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^/v2/(.+)/(manifests|blobs|tags)/").matcher(path);
+        return "Bearer " + tokens.adminToken(m.find() ? m.group(1) : "");
+    }
+
     /** Where the registry keeps blobs and manifests, for "nothing half-pushed" checks. */
     public Path storage() {
         return dir.resolve("data");
@@ -178,6 +202,27 @@ public final class TestRegistry implements AutoCloseable {
 
     private void writeConfig(String pw) throws IOException {
         Files.createDirectories(storage());
+        String auth;
+        if (tokens != null) {
+            auth = String.join("\n", "  token:", "    realm: \"" + realm + "\"", "    service: " + TokenServer.SERVICE,
+                    "    issuer: " + TokenServer.ISSUER, "    rootcertbundle: " + tokens.rootCertBundle());
+        } else {
+            Files.writeString(dir.resolve("htpasswd"), htpasswd(pw) + "\n");
+            auth = "  htpasswd: {realm: ppctl-test, path: " + dir.resolve("htpasswd") + "}";
+        }
+        Files.writeString(dir.resolve("config.yml"), String.join("\n",
+                "version: 0.1",
+                tokens != null ? "log: {level: info, accesslog: {disabled: true}}" : "log: {level: error}",
+                "storage:",
+                "  filesystem: {rootdirectory: " + storage() + "}",
+                "  delete: {enabled: true}",
+                "http: {addr: \"127.0.0.1:" + port + "\"}",
+                "auth:",
+                auth,
+                ""));
+    }
+
+    private static String htpasswd(String pw) throws IOException {
         Process h = new ProcessBuilder("htpasswd", "-iBn", USER).redirectErrorStream(false).start();
         h.getOutputStream().write(pw.getBytes(StandardCharsets.UTF_8));
         h.getOutputStream().close();
@@ -190,21 +235,12 @@ public final class TestRegistry implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
-        Files.writeString(dir.resolve("htpasswd"), line + "\n");
-        Files.writeString(dir.resolve("config.yml"), String.join("\n",
-                "version: 0.1",
-                "log: {level: error}",
-                "storage:",
-                "  filesystem: {rootdirectory: " + storage() + "}",
-                "  delete: {enabled: true}",
-                "http: {addr: \"127.0.0.1:" + port + "\"}",
-                "auth:",
-                "  htpasswd: {realm: ppctl-test, path: " + dir.resolve("htpasswd") + "}",
-                ""));
+        return line;
     }
 
     private void startProcess() throws IOException {
-        process = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
+        String binary = tokens == null ? "docker-registry" : RealTools.binary("registry").toString();
+        process = new ProcessBuilder(binary, "serve", dir.resolve("config.yml").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
@@ -212,7 +248,7 @@ public final class TestRegistry implements AutoCloseable {
                 return;
             } catch (IOException notYet) {
                 if (!process.isAlive()) {
-                    throw new IOException("docker-registry exited: " + Files.readString(dir.resolve("registry.log")));
+                    throw new IOException(binary + " exited: " + Files.readString(dir.resolve("registry.log")));
                 }
                 try {
                     Thread.sleep(20);
@@ -222,7 +258,7 @@ public final class TestRegistry implements AutoCloseable {
                 }
             }
         }
-        throw new IOException("docker-registry did not listen on " + port + " within 10 s");
+        throw new IOException(binary + " did not listen on " + port + " within 10 s");
     }
 
     private static int freePort() {
