@@ -44,11 +44,26 @@ public final class Sbom {
         return out;
     }
 
-    /** How many packages (components) an SBOM lists: CycloneDX components, or SPDX packages. */
+    /**
+     * How many packages an SBOM lists: CycloneDX components of type library (Trivy also lists the OS and the image
+     * as components), or SPDX packages with a package URL (Trivy's packages; its root and OS packages have none).
+     */
     public static int packageCount(com.fasterxml.jackson.databind.JsonNode doc) {
+        int n = 0;
         if (doc.has("components")) {
-            return doc.path("components").size();
+            for (com.fasterxml.jackson.databind.JsonNode c : doc.path("components")) {
+                n += c.path("type").asText().equals("library") ? 1 : 0;
+            }
+            return n;
         }
-        return doc.path("packages").size();
+        for (com.fasterxml.jackson.databind.JsonNode p : doc.path("packages")) {
+            for (com.fasterxml.jackson.databind.JsonNode ref : p.path("externalRefs")) {
+                if (ref.path("referenceType").asText().equals("purl")) {
+                    n++;
+                    break;
+                }
+            }
+        }
+        return n;
     }
 }

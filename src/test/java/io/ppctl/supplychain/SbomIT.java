@@ -127,6 +127,42 @@ class SbomIT {
         assertThat(gates.path("predicate").path("configDigest").path("sha256").asText()).hasSize(64);
     }
 
+    /**
+     * The real Trivy 0.67.2 takes ppctl's convert command line: scan's `trivy image` is still the stand-in (no
+     * vulnerability DB here yet), its `trivy convert` is the real binary, run on the report the stand-in wrote
+     * (Trivy's own golden alpine-3.9 report, which lists the OS but no package inventory).
+     */
+    @Test
+    void theRealTrivyConvertsTheScansReport() throws Exception {
+        Path wrapper = work.resolve("trivy-convert-real");
+        Files.writeString(wrapper, "#!/bin/sh\nif [ \"$1\" = convert ]; then exec "
+                + io.ppctl.testing.RealTools.binary("trivy") + " \"$@\"; fi\nexec " + work.resolve("trivy") + " \"$@\"\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (TestProject real = TestProject.git().write("VERSION", "v1.0.0\n").write(".gitignore", "target/\n")
+                .write("Dockerfile", "FROM " + TestDocker.baseImage() + "\nLABEL trivy-stand-in.report=alpine-39\n"
+                        + "RUN echo " + UUID.randomUUID() + " > /id\n")
+                .write(".trivyignore", "CVE-2019-14697\n")
+                .write("ppctl.yaml", String.join("\n",
+                        "image: {name: " + TestDocker.prefix() + "-sbom-real}",
+                        "scan: {trivy: " + wrapper + ", skipDbUpdate: true}",
+                        "signing: {sbom: [cyclonedx, spdx-json]}",
+                        ""))
+                .commit("v1.0.0")) {
+            assertThat(Cli.inProject(real.dir(), env(), "build").exitCode()).isZero();
+            CliResult scan = Cli.inProject(real.dir(), env(), "scan");
+            assertThat(scan.exitCode()).as(scan.toString()).isZero();
+            String id = TestDocker.docker("image", "inspect", "--format", "{{.Id}}", TestDocker.prefix() + "-sbom-real:v1.0.0").trim();
+            io.ppctl.project.Project p = io.ppctl.project.Project.open(real.dir(), null, Map.of());
+            JsonNode cdx = new ObjectMapper().readTree(Sbom.path(p, id, "cyclonedx").toFile());
+            assertThat(cdx.path("bomFormat").asText()).isEqualTo("CycloneDX");
+            assertThat(cdx.path("metadata").path("tools").toString()).contains("trivy").doesNotContain("stand-in");
+            assertThat(cdx.path("components").findValuesAsText("name")).contains("alpine");
+            JsonNode spdx = new ObjectMapper().readTree(Sbom.path(p, id, "spdx-json").toFile());
+            assertThat(spdx.path("spdxVersion").asText()).isEqualTo("SPDX-2.3");
+            assertThat(spdx.path("creationInfo").path("creators").toString()).contains("Tool: trivy");
+        }
+    }
+
     /** Reads an attestation's statement straight from the registry. */
     private static final class RegistryClientFor {
         JsonNode statement(String digest, String predicateType) throws Exception {
