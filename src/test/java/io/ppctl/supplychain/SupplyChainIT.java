@@ -143,12 +143,17 @@ class SupplyChainIT {
 
     /** Runs a real tool with only loopback reachable: proxies point nowhere, HOME is the test's own. */
     static TestDocker.Result tool(String name, String... args) throws Exception {
+        return offline(work.resolve("docker"), work, name, args);
+    }
+
+    /** {@code name} (cosign, crane) logged in by {@code dockerConfig}; HTTP(S) proxies point at a closed port. */
+    static TestDocker.Result offline(Path dockerConfig, Path home, String name, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(RealTools.binary(name).toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("DOCKER_CONFIG", work.resolve("docker").toString());
-        pb.environment().put("HOME", work.toString());
+        pb.environment().put("DOCKER_CONFIG", dockerConfig.toString());
+        pb.environment().put("HOME", home.toString());
         pb.environment().put("HTTPS_PROXY", "http://127.0.0.1:9");
         pb.environment().put("HTTP_PROXY", "http://127.0.0.1:9");
         pb.environment().put("NO_PROXY", "127.0.0.1,localhost");
