@@ -11,6 +11,11 @@
 #   helm 3.19.0:    helm-v3.19.0-linux-{amd64,arm64}.tar.gz.sha256sum on get.helm.sh, listed in the v3.19.0 release notes
 # Only amd64 and arm64 have pinned checksums; any other architecture stops the build.
 ARG BASE_IMAGE=alpine:3.22.1
+# Where the three binaries come from (docs/local-tools.md): "download" fetches the pinned release archives and
+# verifies their checksums; "local" takes kyverno, pluto and helm from TOOLS_DIR in the build context (an air-gapped
+# build, an internal mirror, CI's binaries built from source) and checks that each prints its pinned version.
+ARG TOOLS_SOURCE=download
+ARG TOOLS_DIR=tools
 
 ARG KYVERNO_VERSION=1.15.2
 ARG KYVERNO_SHA256_AMD64=c90520ba24fb8b8df003ec22d6d2621e4a3d3c7497665fdcf84e9eab4ff1dfe0
@@ -24,8 +29,11 @@ ARG HELM_VERSION=3.19.0
 ARG HELM_SHA256_AMD64=a7f81ce08007091b86d8bd696eb4d86b8d0f2e1b9f6c714be62f82f96a594496
 ARG HELM_SHA256_ARM64=440cf7add0aee27ebc93fada965523c1dc2e0ab340d4348da2215737fc0d76ad
 
-# --- tools: download, verify, unpack. Nothing of this stage but the three binaries reaches the image. ---
+# --- tools: download, verify, unpack (or take them from TOOLS_DIR). Nothing of this stage but the three binaries
+# reaches the image. ---
 FROM ${BASE_IMAGE} AS tools
+ARG TOOLS_SOURCE
+ARG TOOLS_DIR
 ARG KYVERNO_VERSION
 ARG KYVERNO_SHA256_AMD64
 ARG KYVERNO_SHA256_ARM64
@@ -38,7 +46,27 @@ ARG HELM_SHA256_ARM64
 # Set by BuildKit for each platform; the classic builder (docker-java, ppctl build) leaves it empty: then the
 # builder's own architecture decides.
 ARG TARGETARCH
+# With TOOLS_SOURCE=download only tools/README.md is copied (the folder's placeholder); it is never used.
+COPY ${TOOLS_DIR}/ /local/
 RUN set -eu; \
+    mkdir -p /out; \
+    if [ "$TOOLS_SOURCE" = local ]; then \
+      for tool in kyverno pluto helm; do \
+        [ -f "/local/$tool" ] || { echo "TOOLS_SOURCE=local: $TOOLS_DIR/$tool is missing from the build context" >&2; exit 1; }; \
+        cp "/local/$tool" "/out/$tool"; chmod 0755 "/out/$tool"; \
+      done; \
+      wrong() { echo "TOOLS_SOURCE=local: $TOOLS_DIR/$1 prints '$2', not the pinned version $3" >&2; exit 1; }; \
+      printed=$(/out/kyverno version 2>&1 | head -n 1); \
+      case "$printed" in "Version: $KYVERNO_VERSION"|"Version: v$KYVERNO_VERSION") ;; *) wrong kyverno "$printed" "$KYVERNO_VERSION" ;; esac; \
+      printed=$(/out/pluto version 2>&1 | head -n 1); \
+      case "$printed" in "Version:$PLUTO_VERSION "*|"Version:v$PLUTO_VERSION "*) ;; *) wrong pluto "$printed" "$PLUTO_VERSION" ;; esac; \
+      printed=$(/out/helm version --short 2>&1 | head -n 1); \
+      case "$printed" in "v$HELM_VERSION"|"v$HELM_VERSION+"*) ;; *) wrong helm "$printed" "$HELM_VERSION" ;; esac; \
+      rm -rf /local; \
+      exit 0; \
+    fi; \
+    [ "$TOOLS_SOURCE" = download ] || { echo "TOOLS_SOURCE must be download or local, not '$TOOLS_SOURCE'" >&2; exit 1; }; \
+    rm -rf /local; \
     arch="${TARGETARCH:-$(uname -m)}"; \
     case "$arch" in \
       amd64|x86_64) arch=amd64; kyverno_arch=x86_64; \
@@ -58,7 +86,6 @@ RUN set -eu; \
       /tmp/pluto.tar.gz "$pluto_sum"; \
     fetch "https://get.helm.sh/helm-v${HELM_VERSION}-linux-${arch}.tar.gz" \
       /tmp/helm.tar.gz "$helm_sum"; \
-    mkdir -p /out; \
     tar -xzf /tmp/kyverno.tar.gz -C /out kyverno; \
     tar -xzf /tmp/pluto.tar.gz -C /out pluto; \
     tar -xzf /tmp/helm.tar.gz -C /tmp "linux-${arch}/helm"; \

@@ -17,11 +17,14 @@ import java.util.Set;
  * <ul>
  *   <li>no kyverno summary, or {@code error} above zero: failed, whatever {@code expect} says;</li>
  *   <li>{@code expect: pass}: no failed rule;</li>
- *   <li>{@code expect: fail}: at least one failed rule and, when {@code expectViolations} is given, exactly those
+ *   <li>{@code expect: fail}: the manifests are rejected, by at least one failed rule or (with {@code deprecations})
+ *       an apiVersion removed in the target Kubernetes version; when {@code expectViolations} is given, exactly those
  *       policy/rule pairs failed (each of them, and no other);</li>
- *   <li>with {@code deprecations}: an apiVersion removed in the target Kubernetes version fails the case; deprecated
- *       ones are reported in the case's message.</li>
+ *   <li>with {@code deprecations}: an apiVersion removed in the target Kubernetes version fails an {@code expect: pass}
+ *       case; deprecated ones are reported in the case's message.</li>
  * </ul>
+ * What kyverno and pluto reported is kept as the result's {@code actual}, for passed cases too (--output json), so a
+ * case that was rejected as expected shows by what.
  */
 public final class CaseJudge {
     public static final String KIND = "case";
@@ -36,19 +39,24 @@ public final class CaseJudge {
             problems.add("kyverno apply timed out");
         } else if (k.summary().isEmpty()) {
             problems.add("kyverno printed no result summary (exit code " + kyverno.exitCode() + ")");
-        } else {
-            judgeKyverno(c, k, kyverno.exitCode(), problems);
         }
-        pluto.ifPresent(p -> judgePluto(c, p, problems, notes));
-        String actual = actual(k, kyverno, pluto);
+        // pluto first: whether it found a removed apiVersion decides what an expect: fail case needs from kyverno.
+        List<String> plutoProblems = new ArrayList<>();
+        List<String> evidence = new ArrayList<>();
+        List<PlutoReport.Finding> removed = pluto.map(p -> judgePluto(c, p, plutoProblems, notes, evidence)).orElse(List.of());
+        if (!kyverno.timedOut() && k.summary().isPresent()) {
+            judgeKyverno(c, k, kyverno.exitCode(), !removed.isEmpty(), problems);
+        }
+        problems.addAll(plutoProblems);
+        String actual = actual(k, kyverno, pluto) + evidence.stream().map(e -> "\n" + e).reduce("", String::concat);
         if (problems.isEmpty()) {
-            return new CheckResult(c.name(), KIND, true, took, notes.isEmpty() ? null : String.join("; ", notes), null, null);
+            return new CheckResult(c.name(), KIND, true, took, notes.isEmpty() ? null : String.join("; ", notes), null, actual);
         }
         problems.addAll(notes);
         return CheckResult.fail(c.name(), KIND, took, String.join("; ", problems), expected(c), actual);
     }
 
-    private static void judgeKyverno(IntegrationCase c, KyvernoResult k, int exitCode, List<String> problems) {
+    private static void judgeKyverno(IntegrationCase c, KyvernoResult k, int exitCode, boolean removedApis, List<String> problems) {
         KyvernoResult.Summary s = k.summary().orElseThrow();
         if (s.error() > 0) {
             problems.add("kyverno reported " + s.error() + " error(s): a rule could not be evaluated");
@@ -62,7 +70,9 @@ public final class CaseJudge {
             return;
         }
         if (s.fail() == 0) {
-            problems.add("expected the policies to reject these manifests, but no rule failed (" + s + ")");
+            if (!removedApis || !c.expectViolations().isEmpty()) {
+                problems.add("expected the policies to reject these manifests, but no rule failed (" + s + ")");
+            }
             return;
         }
         if (c.expectViolations().isEmpty()) {
@@ -85,28 +95,47 @@ public final class CaseJudge {
         }
     }
 
-    private static void judgePluto(IntegrationCase c, ExecResult run, List<String> problems, List<String> notes) {
+    /**
+     * Adds pluto's problems and notes; in an {@code expect: fail} case a removed apiVersion is the expected rejection
+     * ({@code evidence}, shown as the case's actual output). Returns the removed apiVersions found.
+     */
+    private static List<PlutoReport.Finding> judgePluto(IntegrationCase c, ExecResult run, List<String> problems, List<String> notes,
+                                                         List<String> evidence) {
         String target = IntegrationCommands.kubernetesVersion(c.deprecationsKubernetes());
         if (run.timedOut()) {
             problems.add("pluto detect timed out");
-            return;
+            return List.of();
         }
         PlutoReport report;
         try {
             report = PlutoReportParser.parse(run.stdout());
         } catch (IllegalArgumentException e) {
             problems.add("pluto failed (exit code " + run.exitCode() + "): " + e.getMessage());
-            return;
+            return List.of();
         }
-        if (run.exitCode() != 0 && run.exitCode() != 2 && run.exitCode() != 3 && report.findings().isEmpty()) {
+        if (!plutoReported(run.exitCode()) && report.findings().isEmpty()) {
             problems.add("pluto failed (exit code " + run.exitCode() + ")");
         }
         if (!report.removed().isEmpty()) {
-            problems.add("apiVersions removed in Kubernetes " + target + ": " + join(report.removed()));
+            String found = "apiVersions removed in Kubernetes " + target + ": " + join(report.removed());
+            if (c.expectPass()) {
+                problems.add(found);
+            } else {
+                evidence.add(found);
+            }
         }
         if (!report.deprecatedOnly().isEmpty()) {
             notes.add("deprecated in Kubernetes " + target + ": " + join(report.deprecatedOnly()));
         }
+        return report.removed();
+    }
+
+    /**
+     * pluto's exit codes for a run that reported (pkg/api/output.go GetReturnCode in 5.22): 0 nothing, 2 deprecated,
+     * 3 removed, 4 a replacement not yet available in the target version (wins over 3). Anything else is a failure.
+     */
+    static boolean plutoReported(int exitCode) {
+        return exitCode == 0 || exitCode == 2 || exitCode == 3 || exitCode == 4;
     }
 
     private static String expected(IntegrationCase c) {
@@ -133,7 +162,7 @@ public final class CaseJudge {
         if (!kyverno.stderr().isBlank() && (k.summary().isEmpty() || k.summary().get().error() > 0)) {
             sb.append("\nstderr: ").append(CheckResult.excerpt(kyverno.stderr()));
         }
-        pluto.filter(p -> p.exitCode() != 0 && p.exitCode() != 2 && p.exitCode() != 3)
+        pluto.filter(p -> !plutoReported(p.exitCode()))
                 .ifPresent(p -> sb.append("\npluto: ").append(CheckResult.excerpt(p.stdout() + p.stderr())));
         return sb.toString();
     }

@@ -15,7 +15,8 @@ import java.util.Map;
  *   "deprecated-in":"v1.9.0","removed-in":"v1.16.0","replacement-api":"apps/v1","replacement-available-in":"v1.10.0",
  *   "component":"k8s"},"deprecated":true,"removed":true,"replacementAvailable":true}],
  *   "target-versions":{"k8s":"v1.30.0"}}</pre>
- * {@code items} is left out when nothing was found. Pluto's exit code (2 deprecated, 3 removed) is not trusted:
+ * {@code items} is left out when nothing was found. Pluto's exit code (2 deprecated, 3 removed, 4 a replacement not
+ * available in the target version) is not trusted:
  * some releases exit 0 regardless, so the verdicts come from the JSON.
  */
 public final class PlutoReportParser {

@@ -131,6 +131,37 @@ class CaseJudgeTest {
     }
 
     @Test
+    void aRemovedApiIsTheExpectedRejectionOfACaseThatExpectsFailWithoutViolations() {
+        ExecResult removed = new ExecResult(3, Fixtures.text("tool-output/pluto-detect-removed.json"), "", false, false, Duration.ZERO);
+        CheckResult r = CaseJudge.judge(withDeprecations(expectFail(List.of()), "v1.30.0"), Duration.ZERO, run(0, CLEAN), Optional.of(removed));
+        assertThat(r.passed()).as(r.toString()).isTrue();
+        assertThat(r.message()).isNull();
+        assertThat(r.actual()).contains("apiVersions removed in Kubernetes v1.30.0: Deployment some name one (extensions/v1beta1, removed in v1.16.0");
+
+        CheckResult nothing = CaseJudge.judge(withDeprecations(expectFail(List.of()), "v1.30.0"), Duration.ZERO, run(0, CLEAN),
+                Optional.of(run(0, Fixtures.text("tool-output/pluto-detect-clean.json"))));
+        assertThat(nothing.passed()).isFalse();
+        assertThat(nothing.message()).startsWith("expected the policies to reject these manifests, but no rule failed");
+
+        CheckResult named = CaseJudge.judge(withDeprecations(expectFail(List.of("disallow-latest-tag/autogen-validate-image-tag")), "v1.30.0"),
+                Duration.ZERO, run(0, CLEAN), Optional.of(removed));
+        assertThat(named.passed()).as("named violations must still occur").isFalse();
+    }
+
+    @Test
+    void plutosExitCodeFourIsAReportNotAFailure() {
+        // Real pluto 5.22 exits 4 when a finding's replacement is not available in the target version (it wins over 3).
+        String noReplacement = "{\"items\":[{\"name\":\"fs\",\"api\":{\"version\":\"flowcontrol.apiserver.k8s.io/v1beta3\",\"kind\":\"FlowSchema\","
+                + "\"deprecated-in\":\"v1.24.0\",\"removed-in\":\"v1.32.0\",\"replacement-api\":\"flowcontrol.apiserver.k8s.io/v1\","
+                + "\"replacement-available-in\":\"\",\"component\":\"k8s\"},\"deprecated\":true,\"removed\":false,\"replacementAvailable\":false}],"
+                + "\"target-versions\":{\"cert-manager\":\"v1.5.3\",\"istio\":\"v1.11.0\",\"k8s\":\"v1.30.0\"}}";
+        CheckResult r = CaseJudge.judge(withDeprecations(expectPass(), "v1.30.0"), Duration.ZERO, run(0, CLEAN), Optional.of(run(4, noReplacement)));
+        assertThat(r.passed()).as(r.toString()).isTrue();
+        assertThat(r.message()).startsWith("deprecated in Kubernetes v1.30.0: FlowSchema fs");
+        assertThat(r.actual()).doesNotContain("pluto:");
+    }
+
+    @Test
     void aPlutoThatFailsFailsTheCase() {
         IntegrationCase c = withDeprecations(expectPass(), "v1.30.0");
         ExecResult broken = new ExecResult(1, "Your --target-version must begin with a 'v'. Got '1.30'\n", "", false, false, Duration.ZERO);

@@ -130,7 +130,7 @@ class IntegrationTestIT {
         assertFailed(cases, "project chart uses a removed API", "apiVersions removed in Kubernetes v1.30.0: "
                 + "Ingress project-chart-uses-a-removed-api-web (extensions/v1beta1, removed in v1.22.0; use networking.k8s.io/v1); "
                 + "deprecated in Kubernetes v1.30.0: FlowSchema project-chart-uses-a-removed-api "
-                + "(flowcontrol.apiserver.k8s.io/v1beta3, deprecated in v1.29.0; use flowcontrol.apiserver.k8s.io/v1)");
+                + "(flowcontrol.apiserver.k8s.io/v1beta3, deprecated in v1.24.0; use flowcontrol.apiserver.k8s.io/v1)");
         JsonNode deprecated = cases.get("deprecated API is only reported");
         assertThat(deprecated.get("status").asText()).isEqualTo("passed");
         assertThat(deprecated.get("message").asText()).startsWith("deprecated in Kubernetes v1.30.0: FlowSchema deprecated-api-is-only-reported");

@@ -101,6 +101,21 @@ class DockerfileTest {
     }
 
     @Test
+    void toolsFromALocalFolderAreCheckedAgainstThePinsAndOtherwiseNeverUsed() {
+        assertThat(args(ALL, "ARG")).contains("TOOLS_SOURCE=download", "TOOLS_DIR=tools");
+        assertThat(args(ALL, "COPY")).contains("${TOOLS_DIR}/ /local/");
+        assertThat(RepoFiles.path("tools/README.md")).exists();
+        String run = args(ALL, "RUN").stream().filter(r -> r.contains("kyverno")).findFirst().orElseThrow();
+        int local = run.indexOf("if [ \"$TOOLS_SOURCE\" = local ]");
+        int download = run.indexOf("apk add --no-cache curl");
+        assertThat(local).as("the local branch comes first and ends the step").isPositive().isLessThan(download);
+        String branch = run.substring(local, run.indexOf("exit 0;", local));
+        assertThat(branch).contains("\"Version: $KYVERNO_VERSION\"", "\"Version:$PLUTO_VERSION \"*", "\"v$HELM_VERSION\"", "exit 1");
+        // Any other value stops the build instead of silently downloading.
+        assertThat(run).contains("[ \"$TOOLS_SOURCE\" = download ] || {");
+    }
+
+    @Test
     void buildsInTwoStagesFromAnOverridableBaseImage() {
         assertThat(ALL.get(0)).isEqualTo(new Instruction(ALL.get(0).line(), "ARG", "BASE_IMAGE=alpine:3.22.1"));
         assertThat(args(ALL, "FROM")).containsExactly("${BASE_IMAGE} AS tools", "${BASE_IMAGE}");

@@ -3,6 +3,7 @@ package io.ppctl.push;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ppctl.testing.CliResult;
+import io.ppctl.testing.RegistryContent;
 import io.ppctl.testing.TestDocker;
 import io.ppctl.testing.TestProject;
 import io.ppctl.testing.TestRegistry;
@@ -101,6 +102,12 @@ class PushIT {
         assertThat(pushed).containsExactly("one v1.0.0", "one " + sha, "one latest", "two v1.0.0", "two " + sha, "two latest");
         assertThat(tags.findValuesAsText("digest")).hasSize(6).allMatch(d -> d.equals(tags.get(0).get("digest").asText()));
         assertThat(RegistryFixture.missingBlobs(two, path("everything"), "latest")).isEmpty();
+        // A second, independent client: every tag is there, one digest for all, the image's labels in its config.
+        for (TestRegistry reg : List.of(one, two)) {
+            RegistryContent.Release seen = RegistryContent.release(reg, path("everything"), List.of("v1.0.0", sha, "latest"));
+            assertThat(seen.digest()).isEqualTo(tags.get(0).get("digest").asText());
+            assertThat(seen.labels()).containsEntry(TestDocker.RUN_LABEL, TestDocker.RUN_ID);
+        }
     }
 
     @Test
@@ -109,6 +116,8 @@ class PushIT {
         CliResult r = run(bothRegistries(), "-C", project.dir().toString(), "push", "--image", imageA);
         assertThat(r.exitCode()).as(r.toString()).isZero();
         String digest = one.digest(path("text"), "v2.0.0").orElseThrow();
+        assertThat(RegistryContent.release(one, path("text"), List.of("v2.0.0", "sha-" + project.head().substring(0, 7), "latest")).digest())
+                .isEqualTo(digest);
         assertThat(r.stdout().lines().toList()).hasSize(3).allMatch(l -> l.matches(
                 java.util.regex.Pattern.quote(one.host() + "/" + path("text") + ":") + "[\\w.-]+@" + digest));
         assertThat(r.stdout().lines().toList().get(0)).isEqualTo(one.host() + "/" + path("text") + ":v2.0.0@" + digest);

@@ -1,6 +1,7 @@
 package io.ppctl.push;
 
 import io.ppctl.testing.CliResult;
+import io.ppctl.testing.RegistryContent;
 import io.ppctl.testing.TestDocker;
 import io.ppctl.testing.TestProject;
 import io.ppctl.testing.TestRegistry;
@@ -91,6 +92,11 @@ class RollbackIT {
         assertThat(one.digest(path("back"), "v1.1.0")).contains(v110);
         assertThat(RegistryFixture.missingBlobs(two, path("back"), "latest")).isEmpty();
         assertThat(r.stderr()).contains("(was " + v110 + ")");
+        // crane, independent of ppctl's client: latest and v1.0.0 are one manifest again, v1.1.0 is untouched.
+        for (TestRegistry reg : List.of(one, two)) {
+            assertThat(RegistryContent.release(reg, path("back"), List.of("v1.0.0", "latest")).digest()).isEqualTo(v100);
+            assertThat(RegistryContent.release(reg, path("back"), List.of("v1.1.0")).digest()).isEqualTo(v110);
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
 import io.ppctl.testing.Fixtures;
+import io.ppctl.testing.RegistryContent;
 import io.ppctl.testing.StandinImage;
 import io.ppctl.testing.TestDocker;
 import io.ppctl.testing.TestProject;
@@ -143,6 +144,11 @@ class ReleaseIT {
             assertThat(registry.digest(repo, sha)).contains(digest);
             assertThat(registry.digest(repo, "latest")).contains(digest);
             assertThat(r.stdout()).contains(registry.host() + "/" + repo + ":v1.0.0@" + digest);
+            RegistryContent.Release seen = RegistryContent.release(registry, repo, List.of("v1.0.0", sha, "latest"));
+            assertThat(seen.digest()).isEqualTo(digest);
+            assertThat(seen.labels()).containsEntry("org.opencontainers.image.version", "v1.0.0")
+                    .containsEntry("org.opencontainers.image.revision", project.head())
+                    .containsEntry("trivy-stand-in.report", "alpine-39-skip");
         }
         JsonNode report = report();
         assertThat(report.get("status").asText()).isEqualTo("released");

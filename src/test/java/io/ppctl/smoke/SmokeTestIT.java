@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** ppctl smoke-test end to end: the real daemon, the stand-in policy platform image, the CLI as users run it. */
 class SmokeTestIT {
-    private static final String PINS = "FROM alpine:3.22\nARG KYVERNO_VERSION=v1.15.2\nARG PLUTO_VERSION=5.22.0\nARG HELM_VERSION=v3.19.0\n";
+    private static final String PINS = "FROM alpine:3.22\nARG KYVERNO_VERSION=v1.15.2\nARG PLUTO_VERSION=5.22.5\nARG HELM_VERSION=v3.19.0\n";
     private TestProject project;
 
     @BeforeEach

@@ -14,12 +14,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What a {@link TestRegistry} holds for a tag, judged twice: through the Registry API (the manifest, and a 200 for
  * each blob it names) and on disk (distribution's storage layout: the tag's link, the manifest and every blob file,
  * each of which must hash to its digest). A fault may leave a tag complete or absent, never anything in between.
+ * {@link #release} adds a third, independent look: the real crane.
  */
 public final class RegistryContent {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +40,49 @@ public final class RegistryContent {
         }
     }
 
+    /** One release as every client saw it: the digest all its tags name, and the image config's labels. */
+    public record Release(String digest, Map<String, String> labels) {}
+
     private RegistryContent() {}
+
+    /**
+     * Checks each tag three ways (Registry API, storage on disk, crane): each must be COMPLETE, crane must see the same
+     * manifest digest and the same manifest as the API, and all tags must name one digest. Fails the test otherwise.
+     */
+    public static Release release(TestRegistry registry, String repository, List<String> tags) {
+        if (tags.isEmpty()) {
+            throw new IllegalArgumentException("no tags");
+        }
+        Set<String> digests = new LinkedHashSet<>();
+        Map<String, String> labels = null;
+        for (String tag : tags) {
+            TagState state = tag(registry, repository, tag);
+            if (!state.state().equals("COMPLETE")) {
+                throw new AssertionError(repository + ":" + state);
+            }
+            Crane.Seen seen = Crane.inspect(registry, repository, tag);
+            if (!seen.digest().equals(state.detail())) {
+                throw new AssertionError(repository + ":" + tag + ": crane sees " + seen.digest() + ", the Registry API " + state.detail());
+            }
+            try {
+                JsonNode api = JSON.readTree(registry.get("/v2/" + repository + "/manifests/" + tag, true).body());
+                if (!api.equals(seen.manifest())) {
+                    throw new AssertionError(repository + ":" + tag + ": crane's manifest differs from the Registry API's");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (labels != null && !labels.equals(seen.labels())) {
+                throw new AssertionError(repository + ":" + tag + ": labels differ between tags: " + labels + " / " + seen.labels());
+            }
+            labels = seen.labels();
+            digests.add(seen.digest());
+        }
+        if (digests.size() != 1) {
+            throw new AssertionError(repository + ": the tags " + tags + " name " + digests.size() + " digests: " + digests);
+        }
+        return new Release(digests.iterator().next(), labels);
+    }
 
     public static TagState tag(TestRegistry registry, String repository, String tag) {
         Path repo = registry.storage().resolve("docker/registry/v2/repositories").resolve(repository);

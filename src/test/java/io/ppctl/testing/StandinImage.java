@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -19,19 +21,9 @@ public final class StandinImage {
 
     public static synchronized String ref() {
         if (ref == null || !TestDocker.imageExists(ref)) {
-            Path dir = TestDocker.tempDir("ppctl-standins");
-            try {
-                copyTree(Fixtures.dir(FIXTURE), dir);
-                String body = Files.readString(dir.resolve("Dockerfile.body"));
-                Files.writeString(dir.resolve("Dockerfile"), "FROM " + TestDocker.baseImage() + "\n" + body);
-                String tag = TestDocker.prefix() + "-standins:v1.2.3";
-                TestDocker.build(dir, tag);
-                ref = tag;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                TestProject.deleteTree(dir);
-            }
+            String tag = TestDocker.prefix() + "-standins:v1.2.3";
+            buildOnBase(FIXTURE, tag, Map.of());
+            ref = tag;
         }
         return ref;
     }
@@ -39,6 +31,27 @@ public final class StandinImage {
     /** The image ID of {@link #ref()}. */
     public static String id() {
         return TestDocker.docker("image", "inspect", "--format", "{{.Id}}", ref()).trim();
+    }
+
+    /**
+     * Builds the fixture folder {@code fixture} as "FROM {@link TestDocker#baseImage()}" plus its Dockerfile.body, with
+     * {@code extra} files (context name -> host file) copied into the build context first.
+     */
+    static void buildOnBase(String fixture, String tag, Map<String, Path> extra) {
+        Path dir = TestDocker.tempDir("ppctl-fixture-image");
+        try {
+            copyTree(Fixtures.dir(fixture), dir);
+            for (Map.Entry<String, Path> e : extra.entrySet()) {
+                Files.copy(e.getValue(), dir.resolve(e.getKey()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            String body = Files.readString(dir.resolve("Dockerfile.body"));
+            Files.writeString(dir.resolve("Dockerfile"), "FROM " + TestDocker.baseImage() + "\n" + body);
+            TestDocker.build(dir, tag);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            TestProject.deleteTree(dir);
+        }
     }
 
     static void copyTree(Path from, Path to) throws IOException {
