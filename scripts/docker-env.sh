@@ -12,6 +12,7 @@ ensure_packages() {
   command -v ip >/dev/null 2>&1 || missing+=(iproute2)   # the private daemon of the fault tests has its own bridge
   command -v docker-credential-pass >/dev/null 2>&1 || missing+=(golang-docker-credential-helpers pass gnupg)   # TokenAuthIT's real credsStore
   [ -x /bin/bash-static ] && [ -s /etc/ssl/certs/ca-certificates.crt ] || missing+=(bash-static ca-certificates)   # the CI base of ProjectReleaseIT (docs/ci-image.md)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)   # the signing tests make password-encrypted PKCS#8 keys
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "installing: ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
