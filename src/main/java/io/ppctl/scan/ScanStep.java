@@ -56,8 +56,10 @@ public final class ScanStep implements Step {
 
     /** The checks the step makes before it touches Docker (options, config, ignore file, report paths), for commands. */
     public static void validate(Project project, ScanOptions options) {
-        loadIgnoreFile(ScanSettings.resolve(project, options), project.dir());
+        ScanSettings s = ScanSettings.resolve(project, options);
+        loadIgnoreFile(s, project.dir());
         checkReportTargets(options);
+        TrivyCache.requireDatabase(s);
     }
 
     @Override
@@ -66,6 +68,7 @@ public final class ScanStep implements Step {
         ScanSettings s = ScanSettings.resolve(ctx.project(), options);
         IgnoreFile ignores = loadIgnoreFile(s, ctx.project().dir());
         checkReportTargets(options);
+        TrivyCache.requireDatabase(s);
         TargetImage target = TargetImage.resolve(ctx, options.image());
         Scanner scanner = ScannerLocator.locate(s, ctx.project().env(), ctx::docker, ctx.events(), NAME);
         ctx.events().log(NAME, "scanner: " + (scanner.kind().equals("binary") ? "trivy at " : "scanner image ")

@@ -6,8 +6,13 @@ import java.util.List;
 
 /**
  * The one Trivy command line ppctl runs (flags as in Trivy 0.67's `trivy image --help`):
- * {@code image --input TAR --format json --output FILE --scanners vuln --no-progress --cache-dir DIR --timeout D}
- * plus {@code --skip-db-update --skip-java-db-update} for air-gapped runs and {@code --db-repository} for a mirror.
+ * {@code image --input TAR --format json --output FILE --scanners vuln --no-progress --skip-version-check
+ * --disable-telemetry --cache-dir DIR --timeout D} plus {@code --skip-db-update --skip-java-db-update} for air-gapped
+ * runs and {@code --db-repository} for a mirror. Checked against the real Trivy by RealTrivyScanIT.
+ * <p>
+ * {@code --skip-version-check --disable-telemetry} (Trivy 0.63 and newer): without BOTH, every run calls
+ * check.trivy.dev, sending the command's flags and a machine identifier, a request a release pipeline (often behind
+ * a proxy, or offline) must not make on its own.
  * <p>
  * Deliberately absent: {@code --severity}, {@code --ignore-unfixed}, {@code --exit-code} and {@code --ignorefile}.
  * Trivy reports every finding and ppctl's {@link SeverityGate} decides, so that ignored and below-threshold
@@ -25,6 +30,7 @@ public final class TrivyCommand {
                 // Only vulnerabilities gate a release; the secret scanner would slow every run for a report ppctl ignores.
                 "--scanners", "vuln",
                 "--no-progress",
+                "--skip-version-check", "--disable-telemetry",
                 "--cache-dir", cacheDir,
                 "--timeout", goDuration(s.timeout())));
         if (s.skipDbUpdate()) {

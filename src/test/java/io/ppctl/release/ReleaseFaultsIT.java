@@ -7,6 +7,7 @@ import io.ppctl.testing.StandinImage;
 import io.ppctl.testing.TestDocker;
 import io.ppctl.testing.TestProject;
 import io.ppctl.testing.TestRegistry;
+import io.ppctl.testing.TrivyDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +70,7 @@ class ReleaseFaultsIT {
     @BeforeEach
     void workDir() {
         work = TestDocker.tempDir("ppctl-release-faults");
+        TrivyDb.create().writeTo(work.resolve("cache"));
     }
 
     @AfterEach

@@ -10,6 +10,7 @@ import io.ppctl.testing.StandinImage;
 import io.ppctl.testing.TestDocker;
 import io.ppctl.testing.TestProject;
 import io.ppctl.testing.TestRegistry;
+import io.ppctl.testing.TrivyDb;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +54,8 @@ class ReleaseIT {
                 Files.copy(in, trivy.resolve("reports").resolve(report + ".json"));
             }
         }
+        // skipDbUpdate needs a database in the cache, as with the real Trivy.
+        TrivyDb.create().writeTo(trivy.resolve("cache"));
         StandinImage.ref();
     }
 
@@ -97,7 +100,7 @@ class ReleaseIT {
                         "    policies: /repos/security-policy",
                         "    expect: fail",
                         "    expectViolations: [disallow-privileged/privileged-containers]",
-                        "scan: {trivy: " + trivy.resolve("trivy") + ", skipDbUpdate: true}",
+                        "scan: {trivy: " + trivy.resolve("trivy") + ", skipDbUpdate: true, cacheDir: " + trivy.resolve("cache") + "}",
                         "push: {initialBackoff: 100ms, maxBackoff: 500ms}",
                         extraYaml))
                 .commit("policy platform v1.0.0");

@@ -2,6 +2,7 @@ package io.ppctl.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.testing.SarifSchema;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -35,6 +36,19 @@ class SarifWriterTest {
         assertThat(driver.get("informationUri").asText()).isEqualTo("https://github.com/aquasecurity/trivy");
         assertThat(root.at("/runs/0/properties/imageName").asText()).isEqualTo("policy-platform:v1.0.2");
         assertThat(root.at("/runs/0/originalUriBaseIds/ROOTPATH/uri").asText()).isEqualTo("file:///");
+    }
+
+    @Test
+    void passesTheOasisSarif210SchemaForEveryGoldenReportWithAndWithoutSuppressions() throws Exception {
+        assertThat(SarifSchema.problems(sarif(TrivyFixtures.alpine(), ""))).isEmpty();
+        assertThat(SarifSchema.problems(sarif(TrivyFixtures.alpine(), "CVE-2019-14697 exp:2999-01-01\n"))).isEmpty();
+        assertThat(SarifSchema.problems(sarif(TrivyFixtures.debian(), "CVE-2019-18224\n"))).isEmpty();
+        assertThat(SarifSchema.problems(sarif(TrivyFixtures.clean(), ""))).isEmpty();
+        // The check bites: SARIF without its version is rejected.
+        com.fasterxml.jackson.databind.node.ObjectNode broken = (com.fasterxml.jackson.databind.node.ObjectNode)
+                sarif(TrivyFixtures.alpine(), "");
+        broken.remove("version");
+        assertThat(SarifSchema.problems(broken)).anyMatch(p -> p.contains("version"));
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
 import io.ppctl.testing.TestDocker;
 import io.ppctl.testing.TestProject;
+import io.ppctl.testing.TrivyDb;
+import io.ppctl.testing.TrivyStandIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,13 +17,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScanIT {
     private static final String ALPINE = "2 CRITICAL, 4 MEDIUM: FAILED at CRITICAL";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Path standIn;
+    private static final String[] REPORTS = {"alpine-39", "alpine-39-skip", "debian-buster"};
     private static String scanner;
     private static final Map<String, String> VARIANTS = new HashMap<>();
     private static String alpine;
@@ -54,15 +54,7 @@ class ScanIT {
 
     @BeforeAll
     static void buildImages() throws IOException {
-        standIn = TestDocker.tempDir("ppctl-trivy-stand-in");
-        copyStandIn(standIn);
-        Files.writeString(standIn.resolve("Dockerfile"), "FROM " + TestDocker.baseImage() + "\n"
-                + "COPY trivy /usr/local/bin/trivy\n"
-                + "COPY reports /opt/trivy-stand-in/reports\n"
-                + "ENV TRIVY_STAND_IN_REPORTS=/opt/trivy-stand-in/reports\n"
-                + "ENTRYPOINT [\"trivy\"]\n");
-        scanner = TestDocker.prefix() + "-trivy-stand-in:0.67.2";
-        TestDocker.build(standIn, scanner);
+        scanner = TrivyStandIn.image(TestDocker.prefix() + "-trivy-stand-in:0.67.2", REPORTS);
         for (String mode : List.of("fail", "garbage", "no-report", "db-unreachable", "hang")) {
             VARIANTS.put(mode, build("FROM " + scanner + "\nENV TRIVY_STAND_IN_MODE=" + mode + "\n",
                     TestDocker.prefix() + "-trivy-stand-in:" + mode));
@@ -75,7 +67,6 @@ class ScanIT {
     @AfterAll
     static void removeImages() {
         TestDocker.cleanup();
-        TestProject.deleteTree(standIn);
     }
 
     @BeforeEach
@@ -103,7 +94,7 @@ class ScanIT {
                 + " (update the affected packages, or accept a risk in .trivyignore (ID exp:YYYY-MM-DD))");
         assertThat(Files.readAllLines(cache.resolve("stand-in-args"))).containsExactly(
                 "image --input /in/image.tar --format json --output /out/report.json --scanners vuln --no-progress "
-                        + "--cache-dir /cache --timeout 900s",
+                        + "--skip-version-check --disable-telemetry --cache-dir /cache --timeout 900s",
                 "docker.sock: absent", "PPCTL_ variables: 0");
         assertNothingLeftBehind();
     }
@@ -183,7 +174,7 @@ class ScanIT {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
         assertThat(r.stderrLines()).last().isEqualTo("ppctl: Trivy (scanner image " + VARIANTS.get("fail")
                 + ") exited with 1: FATAL Fatal error run error: image scan error: scan error: scan failed: failed analysis: "
-                + "analyze error: timeout: context deadline exceeded (rerun with -v to see Trivy's log)");
+                + "analyze error: pipeline error: context deadline exceeded (rerun with -v to see Trivy's log)");
         assertThat(report).doesNotExist();
         assertNothingLeftBehind();
     }
@@ -209,9 +200,13 @@ class ScanIT {
         CliResult r = scan("--image", clean);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
         assertThat(r.stderrLines()).last().asString()
-                .contains("exited with 1: FATAL Fatal error init error: DB error: failed to download vulnerability DB")
+                .contains("exited with 1: FATAL Fatal error run error: init error: DB error: failed to download vulnerability DB")
+                .contains("failed to download artifact from registry.internal/aquasec/trivy-db:2: OCI repository error: 1 error "
+                        + "occurred: * Get \"https://registry.internal/v2/\": dial tcp: lookup registry.internal: no such host")
                 .contains("set scan.dbRepository to a mirror", "--skip-db-update");
 
+        // Like Trivy, the stand-in refuses --skip-db-update without a database in the cache.
+        TrivyDb.create().writeTo(cache);
         CliResult offline = scan("--image", clean, "--skip-db-update");
         assertThat(offline.exitCode()).as(offline.toString()).isZero();
         assertThat(Files.readAllLines(cache.resolve("stand-in-args")).get(0))
@@ -240,7 +235,7 @@ class ScanIT {
     void aTrivyExecutableOnPathIsUsedBeforeTheScannerImage() throws IOException {
         Path bin = TestDocker.tempDir("ppctl-trivy-bin");
         try {
-            copyStandIn(bin);
+            TrivyStandIn.stage(bin, REPORTS);
             config("  image: 127.0.0.1:" + closedPort() + "/never/pulled:1\n");
             CliResult r = Cli.run(env(Map.of("PATH", bin + ":/usr/bin:/bin", "PPCTL_GHCR_PASSWORD", "not-for-trivy")),
                     "-C", project.dir().toString(),
@@ -263,7 +258,7 @@ class ScanIT {
     void aScannerThatHangsIsStoppedAtScanTimeoutAndRemoved() throws IOException {
         Path bin = TestDocker.tempDir("ppctl-trivy-bin");
         try {
-            copyStandIn(bin);
+            TrivyStandIn.stage(bin, REPORTS);
             config("  trivy: " + bin.resolve("trivy") + "\n  timeout: 1s\n");
             CliResult binary = Cli.run(env(Map.of("TRIVY_STAND_IN_MODE", "hang")), "-C", project.dir().toString(),
                     "scan", "--image", clean);
@@ -393,19 +388,6 @@ class ScanIT {
     private static String target(String report) throws IOException {
         return build("FROM " + TestDocker.baseImage() + "\nLABEL trivy-stand-in.report=" + report + "\n",
                 TestDocker.prefix() + "-target:" + report);
-    }
-
-    /** The stand-in script (executable) and Trivy's golden reports beside it, as the script expects them. */
-    private static void copyStandIn(Path dir) throws IOException {
-        Files.createDirectories(dir.resolve("reports"));
-        Path script = dir.resolve("trivy");
-        Files.writeString(script, TrivyFixtures.text("stand-in/trivy"));
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        for (String report : List.of("alpine-39", "alpine-39-skip", "debian-buster")) {
-            try (InputStream in = ScanIT.class.getResourceAsStream("/fixtures/trivy/" + report + ".json")) {
-                Files.copy(in, dir.resolve("reports").resolve(report + ".json"));
-            }
-        }
     }
 
     private static int closedPort() throws IOException {

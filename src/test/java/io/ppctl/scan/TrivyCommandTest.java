@@ -18,7 +18,8 @@ class TrivyCommandTest {
     void scansTheArchiveIntoAJsonFile() {
         assertThat(TrivyCommand.args("/in/image.tar", "/out/report.json", "/cache", settings(false, "")))
                 .containsExactly("image", "--input", "/in/image.tar", "--format", "json", "--output", "/out/report.json",
-                        "--scanners", "vuln", "--no-progress", "--cache-dir", "/cache", "--timeout", "900s");
+                        "--scanners", "vuln", "--no-progress", "--skip-version-check", "--disable-telemetry",
+                        "--cache-dir", "/cache", "--timeout", "900s");
     }
 
     @Test

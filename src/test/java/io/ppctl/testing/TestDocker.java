@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -72,15 +73,23 @@ public final class TestDocker {
         List<String> cmd = new ArrayList<>();
         cmd.add("docker");
         cmd.addAll(List.of(args));
+        return exec(cmd, null, Map.of("DOCKER_BUILDKIT", "0"));
+    }
+
+    /** Runs a command (in {@code dir} when not null, with {@code env} added), stdout and stderr together, within 300 s. */
+    public static Result exec(List<String> cmd, Path dir, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("DOCKER_BUILDKIT", "0");
+        if (dir != null) {
+            pb.directory(dir.toFile());
+        }
+        pb.environment().putAll(env);
         try {
             Process p = pb.start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(300, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("docker " + String.join(" ", args) + " hung");
+                throw new AssertionError(String.join(" ", cmd) + " hung");
             }
             return new Result(p.exitValue(), out);
         } catch (IOException e) {
