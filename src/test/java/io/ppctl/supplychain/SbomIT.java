@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The SBOM path end to end: scan converts its own report (trivy convert) into CycloneDX and SPDX under target/ppctl/sbom,
  * push attests them beside the gate results (with the scan's real details), verify counts the packages. Trivy here is
- * the STAND-IN (fixtures/trivy/stand-in): its convert writes a minimal SBOM of the report's package names. The proof
- * against the real Trivy comes with the real-Trivy scanner helper.
+ * the STAND-IN (fixtures/trivy/stand-in): its convert writes a minimal SBOM of the report's package names. The same
+ * path with the real Trivy and its test-made DB: RealTrivyScanIT#theSbomsComeFromThisScansOwnReportAndListTheImagesPackages.
  */
 class SbomIT {
     private static TestRegistry registry;
