@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
-import io.ppctl.testing.Fixtures;
 import io.ppctl.testing.TestDocker;
 import io.ppctl.testing.TestKeys;
 import io.ppctl.testing.TestProject;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,12 +40,9 @@ class SbomIT {
     static void start() throws Exception {
         registry = TestRegistry.start("reg-" + UUID.randomUUID());
         work = TestDocker.tempDir("ppctl-sbom");
-        Files.writeString(work.resolve("trivy"), Fixtures.text("trivy/stand-in/trivy"));
-        Files.setPosixFilePermissions(work.resolve("trivy"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.createDirectories(work.resolve("reports"));
-        try (InputStream in = SbomIT.class.getResourceAsStream("/fixtures/trivy/alpine-39.json")) {
-            Files.copy(in, work.resolve("reports/alpine-39.json"));
-        }
+        io.ppctl.testing.TrivyStandIn.stage(work, "alpine-39");
+        // ppctl checks that a --skip-db-update cache holds a DB (an empty one made by the test, as in ReleaseIT).
+        io.ppctl.testing.TrivyDb.create().writeTo(work.resolve("cache"));
         registry.dockerConfig(work.resolve("docker"), registry.host());
         pair = TestKeys.ecP256();
         TestKeys.write(work.resolve("cosign.pub"), TestKeys.publicPem(pair));
@@ -62,7 +57,7 @@ class SbomIT {
                         "image: {name: " + TestDocker.prefix() + "-sbom}",
                         "registries:",
                         "  - {name: one, repository: " + repo + "}",
-                        "scan: {trivy: " + work.resolve("trivy") + ", skipDbUpdate: true}",
+                        "scan: {trivy: " + work.resolve("trivy") + ", skipDbUpdate: true, cacheDir: " + work.resolve("cache") + "}",
                         "smokeTests: {files: [{path: /id}]}",
                         "signing: {key: cosign.key, sbom: [cyclonedx, spdx-json]}",
                         ""))
@@ -120,6 +115,7 @@ class SbomIT {
         JsonNode gates = c.statement(v.path("digest").asText(), GateResults.PREDICATE_TYPE);
         JsonNode scanGate = gates.path("predicate").path("gates").path("scan").path("details");
         assertThat(scanGate.path("threshold").asText()).isEqualTo("CRITICAL");
+        assertThat(scanGate.path("dbUpdatedAt").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*");
         assertThat(scanGate.path("findingsBySeverity").path("CRITICAL").path("ignored").asInt()).isEqualTo(2);
         assertThat(scanGate.path("findingsBySeverity").path("MEDIUM").path("total").asInt()).isEqualTo(4);
         assertThat(gates.path("predicate").path("gates").path("smoke-test").path("details").path("failedChecks")).isEmpty();
@@ -144,7 +140,7 @@ class SbomIT {
                 .write(".trivyignore", "CVE-2019-14697\n")
                 .write("ppctl.yaml", String.join("\n",
                         "image: {name: " + TestDocker.prefix() + "-sbom-real}",
-                        "scan: {trivy: " + wrapper + ", skipDbUpdate: true}",
+                        "scan: {trivy: " + wrapper + ", skipDbUpdate: true, cacheDir: " + work.resolve("cache") + "}",
                         "signing: {sbom: [cyclonedx, spdx-json]}",
                         ""))
                 .commit("v1.0.0")) {
