@@ -14,6 +14,7 @@ ensure_packages() {
   [ -x /bin/bash-static ] && [ -s /etc/ssl/certs/ca-certificates.crt ] || missing+=(bash-static ca-certificates)   # the CI base of ProjectReleaseIT (docs/ci-image.md)
   command -v podman >/dev/null 2>&1 || missing+=(podman)   # the Podman tier (scripts/test)
   command -v runc >/dev/null 2>&1 || missing+=(runc)       # Docker 29's containerd runs containers with Debian's runc
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)   # the signing tests make password-encrypted PKCS#8 keys
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "installing: ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

@@ -112,6 +112,9 @@ public final class BuildStep implements Step {
         new BuildRecord(id, plan.imageName(), plan.version().toString(), plan.git().commit(), plan.git().dirty(),
                 reused.isPresent() ? last.get().builtAt() : now, details.size(), details.layers(), plan.labels(),
                 inputs.recipe(), context).save(project);
+        if (reused.isEmpty() || io.ppctl.supplychain.BuildFacts.load(project, id).isEmpty()) {
+            BuildFactsRecorder.record(project, plan, id, docker, now);
+        }
         ctx.put(TargetImage.KEY, new TargetImage(plan.reference(), id, NAME, details));
         BuildResult result = new BuildResult(id, plan.reference(), details.size(), size.sizeText(), details.layers(),
                 took.toMillis() / 1000.0, plan.version().toString(), plan.git().commit(), plan.git().dirty(), plan.created(),

@@ -30,6 +30,7 @@ public final class PpctlCommand implements Runnable {
             ScanCommand.class,
             PushCommand.class,
             RollbackCommand.class,
+            VerifyCommand.class,
             VersionCommand.class,
             BumpCommand.class,
             PoliciesCommand.class,

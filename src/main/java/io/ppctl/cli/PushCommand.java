@@ -12,7 +12,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import io.ppctl.supplychain.SigningKey;
+import io.ppctl.supplychain.SupplyChain;
+
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 @Command(name = "push",
@@ -24,6 +28,9 @@ import java.util.Map;
                 "Credentials, first found wins: --username with --password-stdin; PPCTL_<NAME>_USERNAME and "
                         + "PPCTL_<NAME>_PASSWORD (NAME = the registry's name, upper-cased); docker login "
                         + "(~/.docker/config.json or $DOCKER_CONFIG: auths, credHelpers, credsStore).",
+                "",
+                "With signing.key in ppctl.yaml the pushed digest is signed and attested (provenance, gate results, "
+                        + "SBOM) before any version or moving tag points at it: docs/supply-chain.md.",
                 "",
                 "Exit codes: 1 the version is already published with another image; 2 unknown --registry or bad "
                         + "options; 3 a registry refused the credentials, would not grant the push scope, or stayed "
@@ -45,6 +52,9 @@ final class PushCommand extends PpctlSubcommand {
     @Mixin
     RegistryOptions registryOptions = new RegistryOptions();
 
+    @Mixin
+    SigningOptions signingOptions = new SigningOptions();
+
     @Option(names = "--allow-overwrite",
             description = "Replace a version tag that already holds another image (versions are immutable otherwise).")
     boolean allowOverwrite;
@@ -55,11 +65,19 @@ final class PushCommand extends PpctlSubcommand {
         // Bad input is one line before anything starts, not a step that starts and fails.
         ReleaseTags.validate(project());
         TargetImage.checkOption(project(), image);
+        Optional<SigningKey> key = signingOptions.load(invocation().in(), project(), registryOptions.passwordStdin);
         PushStep step = new PushStep(new PushStep.Options(image, registryOptions.registries, explicit, allowOverwrite));
         try (StepContext ctx = stepContext()) {
+            key.ifPresent(k -> ctx.put(SupplyChain.SIGNING_KEY, k));
             new Pipeline(List.of(step)).run(ctx).throwIfFailed();
             PushResult result = ctx.require(PushStep.RESULT);
-            console().result(result, out -> result.tags().forEach(t -> out.println(t.pinned())));
+            console().result(result, out -> {
+                result.tags().forEach(t -> out.println(t.pinned()));
+                result.signed().forEach(a -> {
+                    out.println("  signature " + a.signatureTag() + "@" + a.signatureManifest());
+                    a.attestations().forEach(i -> out.println("  attestation " + i.name() + " " + i.digest()));
+                });
+            });
         }
         return ExitCode.OK;
     }

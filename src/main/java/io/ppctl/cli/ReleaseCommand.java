@@ -100,11 +100,19 @@ final class ReleaseCommand extends PpctlSubcommand {
     @Mixin
     RegistryOptions registryOptions = new RegistryOptions();
 
+    @Mixin
+    SigningOptions signingOptions = new SigningOptions();
+
     @Override
     protected ExitCode execute() {
         ReleaseOptions options = options();
+        // A wrong signing password is bad input: found now, before anything is built.
+        java.util.Optional<io.ppctl.supplychain.SigningKey> key = options.noPush() || options.skip().contains("push")
+                ? java.util.Optional.empty()
+                : signingOptions.load(invocation().in(), project(), registryOptions.passwordStdin);
         Release.Result result;
         try (StepContext ctx = stepContext()) {
+            key.ifPresent(k -> ctx.put(io.ppctl.supplychain.SupplyChain.SIGNING_KEY, k));
             result = Release.run(ctx, options);
             if (result.plan() != null) {
                 console().result(result.plan(), out -> printPlan(out, result.plan()));

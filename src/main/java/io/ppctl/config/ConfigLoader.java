@@ -85,7 +85,8 @@ public final class ConfigLoader {
         List<PolicyRepoConfig> policyRepos = root.list("policyRepos", PolicyRepoConfig::read);
         PushConfig push = PushConfig.read(root.section("push"));
         List<ConsumerConfig> consumers = root.list("consumers", ConsumerConfig::read);
-        return new PpctlConfig(image, version, tags, registries, smoke, integration, scan, policyRepos, push, consumers);
+        SigningConfig signing = SigningConfig.read(root.section("signing"));
+        return new PpctlConfig(image, version, tags, registries, smoke, integration, scan, policyRepos, push, consumers, signing);
     }
 
     /** Checks that span several keys. */

@@ -43,6 +43,11 @@ public final class IntegrationTestStep implements Step {
     }
 
     @Override
+    public java.util.Map<String, Object> gateDetails(StepContext ctx) {
+        return ctx.get(REPORT).map(CheckReport::gateDetails).orElse(java.util.Map.of());
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

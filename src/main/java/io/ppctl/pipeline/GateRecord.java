@@ -33,8 +33,15 @@ public final class GateRecord {
     public static final String INTEGRATION = "integration-test";
     public static final String SCAN = "scan";
 
-    /** One gate's last outcome for the image under one configuration. */
-    public record Outcome(boolean passed, Instant at, String summary) {}
+    /**
+     * One gate's last outcome for the image under one configuration. {@code details}: what the gate attestation records of it (counts, failed
+     * checks, the scan's threshold and findings by severity); null in records written before there were any.
+     */
+    public record Outcome(boolean passed, Instant at, String summary, Map<String, Object> details) {
+        public Outcome(boolean passed, Instant at, String summary) {
+            this(passed, at, summary, null);
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
@@ -57,11 +64,17 @@ public final class GateRecord {
     }
 
     /** Records the verdict of {@code gate} for the image under the configuration {@code configDigest}. */
+    public static void record(Project project, String imageId, String gate, String configDigest, boolean passed,
+                              String summary) {
+        record(project, imageId, gate, configDigest, passed, summary, Map.of());
+    }
+
+    /** The same, with what the gate attestation keeps of the run ({@link Outcome#details}). */
     public static synchronized void record(Project project, String imageId, String gate, String configDigest, boolean passed,
-                                           String summary) {
+                                           String summary, Map<String, Object> details) {
         Map<String, Map<String, Outcome>> all = new LinkedHashMap<>(read(project, imageId));
         Map<String, Outcome> byConfig = new LinkedHashMap<>(all.getOrDefault(gate, Map.of()));
-        byConfig.put(configDigest, new Outcome(passed, Instant.now(), summary));
+        byConfig.put(configDigest, new Outcome(passed, Instant.now(), summary, details.isEmpty() ? null : details));
         all.put(gate, byConfig);
         try {
             AtomicFile.write(file(project, imageId), JSON.writeValueAsString(all));
@@ -82,6 +95,18 @@ public final class GateRecord {
             // An unreadable record (or one of an older ppctl, without configurations) proves nothing: not passed.
             return Map.of();
         }
+    }
+
+    /** gate -> outcome under the configuration given for it ({@code configDigests}: gate -> digest); absent when not run so. */
+    public static Map<String, Outcome> outcomes(Project project, String imageId, Map<String, String> configDigests) {
+        Map<String, Outcome> out = new LinkedHashMap<>();
+        read(project, imageId).forEach((gate, byConfig) -> {
+            Outcome o = byConfig.get(configDigests.get(gate));
+            if (o != null) {
+                out.put(gate, o);
+            }
+        });
+        return out;
     }
 
     /** The gates this project requires: smoke tests and the scan always, integration tests when any are configured. */

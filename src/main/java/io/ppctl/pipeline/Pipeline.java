@@ -86,7 +86,7 @@ public final class Pipeline {
         if (step.gate()) {
             ctx.get(TargetImage.KEY).ifPresent(image ->
                     GateRecord.record(ctx.project(), image.id(), step.name(),
-                            GateRecord.digest(step.gateSettings(ctx.project())), passed, summary));
+                            GateRecord.digest(step.gateSettings(ctx.project())), passed, summary, step.gateDetails(ctx)));
         }
     }
 

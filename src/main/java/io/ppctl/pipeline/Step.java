@@ -34,6 +34,11 @@ public interface Step {
         return "";
     }
 
+    /** What a gate's record (and so the gate attestation) keeps of its run besides pass and summary; read after {@link #run}. */
+    default java.util.Map<String, Object> gateDetails(StepContext ctx) {
+        return java.util.Map.of();
+    }
+
     /** Does the work; returns a one-line summary such as "12 passed" or "image sha256:3f2a... 142.1 MB". */
     String run(StepContext ctx) throws Exception;
 }

@@ -18,6 +18,9 @@ import io.ppctl.registry.RegistryClient;
 import io.ppctl.registry.RegistryHosts;
 import io.ppctl.registry.RegistrySelection;
 import io.ppctl.registry.Retry;
+import io.ppctl.supplychain.Attached;
+import io.ppctl.supplychain.SigningKey;
+import io.ppctl.supplychain.SupplyChain;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -97,15 +100,28 @@ public final class PushStep implements Step {
         tagLocally(docker, image, plan);
         ImagePusher pusher = new ImagePusher(docker);
         List<PushResult.PushedTag> pushed = new ArrayList<>();
-        for (int i = 0; i < clients.size(); i++) {
-            RegistryClient client = clients.get(i);
-            PushPlan.Target target = plan.targets().get(i);
-            pushed.addAll(pushTarget(events, pusher, retry, client, target, plan.versionTags(), image));
+        List<Attached> signed = new ArrayList<>();
+        Optional<SigningKey> key = signingKey(ctx);
+        if (key.isPresent()) {
+            SignedPush.run(ctx, key.get(), plan, clients, image, (client, target, tag) ->
+                    pushTag(events, pusher, retry, client, target, tag), options.allowOverwrite(), pushed, signed);
+        } else {
+            for (int i = 0; i < clients.size(); i++) {
+                RegistryClient client = clients.get(i);
+                PushPlan.Target target = plan.targets().get(i);
+                pushed.addAll(pushTarget(events, pusher, retry, client, target, plan.versionTags(), image));
+            }
         }
-        PushResult result = new PushResult(image.reference(), p.version().toString(), List.copyOf(pushed));
+        PushResult result = new PushResult(image.reference(), p.version().toString(), List.copyOf(pushed), List.copyOf(signed));
         ctx.put(RESULT, result);
         String digest = pushed.isEmpty() ? "" : ", " + pushed.get(0).digest();
         return pushed.size() + " tag(s) to " + clients.size() + " registr" + (clients.size() == 1 ? "y" : "ies") + digest;
+    }
+
+    /** The key the command loaded (its password checked before anything ran), or the configured one read now. */
+    private static Optional<SigningKey> signingKey(StepContext ctx) {
+        Optional<SigningKey> loaded = ctx.get(SupplyChain.SIGNING_KEY);
+        return loaded.isPresent() ? loaded : SupplyChain.loadKey(ctx.project(), Optional.empty());
     }
 
     /** The tags of this project's release for the registries named (all when none): what push sends, and release checks. */
@@ -125,7 +141,7 @@ public final class PushStep implements Step {
         }
     }
 
-    private static PushResult.PushedTag pushTag(EventBus events, ImagePusher pusher, Retry retry, RegistryClient client,
+    static PushResult.PushedTag pushTag(EventBus events, ImagePusher pusher, Retry retry, RegistryClient client,
                                                 PushPlan.Target target, String tag) {
         String reference = target.reference(tag);
         events.log("push", "pushing " + reference);

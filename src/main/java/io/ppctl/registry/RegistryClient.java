@@ -149,6 +149,96 @@ public final class RegistryClient {
     }
 
     /**
+     * Stores {@code manifest} under {@code reference} (a tag, or its own digest) and tells whether the registry
+     * took note of its OCI 1.1 {@code subject} (it answers with an OCI-Subject header when it serves the referrers API).
+     */
+    public boolean putManifestWithSubject(String reference, Manifest manifest) {
+        HttpResponse<byte[]> r = call("storing " + ref(reference), "PUT", manifestPath(reference), pushScope(),
+                Map.of("Content-Type", manifest.mediaType()), manifest.body(), false);
+        expect(r, 201, "PUT", reference);
+        return r.headers().firstValue("OCI-Subject").isPresent();
+    }
+
+    /** Uploads {@code data} as a blob (one monolithic upload) unless the repository holds it already; returns its digest. */
+    public String uploadBlob(byte[] data) {
+        String digest = Manifest.sha256(data);
+        if (blobExists(digest)) {
+            return digest;
+        }
+        HttpResponse<byte[]> start = call("starting an upload to " + label(), "POST",
+                "/v2/" + registry.path() + "/blobs/uploads/", pushScope(), Map.of(), new byte[0], false);
+        if (start.statusCode() != 202) {
+            throw unexpected(start, "POST", "a blob upload");
+        }
+        String location = start.headers().firstValue("Location").orElseThrow(() -> PpctlException.environment(label()
+                + " started a blob upload without saying where to send it (no Location header)", null, null));
+        String path = uploadPath(location);
+        HttpResponse<byte[]> put = call("uploading blob " + digest + " to " + label(), "PUT",
+                path + (path.contains("?") ? "&" : "?") + "digest=" + URLEncoder.encode(digest, StandardCharsets.UTF_8),
+                pushScope(), Map.of("Content-Type", "application/octet-stream"), data, false);
+        if (put.statusCode() != 201) {
+            throw unexpected(put, "PUT", "blob " + digest);
+        }
+        return digest;
+    }
+
+    /** The blob's bytes, checked against its digest, or empty on 404. At most {@code maxBytes} are accepted. */
+    public Optional<byte[]> blob(String digest, long maxBytes) {
+        HttpResponse<byte[]> r = call("reading blob " + digest + " from " + label(), "GET",
+                "/v2/" + registry.path() + "/blobs/" + digest, pull(), Map.of(), null, false);
+        if (r.statusCode() == 307 || r.statusCode() == 302) {
+            // Storage behind a redirect gets no Authorization of ours.
+            String to = r.headers().firstValue("Location").orElse("");
+            r = retry.run("reading blob " + digest + " from storage", () -> exchange(HttpRequest.newBuilder(
+                    URI.create(base).resolve(to)).timeout(REQUEST_TIMEOUT).GET().build(), false,
+                    (int) Math.min(maxBytes, Integer.MAX_VALUE)));
+        }
+        if (r.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (r.statusCode() != 200) {
+            throw unexpected(r, "GET", "blob " + digest);
+        }
+        if (r.body().length > maxBytes) {
+            throw PpctlException.environment("blob " + digest + " in " + label() + " is larger than " + maxBytes
+                    + " bytes", null, null);
+        }
+        if (!Manifest.sha256(r.body()).equals(digest)) {
+            throw PpctlException.environment(label() + " served blob " + digest + " with other content", null, null);
+        }
+        return Optional.of(r.body());
+    }
+
+    /**
+     * The OCI 1.1 referrers of {@code digest} as the registry's referrers API lists them (an image index), or
+     * empty when the registry has no such API (404): then the fallback tag sha256-HEX holds them, if anyone wrote it.
+     */
+    public Optional<Manifest> referrers(String digest) {
+        HttpResponse<byte[]> r = call("listing the referrers of " + digest + " in " + label(), "GET",
+                "/v2/" + registry.path() + "/referrers/" + digest, pull(),
+                Map.of("Accept", "application/vnd.oci.image.index.v1+json"), null, false);
+        if (r.statusCode() == 404 || r.statusCode() == 400 || r.statusCode() == 405) {
+            return Optional.empty();
+        }
+        expect(r, 200, "GET", "referrers of " + digest);
+        String type = r.headers().firstValue("Content-Type").orElse("application/vnd.oci.image.index.v1+json");
+        if (!type.startsWith("application/vnd.oci.image.index.v1+json")) {
+            return Optional.empty();
+        }
+        return Optional.of(new Manifest(type, r.body(), Manifest.sha256(r.body())));
+    }
+
+    /** The path (and query) of an upload Location, which may be absolute; uploads elsewhere would need our credentials there. */
+    private String uploadPath(String location) {
+        URI uri = URI.create(base).resolve(location);
+        if (!uri.getAuthority().equalsIgnoreCase(URI.create(base).getAuthority())) {
+            throw PpctlException.environment(label() + " sends blob uploads to " + uri.getAuthority()
+                    + "; ppctl uploads only to the registry itself", null, null);
+        }
+        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    /**
      * Checks, before anything is uploaded, that the credentials may push to the repository: starts a blob upload
      * (what a push does first) and cancels it at once. A registry that refuses it fails with exit code 3 naming the
      * scope it would not grant; any other answer is left for the push itself to judge.

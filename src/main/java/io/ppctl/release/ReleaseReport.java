@@ -34,7 +34,11 @@ public record ReleaseReport(String status, String version, String commit, boolea
                             Map<String, String> tools, SortedMap<String, PolicyLabels.PolicyVersion> policies,
                             List<String> localTags, List<PushResult.PushedTag> pushed, List<ReleaseCheck> preflight,
                             List<Step> steps, List<Skipped> skipped, Checks smokeTest, Checks integrationTest,
-                            Scan scan, Failure failure, String gitTag, String versionCommit) {
+                            Scan scan, Failure failure, String gitTag, String versionCommit,
+                            List<io.ppctl.supplychain.Attached> signed, List<SbomFile> sbom) {
+
+    /** An SBOM scan wrote for the image: format, file and sha256 of its content. */
+    public record SbomFile(String format, String path, String sha256) {}
 
     public record Image(String id, String reference, Long size, Integer layers) {}
 
@@ -89,7 +93,20 @@ public record ReleaseReport(String status, String version, String commit, boolea
                 ctx.get(PushStep.RESULT).map(PushResult::tags).orElse(null), preflight, steps, skipped,
                 checks(ctx.get(SmokeTestStep.REPORT)), checks(ctx.get(IntegrationTestStep.REPORT)),
                 ctx.get(ScanSummary.KEY).map(s -> new Scan(s.verdict(), s.passed(), s.threshold(), counts(s))).orElse(null),
-                failure, gitTag, versionCommit);
+                failure, gitTag, versionCommit, ctx.get(PushStep.RESULT).map(PushResult::signed).filter(l -> !l.isEmpty()).orElse(null),
+                image.map(i -> sbomFiles(p, i.id())).filter(l -> !l.isEmpty()).orElse(null));
+    }
+
+    private static List<SbomFile> sbomFiles(Project p, String imageId) {
+        return io.ppctl.supplychain.Sbom.files(p, imageId).stream().map(f -> {
+            String sha;
+            try {
+                sha = io.ppctl.registry.Manifest.sha256(java.nio.file.Files.readAllBytes(f.path()));
+            } catch (java.io.IOException e) {
+                sha = null;
+            }
+            return new SbomFile(f.format(), p.dir().toAbsolutePath().relativize(f.path().toAbsolutePath()).toString(), sha);
+        }).toList();
     }
 
     private static String versionOrNull(Project p) {

@@ -57,4 +57,14 @@ public record CheckReport(String suite, String image, String imageId, List<Check
             return JUnitReport.Case.failed(className, c.name(), c.duration(), c.message(), detail.toString());
         }).toList());
     }
+
+    /** What a gate record keeps of a test suite: the counts and the names of failed checks. */
+    public java.util.Map<String, Object> gateDetails() {
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("total", checks.size());
+        d.put("passed", passedCount());
+        d.put("failed", failedCount());
+        d.put("failedChecks", failedNames());
+        return d;
+    }
 }

@@ -38,6 +38,13 @@ public final class ScanStep implements Step {
         return true;
     }
 
+    /** The scan's verdict, threshold, findings by severity and the scanner's DB date, for the gate attestation. */
+    @Override
+    public java.util.Map<String, Object> gateDetails(StepContext ctx) {
+        return ctx.get(ScanSummary.KEY).map(sum -> ScanEvidence.of(sum, ctx.get(ScanEvidence.DB_UPDATED_AT).orElse(null)))
+                .orElse(java.util.Map.of());
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -96,6 +103,7 @@ public final class ScanStep implements Step {
             } catch (TrivyReportParser.InvalidReportException e) {
                 throw ScannerFailure.badReport(scanner.who(), e.getMessage());
             }
+            SbomWriter.write(ctx, scanner, ws, s, target.id());
         }
         // Trivy judges exp: dates in UTC; so does ppctl.
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -108,6 +116,10 @@ public final class ScanStep implements Step {
         ScanSummary summary = ScanSummary.of(target.reference(), target.id(), scanner, s, ignoreName, verdict,
                 ScanReports.requested(options));
         ctx.put(ScanSummary.KEY, summary);
+        String dbDate = ScanEvidence.dbUpdatedAt(s.cacheDir());
+        if (dbDate != null) {
+            ctx.put(ScanEvidence.DB_UPDATED_AT, dbDate);
+        }
         ScanReports.write(options, summary, report, verdict, target.reference(), target.id(), ignoreName,
                 Duration.ofNanos(System.nanoTime() - start));
         if (!verdict.passed()) {

@@ -17,4 +17,10 @@ interface Scanner {
 
     /** Runs `trivy image` on the workspace's archive and returns the JSON report; throws PpctlException (exit 3). */
     String scan(ScanWorkspace workspace, ScanSettings settings, EventBus events, String step);
+
+    /**
+     * Runs `trivy convert` on the report {@link #scan} left in the workspace, writing {@code format} (cyclonedx,
+     * spdx-json) to {@code outputName} in the workspace's out folder: the SBOM from the very scan, no second look at the image.
+     */
+    void convert(ScanWorkspace workspace, ScanSettings settings, String format, String outputName, EventBus events);
 }

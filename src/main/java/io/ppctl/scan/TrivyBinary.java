@@ -39,10 +39,20 @@ final class TrivyBinary implements Scanner {
 
     @Override
     public String scan(ScanWorkspace ws, ScanSettings s, EventBus events, String step) {
+        run(TrivyCommand.args(ws.imageTar().toString(), ws.report().toString(), s.cacheDir().toString(), s), ws, s, events);
+        return ws.readReport(who());
+    }
+
+    @Override
+    public void convert(ScanWorkspace ws, ScanSettings s, String format, String outputName, EventBus events) {
+        run(TrivyCommand.convertArgs(format, ws.outDir().resolve(outputName).toString(), ws.report().toString()), ws, s, events);
+    }
+
+    private void run(List<String> args, ScanWorkspace ws, ScanSettings s, EventBus events) {
         String who = who();
         List<String> cmd = new ArrayList<>();
         cmd.add(executable.toString());
-        cmd.addAll(TrivyCommand.args(ws.imageTar().toString(), ws.report().toString(), s.cacheDir().toString(), s));
+        cmd.addAll(args);
         events.debug("running " + String.join(" ", cmd));
         Path stdout = ws.dir().resolve("trivy.stdout");
         Path stderr = ws.dir().resolve("trivy.stderr");
@@ -73,7 +83,6 @@ final class TrivyBinary implements Scanner {
         if (p.exitValue() != 0) {
             throw ScannerFailure.exited(who, p.exitValue(), log);
         }
-        return ws.readReport(who);
     }
 
     private static void destroy(Process p) {

@@ -45,6 +45,11 @@ public final class TrivyCommand {
         return List.copyOf(args);
     }
 
+    /** {@code convert --format FORMAT --output FILE REPORT}: an SBOM from the scan's own JSON report (which lists every package). */
+    public static List<String> convertArgs(String format, String outputFile, String report) {
+        return List.of("convert", "--format", format, "--output", outputFile, report);
+    }
+
     /** Go's time.ParseDuration accepts whole seconds: 900s. */
     static String goDuration(Duration d) {
         return Math.max(1, d.toSeconds()) + "s";

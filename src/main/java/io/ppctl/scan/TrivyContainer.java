@@ -50,9 +50,18 @@ final class TrivyContainer implements Scanner {
 
     @Override
     public String scan(ScanWorkspace ws, ScanSettings s, EventBus events, String step) {
+        run(TrivyCommand.args(IN + "/" + ws.imageTar().getFileName(), OUT + "/" + ws.report().getFileName(), CACHE, s),
+                ws, s, events);
+        return ws.readReport(who());
+    }
+
+    @Override
+    public void convert(ScanWorkspace ws, ScanSettings s, String format, String outputName, EventBus events) {
+        run(TrivyCommand.convertArgs(format, OUT + "/" + outputName, OUT + "/" + ws.report().getFileName()), ws, s, events);
+    }
+
+    private void run(List<String> args, ScanWorkspace ws, ScanSettings s, EventBus events) {
         String who = who();
-        List<String> args = TrivyCommand.args(IN + "/" + ws.imageTar().getFileName(), OUT + "/" + ws.report().getFileName(),
-                CACHE, s);
         CacheFolder.prepare(s.cacheDir(), s.home());
         // The official image's entrypoint is trivy; naming it keeps mirrors without an entrypoint working too.
         ContainerSpec spec = ContainerSpec.of(image, PURPOSE).withEntrypoint(List.of("trivy")).withCommand(args)
@@ -72,6 +81,5 @@ final class TrivyContainer implements Scanner {
         if (r.exitCode() != 0) {
             throw ScannerFailure.exited(who, r.exitCode(), r.stderr().isBlank() ? r.stdout() : r.stderr());
         }
-        return ws.readReport(who);
     }
 }

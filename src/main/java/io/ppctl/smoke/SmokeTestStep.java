@@ -47,6 +47,11 @@ public final class SmokeTestStep implements Step {
     }
 
     @Override
+    public java.util.Map<String, Object> gateDetails(StepContext ctx) {
+        return ctx.get(REPORT).map(CheckReport::gateDetails).orElse(java.util.Map.of());
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

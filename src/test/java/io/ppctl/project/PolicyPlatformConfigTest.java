@@ -153,7 +153,7 @@ class PolicyPlatformConfigTest {
     void theWeeklyConfigDiffersFromTheReleaseConfigOnlyInItsTags() {
         PpctlConfig weeklyWithReleaseTags = new PpctlConfig(WEEKLY.image(), WEEKLY.version(), CONFIG.tags(),
                 WEEKLY.registries(), WEEKLY.smokeTests(), WEEKLY.integrationTests(), WEEKLY.scan(), WEEKLY.policyRepos(),
-                WEEKLY.push(), WEEKLY.consumers());
+                WEEKLY.push(), WEEKLY.consumers(), WEEKLY.signing());
         assertThat(comparable(weeklyWithReleaseTags)).as("ppctl.weekly.yaml must equal ppctl.yaml in everything but tags")
                 .isEqualTo(comparable(CONFIG));
     }

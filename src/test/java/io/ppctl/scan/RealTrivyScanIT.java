@@ -220,6 +220,27 @@ class RealTrivyScanIT {
         assertNothingLeftBehind();
     }
 
+    /** The SBOM (issue 16): the real Trivy converts this scan's own report; the image is not looked at twice. */
+    @Test
+    void theSbomsComeFromThisScansOwnReportAndListTheImagesPackages() throws IOException {
+        project.write(".trivyignore", MUSL + "\n");
+        project.write("ppctl.yaml", "scan:\n  image: " + scanner + "\n  skipDbUpdate: true\n  cacheDir: " + cache
+                + "\nsigning: {sbom: [cyclonedx, spdx-json]}\n");
+        CliResult r = scan("--image", alpine);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String hex = TestDocker.docker("image", "inspect", "--format", "{{.Id}}", alpine).trim().replace("sha256:", "");
+        JsonNode cdx = JSON.readTree(project.path("target/ppctl/sbom/" + hex + ".cdx.json").toFile());
+        assertThat(cdx.path("bomFormat").asText()).isEqualTo("CycloneDX");
+        assertThat(cdx.path("metadata").path("tools").toString()).contains("trivy", RealTrivy.version());
+        assertThat(cdx.path("components").findValuesAsText("purl")).anyMatch(p -> p.startsWith("pkg:apk/alpine/musl@1.2.5-r10"));
+        assertThat(io.ppctl.supplychain.Sbom.packageCount(cdx)).isGreaterThanOrEqualTo(2);
+        JsonNode spdx = JSON.readTree(project.path("target/ppctl/sbom/" + hex + ".spdx.json").toFile());
+        assertThat(spdx.path("spdxVersion").asText()).isEqualTo("SPDX-2.3");
+        assertThat(io.ppctl.supplychain.Sbom.packageCount(spdx)).isEqualTo(io.ppctl.supplychain.Sbom.packageCount(cdx));
+        assertThat(r.stderr()).contains("SBOM (cyclonedx)", "SBOM (spdx-json)").doesNotContain("no cyclonedx SBOM");
+        assertNothingLeftBehind();
+    }
+
     static JsonNode finding(JsonNode report, String id) {
         for (JsonNode f : report.at("/scan/findings")) {
             if (f.get("id").asText().equals(id)) {

@@ -165,6 +165,21 @@ public final class TestRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes {@code dir}/config.json logging {@code host} (this registry, or a proxy in front of it) in with the test
+     * credentials, for tools that read DOCKER_CONFIG (cosign, crane, ppctl verify); returns {@code dir}.
+     */
+    public Path dockerConfig(Path dir, String host) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("config.json"), "{\"auths\":{\"" + host + "\":{\"auth\":\""
+                    + Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8)) + "\"}}}");
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The test's own credentials for a Registry API path: the password, or a token for the path's repository. */
     private String authorization(String path) {
         if (tokens == null) {
