@@ -33,7 +33,8 @@ import java.util.Map;
                 "",
                 "Examples:",
                 "  ppctl verify ghcr.io/acme/policy-platform:v1.4.0 --key cosign.pub",
-                "  ppctl verify ghcr.io/acme/policy-platform@sha256:... --key cosign.pub --output json"})
+                "  ppctl verify ghcr.io/acme/policy-platform@sha256:... \\",
+                "      --key cosign.pub --output json"})
 final class VerifyCommand extends PpctlSubcommand {
 
     @Parameters(index = "0", paramLabel = "IMAGE[@DIGEST]", description = "repository:tag or repository@sha256:...")
