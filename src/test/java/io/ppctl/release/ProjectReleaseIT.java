@@ -13,6 +13,7 @@ import io.ppctl.testing.ProjectCopy;
 import io.ppctl.testing.RealTools;
 import io.ppctl.testing.RealTrivy;
 import io.ppctl.testing.RegistryContent;
+import io.ppctl.testing.SarifSchema;
 import io.ppctl.testing.TestDocker;
 import io.ppctl.testing.TestProject;
 import io.ppctl.testing.TestRegistry;
@@ -55,6 +56,7 @@ class ProjectReleaseIT {
     private static final String GO_MODULE = "github.com/containerd/containerd";
     private static final String ADVISORY = "CVE-2099-1013";
     private static final String PLANTED = "planted.yaml";
+    private static final String WRONG_RULE = "wrong-rule.yaml";
     private static TestRegistry registry;
     private static TestProject project;
     private static String repo;
@@ -81,9 +83,18 @@ class ProjectReleaseIT {
         String yaml = project.read("ppctl.yaml");
         project.write("ppctl.yaml", withScanner(yaml, cache));
         // The same project with the CRITICAL database and a repository of its own, so the two cases do not depend on
-        // each other's order. Committed: a release needs a clean tree.
+        // each other's order. All committed here: a release needs a clean tree.
         project.write(PLANTED, withScanner(yaml, plantedCache).replace(registry.host() + "/" + repo, registry.host() + "/" + repo + "-planted"));
-        project.commit("the scanner and its offline database");
+        project.write(WRONG_RULE, yaml.substring(0, yaml.indexOf("integrationTests:")) + String.join("\n",
+                "integrationTests:",
+                "  - name: privileged-container",
+                "    chart: /repos/backend-applications/charts/app",
+                "    values: [./tests/integration/privileged-container.yaml]",
+                "    policies: /repos/security-policy",
+                "    expect: fail",
+                "    expectViolations: [disallow-privileged-containers/privileged-containers]",
+                ""));
+        project.commit("the scanner and its offline database; a case with the wrong rule name");
     }
 
     @AfterAll
@@ -114,10 +125,12 @@ class ProjectReleaseIT {
         return yaml.replace("\nscan:\n", "\n" + keys);
     }
 
-    private static String[] releaseArgs(Path junit, String... more) {
-        List<String> all = new java.util.ArrayList<>(List.of(more));
+    /** {@code global} ppctl release --junit-dir JUNIT (the CI build args) {@code options}. */
+    private static String[] releaseArgs(Path junit, List<String> options, String... global) {
+        List<String> all = new java.util.ArrayList<>(List.of(global));
         all.addAll(List.of("release", "--junit-dir", junit.toString(),
                 "--build-arg", "BASE_IMAGE=" + CiBaseImage.ref(), "--build-arg", "TOOLS_SOURCE=local"));
+        all.addAll(options);
         return all.toArray(String[]::new);
     }
 
@@ -143,7 +156,8 @@ class ProjectReleaseIT {
         PpctlConfig config = ConfigLoader.load(project.path("ppctl.yaml"), true);
         Path junit = project.path("target/junit");
         long started = System.nanoTime();
-        CliResult r = ppctl(releaseArgs(junit));
+        Path sarif = project.path("target/own.sarif");
+        CliResult r = ppctl(releaseArgs(junit, List.of("--sarif", sarif.toString())));
         System.out.printf("ProjectReleaseIT: release of the project took %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
         assertThat(r.exitCode()).as(() -> r + "\n" + junitFiles(junit)).isZero();
 
@@ -153,10 +167,18 @@ class ProjectReleaseIT {
         assertThat(report.get("skipped")).isEmpty();
         assertThat(report.get("status").asText()).isEqualTo("released");
 
-        // The real Trivy read the helm binary's build info in the project's image: the planted LOW is reported, the
-        // CRITICAL gate passes it.
-        assertThat(r.stdout()).contains(ADVISORY, GO_MODULE, helmContainerd).contains("1 LOW: PASSED at CRITICAL");
+        // The real Trivy read the helm binary's build info in the project's image: the planted LOW is its one finding
+        // (nothing else is in the database), and the CRITICAL gate lets it through.
+        assertThat(r.stdout()).contains("scan     1 LOW: PASSED at CRITICAL");
         assertThat(report.get("scan").get("passed").asBoolean()).isTrue();
+        assertThat(report.at("/scan/counts/LOW/total").asInt()).isEqualTo(1);
+        assertThat(SarifSchema.problems(sarif)).isEmpty();
+        JsonNode results = new ObjectMapper().readTree(sarif.toFile()).at("/runs/0/results");
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).get("ruleId").asText()).isEqualTo(ADVISORY);
+        assertThat(results.get(0).at("/locations/0/message/text").asText())
+                .isEqualTo("usr/local/bin/helm: " + GO_MODULE + "@" + helmContainerd);
+        assertThat(junit.resolve("scan.xml")).content().contains("no vulnerability at or above CRITICAL").doesNotContain("<failure");
 
         // Every tag of ppctl.yaml, one digest, the labels of the commit released (Registry API, storage, crane).
         String version = project.read("VERSION").strip();
@@ -198,17 +220,7 @@ class ProjectReleaseIT {
 
         // The control: the rule name a Pod would get (what the stand-ins once let pass) is refused by the real kyverno,
         // which names the rule it generated for the Deployment.
-        String yaml = project.read("ppctl.yaml");
-        project.write("wrong-rule.yaml", yaml.substring(0, yaml.indexOf("integrationTests:")) + String.join("\n",
-                "integrationTests:",
-                "  - name: privileged-container",
-                "    chart: /repos/backend-applications/charts/app",
-                "    values: [./tests/integration/privileged-container.yaml]",
-                "    policies: /repos/security-policy",
-                "    expect: fail",
-                "    expectViolations: [disallow-privileged-containers/privileged-containers]",
-                ""));
-        CliResult wrong = ppctl("-c", "wrong-rule.yaml", "integration-test", "--output", "json");
+        CliResult wrong = ppctl("-c", WRONG_RULE, "integration-test", "--output", "json");
         assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(1);
         JsonNode only = new ObjectMapper().readTree(wrong.stdout()).get("checks").get(0);
         assertThat(only.get("message").asText()).startsWith(
@@ -220,24 +232,32 @@ class ProjectReleaseIT {
     void aCriticalAdvisoryForAModuleInTheRealHelmStopsTheProjectsOwnReleaseAtTheScanAndPushesNothing() throws Exception {
         Path junit = project.path("target/junit-planted");
         long started = System.nanoTime();
-        CliResult r = ppctl(releaseArgs(junit, "-c", PLANTED));
+        CliResult r = ppctl(releaseArgs(junit, List.of(), "-c", PLANTED));
         System.out.printf("ProjectReleaseIT: the planted release took %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
         assertThat(r.exitCode()).as(() -> r + "\n" + junitFiles(junit)).isEqualTo(1);
-        assertThat(r.stdout()).contains("CRITICAL (1)", ADVISORY, GO_MODULE, helmContainerd, GoBuildInfo.nextPatch(helmContainerd),
-                "fails gate");
-        assertThat(r.stderrLines()).anySatisfy(l -> assertThat(l).startsWith("ppctl: scan gate: 1 CRITICAL: FAILED at CRITICAL"));
+        String named = "CRITICAL " + ADVISORY + " in " + GO_MODULE + " " + helmContainerd + ", fixed in "
+                + GoBuildInfo.nextPatch(helmContainerd);
+        assertThat(junit.resolve("scan.xml")).as(r.toString()).content().contains("<failure", named, "target: usr/local/bin/helm");
+        assertThat(r.stderrLines()).as(r.toString()).last().asString().startsWith("ppctl: scan gate: 1 CRITICAL: FAILED at CRITICAL");
 
         JsonNode report = new ObjectMapper().readTree(project.path("target/ppctl/release-report.json").toFile());
         assertThat(report.get("steps")).extracting(s -> s.get("name").asText() + " " + s.get("status").asText())
                 .startsWith("build passed", "tag passed", "smoke-test passed", "integration-test passed", "scan failed")
                 .noneMatch(s -> s.startsWith("push passed"));
-        assertThat(report.get("pushed")).isEmpty();
+        assertThat(report.get("status").asText()).isEqualTo("failed");
+        assertThat(report.at("/failure/step").asText()).isEqualTo("scan");
+        assertThat(report.at("/failure/exitCode").asInt()).isEqualTo(1);
+        assertThat(report.get("pushed")).isNull();
 
         String planted = repo + "-planted";
         for (String tag : List.of(project.read("VERSION").strip(), "sha-" + project.head().substring(0, 7), "latest")) {
             assertThat(RegistryContent.tag(registry, planted, tag).state()).as(tag).isEqualTo("ABSENT");
         }
-        assertThat(registry.storage().resolve("docker/registry/v2/repositories").resolve(planted)).doesNotExist();
+        assertThat(registry.tagsJson(planted)).as("the planted repository's tag list").isEmpty();
+        // Preflight's push probe (an upload started and cancelled) may leave _uploads; no layer, no manifest came.
+        Path stored = registry.storage().resolve("docker/registry/v2/repositories").resolve(planted);
+        assertThat(stored.resolve("_layers")).doesNotExist();
+        assertThat(stored.resolve("_manifests")).doesNotExist();
         assertNothingLeftInTmp();
     }
 
