@@ -61,6 +61,7 @@ class ProjectReleaseIT {
     private static TestProject project;
     private static String repo;
     private static Path tmp;
+    private static Path dockerConfig;
     private static Path cache;
     private static Path plantedCache;
     private static String helmContainerd;
@@ -70,6 +71,7 @@ class ProjectReleaseIT {
         registry = TestRegistry.start(PASSWORD);
         repo = TestDocker.prefix() + "/policy-platform";
         tmp = TestDocker.tempDir("ppctl-own-tmp");
+        dockerConfig = TestDocker.tempDir("ppctl-own-docker-config");
         cache = TestDocker.tempDir("ppctl-own-trivy-cache");
         plantedCache = TestDocker.tempDir("ppctl-own-trivy-planted");
         helmContainerd = GoBuildInfo.moduleVersion(RealTools.binary("helm"), GO_MODULE);
@@ -103,7 +105,7 @@ class ProjectReleaseIT {
             project.close();
         }
         registry.close();
-        for (Path dir : new Path[] {tmp, cache, plantedCache}) {
+        for (Path dir : new Path[] {tmp, dockerConfig, cache, plantedCache}) {
             if (dir != null) {
                 TestProject.deleteTree(dir);
             }
@@ -138,7 +140,7 @@ class ProjectReleaseIT {
         Map<String, String> env = new HashMap<>();
         env.put("PPCTL_LOCAL_USERNAME", TestRegistry.USER);
         env.put("PPCTL_LOCAL_PASSWORD", PASSWORD);
-        env.put("DOCKER_CONFIG", TestDocker.tempDir("ppctl-own-docker-config").toString());
+        env.put("DOCKER_CONFIG", dockerConfig.toString());
         env.put("TMPDIR", tmp.toString());
         return env;
     }
