@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
+import io.ppctl.testing.GoBuildInfo;
 import io.ppctl.testing.RealTools;
 import io.ppctl.testing.RealTrivy;
 import io.ppctl.testing.SarifSchema;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static io.ppctl.testing.GoBuildInfo.nextPatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -303,27 +305,9 @@ class RealTrivyScanIT {
     /** The version of {@link #GO_MODULE} in the real helm binary. */
     static synchronized String goModuleVersion() {
         if (goModuleVersion == null) {
-            goModuleVersion = moduleVersion(RealTools.binary("helm"), GO_MODULE);
+            goModuleVersion = GoBuildInfo.moduleVersion(RealTools.binary("helm"), GO_MODULE);
         }
         return goModuleVersion;
-    }
-
-    /** The version of {@code module} in a Go binary's build info ({@code go version -m}). */
-    static String moduleVersion(Path binary, String module) {
-        String out = TestDocker.exec(List.of("go", "version", "-m", binary.toString()), null, Map.of()).output();
-        for (String line : out.lines().toList()) {
-            String[] f = line.strip().split("\\s+");
-            if (f.length >= 3 && f[0].equals("dep") && f[1].equals(module)) {
-                return f[2];
-            }
-        }
-        throw new AssertionError(module + " is not in the build info of " + binary + ":\n" + out);
-    }
-
-    /** v1.7.28 -> v1.7.29: the planted advisory's fix, just above what the binary contains. */
-    static String nextPatch(String version) {
-        int dot = version.lastIndexOf('.');
-        return version.substring(0, dot + 1) + (Integer.parseInt(version.substring(dot + 1)) + 1);
     }
 
     private static int closedPort() {
