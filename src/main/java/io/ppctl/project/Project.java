@@ -117,8 +117,16 @@ public final class Project {
     public void requireWritableState() {
         Path d = stateDir();
         try {
-            Files.createDirectories(d);
-            Files.delete(Files.createTempFile(d, ".ppctl-write-check-", ""));
+            // Probe the state folder, or the nearest folder that exists on the way to it: a command that fails
+            // before writing anything must not leave a target/ppctl behind that the check itself made.
+            Path probe = d;
+            while (probe != null && !Files.exists(probe, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                probe = probe.getParent();
+            }
+            if (probe == null || !Files.isDirectory(probe)) {
+                throw new java.nio.file.NotDirectoryException(String.valueOf(probe));
+            }
+            Files.delete(Files.createTempFile(probe, ".ppctl-write-check-", ""));
         } catch (java.io.IOException | SecurityException e) {
             throw PpctlException.usage(dir.relativize(d) + " is not writable (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + "); ppctl keeps its build record, gate verdicts and reports there: make target/ "
