@@ -9,6 +9,7 @@ import java.util.Set;
 /**
  * The example config ships registries under the placeholder organisation "acme" (ghcr.io/acme/policy-platform):
  * nobody can push there, so doctor and the release preflight say what to change instead of failing on the network.
+ * A registry on this machine (loopback) is one the user runs, whatever its organisations are called: never flagged.
  */
 public final class PlaceholderRegistry {
     private static final Set<String> PLACEHOLDERS = Set.of("acme", "example", "your-org", "my-org");
@@ -17,6 +18,9 @@ public final class PlaceholderRegistry {
 
     /** What to change, when {@code r}'s repository is under a placeholder organisation. */
     public static Optional<String> problem(RegistryConfig r) {
+        if (io.ppctl.version.DockerReference.isLoopback(r.host())) {
+            return Optional.empty();
+        }
         String path = r.path();
         String org = path.contains("/") ? path.substring(0, path.indexOf('/')) : path;
         if (!PLACEHOLDERS.contains(org.toLowerCase(Locale.ROOT))) {

@@ -18,6 +18,9 @@ class PlaceholderRegistryTest {
                         "ghcr.io/YOUR-ORG/policy-platform", "ppctl release --no-push");
         assertThat(PlaceholderRegistry.problem(new RegistryConfig("ghcr", "ghcr.io/platform-team/policy-platform", false))).isEmpty();
         assertThat(PlaceholderRegistry.problem(new RegistryConfig("local", "127.0.0.1:5000/acmecorp/x", false))).isEmpty();
+        assertThat(PlaceholderRegistry.problem(new RegistryConfig("mine", "localhost:5000/acme/x", false))).isEmpty();
+        assertThat(PlaceholderRegistry.problem(new RegistryConfig("mine", "127.0.0.1:5000/acme/x", false))).isEmpty();
+        assertThat(PlaceholderRegistry.problem(new RegistryConfig("hub", "docker.io/acme/x", false))).isPresent();
     }
 
     @Test
