@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
+import io.ppctl.testing.Engine;
 import io.ppctl.testing.FaultProxy;
 import io.ppctl.testing.PassStore;
 import io.ppctl.testing.ProcessWatch;
@@ -91,6 +92,8 @@ class TokenAuthIT {
 
     @BeforeEach
     void emptyDockerConfig() {
+        // Every push here goes through the fault proxy, which records what the registry hears.
+        Engine.assumeFallsBackToPlainHttp("the test's fault proxy (a JDK HTTP server) closes the TLS handshake Docker 29 tries first on 127.0.0.1 (EOF), and Docker 29 falls back to plain HTTP only from an HTTP answer");
         dockerConfig = TestDocker.tempDir("ppctl-docker-config");
         proxy.reset();
         tokens.clearRequests();
@@ -126,6 +129,7 @@ class TokenAuthIT {
 
     @Test
     void pushesChecksAndRollsBackWithBearerTokensAndTheRegistryNeverSeesTheBasicCredentials() throws IOException {
+        Engine.assumeNotPodman("Podman's push (containers/image) makes other token requests than the Docker daemon, which this test's daemon-side assertions describe; not adapted yet");
         project = project("v1.0.0", "bearer");
         Map<String, String> env = as(WRITER, writerPassword);
         CliResult first = run(env, "-C", project.dir().toString(), "push", "--image", imageA);
@@ -238,6 +242,7 @@ class TokenAuthIT {
      */
     @Test
     void aPushThatOutlivesItsTokensGetsNewOnesAndCompletes() throws Exception {
+        Engine.assumeNotPodman("Podman's push (containers/image) makes other token requests than the Docker daemon, which this test's daemon-side assertions describe; not adapted yet");
         project = project("v1.0.0", "long-push");
         String stale = staleToken("long-push");
         tokens.lifetime(Duration.ofSeconds(60));
@@ -294,6 +299,7 @@ class TokenAuthIT {
     /** An identity token (an OAuth2 refresh token, as docker login stores for some registries) is traded at the realm by POST. */
     @Test
     void anIdentityTokenFromDockerConfigIsTradedByTheRefreshTokenGrantByPpctlAndTheDaemon() throws Exception {
+        Engine.assumeNotPodman("Podman's push (containers/image) makes other token requests than the Docker daemon, which this test's daemon-side assertions describe; not adapted yet");
         String refresh = tokens.refreshToken(WRITER);
         Files.writeString(dockerConfig.resolve("config.json"), "{\"auths\":{\"" + proxy.host()
                 + "\":{\"identitytoken\":\"" + refresh + "\"}}}");
