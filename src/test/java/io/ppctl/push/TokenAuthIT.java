@@ -92,9 +92,9 @@ class TokenAuthIT {
 
     @BeforeEach
     void emptyDockerConfig() {
+        dockerConfig = TestDocker.tempDir("ppctl-docker-config");
         // Every push here goes through the fault proxy, which records what the registry hears.
         Engine.assumeFallsBackToPlainHttp("the test's fault proxy (a JDK HTTP server) closes the TLS handshake Docker 29 tries first on 127.0.0.1 (EOF), and Docker 29 falls back to plain HTTP only from an HTTP answer");
-        dockerConfig = TestDocker.tempDir("ppctl-docker-config");
         proxy.reset();
         tokens.clearRequests();
     }
