@@ -45,6 +45,10 @@ record BuildInputs(String recipe, String notReusable) {
         field(d, "dockerfile", plan.contextDir().toAbsolutePath().normalize().relativize(plan.dockerfile().toAbsolutePath().normalize()).toString());
         field(d, "dockerfile content", dockerfile);
         field(d, "target", plan.target());
+        if (plan.platform() != null) {
+            // Absent for a build of the daemon's own platform, so that records made before platforms existed still match.
+            field(d, "platform", plan.platform().toString());
+        }
         new TreeMap<>(plan.buildArgs()).forEach((k, v) -> field(d, "arg " + k, v));
         new TreeMap<>(plan.labels()).forEach((k, v) -> field(d, "label " + k, v));
         for (String image : images.images()) {

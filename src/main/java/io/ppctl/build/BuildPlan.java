@@ -7,6 +7,7 @@ import io.ppctl.core.PpctlException;
 import io.ppctl.docker.DockerIgnore;
 import io.ppctl.docker.ImageBuilder;
 import io.ppctl.docker.Labels;
+import io.ppctl.platform.Platform;
 import io.ppctl.project.Project;
 import io.ppctl.project.ReleaseTags;
 import io.ppctl.version.DockerReference;
@@ -32,7 +33,7 @@ import java.util.Map;
 public record BuildPlan(String imageName, Version version, Path contextDir, Path dockerfile, String dockerfileText, DockerIgnore ignore,
                         String target, Map<String, String> buildArgs, Map<String, String> labels, Long sizeBudget,
                         String sizeBudgetSource, boolean noCache, boolean pull, GitFacts git, Instant created,
-                        List<String> warnings) {
+                        List<String> warnings, List<Platform> platforms, Platform platform) {
 
     public static final String VERSION_ARG = "VERSION";
     public static final String VCS_REF_ARG = "VCS_REF";
@@ -105,9 +106,48 @@ public record BuildPlan(String imageName, Version version, Path contextDir, Path
             budgetSource = "--max-size";
         }
         String target = options.target() != null ? options.target() : image.target();
+        List<Platform> platforms = platforms(options, image);
+        for (Platform pl : platforms.size() > 1 ? platforms.subList(0, 1) : List.<Platform>of()) {
+            pl.targetArgs().keySet().stream().filter(args::containsKey).forEach(name -> warnings.add("build arg " + name + "="
+                    + args.get(name) + " is passed to every platform's build; ppctl passes each platform its own " + name
+                    + " when the build arg is not set"));
+        }
         return new BuildPlan(image.name(), version, context, dockerfile, dockerfileText, ignore, target == null ? "" : target,
                 Map.copyOf(args), java.util.Collections.unmodifiableMap(labels), budget, budget == null ? null : budgetSource,
-                options.noCache(), options.pull(), git, created, List.copyOf(warnings));
+                options.noCache(), options.pull(), git, created, List.copyOf(warnings), platforms, null);
+    }
+
+    /** --platform when given, else image.platforms; empty: the daemon's own platform. */
+    public static List<Platform> platforms(BuildOptions options, ImageConfig image) {
+        if (options.platforms().isEmpty()) {
+            return image.platforms();
+        }
+        try {
+            return Platform.parseList(options.platforms());
+        } catch (Platform.InvalidException e) {
+            throw PpctlException.usage("--platform: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The build of one platform: the daemon is asked for {@code p}, and the Dockerfile gets TARGETPLATFORM, TARGETOS,
+     * TARGETARCH and TARGETVARIANT as BuildKit would set them, where it declares them and the user did not set them.
+     */
+    public BuildPlan forPlatform(Platform p) {
+        Map<String, String> declared = DockerfileArgs.declared(dockerfileText);
+        Map<String, String> args = new LinkedHashMap<>(buildArgs);
+        p.targetArgs().forEach((name, value) -> {
+            if (declared.containsKey(name)) {
+                args.putIfAbsent(name, value);
+            }
+        });
+        return new BuildPlan(imageName, version, contextDir, dockerfile, dockerfileText, ignore, target, Map.copyOf(args),
+                labels, sizeBudget, sizeBudgetSource, noCache, pull, git, created, warnings, platforms, p);
+    }
+
+    /** Whether this build makes one image per platform of a list (an image index when pushed). */
+    public boolean multiPlatform() {
+        return !platforms.isEmpty();
     }
 
     /**
@@ -134,7 +174,8 @@ public record BuildPlan(String imageName, Version version, Path contextDir, Path
     }
 
     public ImageBuilder.Request request() {
-        return new ImageBuilder.Request(contextDir, dockerfile, dockerfileText, ignore, target, buildArgs, labels, noCache, pull);
+        return new ImageBuilder.Request(contextDir, dockerfile, dockerfileText, ignore, target, buildArgs, labels, noCache, pull,
+                platform == null ? null : platform.toString());
     }
 
     /** "K=V" sets K; a bare "K" takes K from the environment, and is left out when it is not set there (as docker does). */

@@ -10,6 +10,7 @@ import io.ppctl.docker.ImageDetails;
 import io.ppctl.docker.LocalImages;
 import io.ppctl.event.Event;
 import io.ppctl.event.EventBus;
+import io.ppctl.platform.Platform;
 import io.ppctl.pipeline.Step;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.pipeline.TargetImage;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,37 +93,115 @@ public final class BuildStep implements Step {
         // The releases held locally do not depend on this build: look them up while the daemon reads the context.
         CompletableFuture<List<LocalReleases.LocalRelease>> releases =
                 CompletableFuture.supplyAsync(() -> LocalReleases.find(local, project.config()));
+        Optional<BuildRecord> last = BuildRecord.load(project);
+        if (!plan.multiPlatform()) {
+            Built b = buildOne(plan, project, docker, events, last.map(Previous::of), now);
+            SizeReport size = SizeReport.of(b.details().size(), local.history(b.id()),
+                    LocalReleases.previous(join(releases), plan.version()), plan.sizeBudget());
+            if (size.overBudget()) {
+                throw PpctlException.checkFailed(size.budgetFailure(TargetImage.shortId(b.id()), plan.sizeBudgetSource()));
+            }
+            docker.tag(b.id(), plan.imageName(), plan.version().toString());
+            new BuildRecord(b.id(), plan.imageName(), plan.version().toString(), plan.git().commit(), plan.git().dirty(),
+                    b.builtAt(), b.details().size(), b.details().layers(), plan.labels(), b.recipe(), b.context()).save(project);
+            ctx.put(TargetImage.KEY, new TargetImage(plan.reference(), b.id(), NAME, b.details()));
+            BuildResult result = result(plan, b, size, List.of());
+            ctx.put(BuildResult.KEY, result);
+            return plan.reference() + " " + TargetImage.shortId(b.id()) + ", " + size.sizeText() + ", " + b.details().layers() + " layers";
+        }
+
+        Optional<Platform> daemonPlatform = Platform.of(docker.info().os(), docker.info().architecture(), null);
+        List<Built> built = new ArrayList<>();
+        List<SizeReport> sizes = new ArrayList<>();
+        for (Platform p : plan.platforms()) {
+            events.log(NAME, "building for " + p);
+            BuildPlan one = plan.forPlatform(p);
+            Built b = buildOne(one, project, docker, events, last.flatMap(r -> r.platform(p.toString())).map(Previous::of), now);
+            ImagePlatform.check(p, b.details(), one, docker);
+            // Only the daemon's own platform is compared with the previous release held locally: that is the one it holds.
+            SizeReport size = SizeReport.of(b.details().size(), local.history(b.id()),
+                    daemonPlatform.filter(p::equals).isPresent() ? LocalReleases.previous(join(releases), plan.version())
+                            : Optional.empty(), plan.sizeBudget());
+            if (size.overBudget()) {
+                throw PpctlException.checkFailed(p + ": " + size.budgetFailure(TargetImage.shortId(b.id()), plan.sizeBudgetSource()));
+            }
+            docker.tag(b.id(), plan.imageName(), plan.version() + "-" + p.tagSuffix());
+            built.add(b);
+            sizes.add(size);
+        }
+        int primary = primaryIndex(plan.platforms(), daemonPlatform);
+        Built main = built.get(primary);
+        docker.tag(main.id(), plan.imageName(), plan.version().toString());
+        List<BuildRecord.PlatformImage> images = new ArrayList<>();
+        List<TargetImage> targets = new ArrayList<>();
+        List<BuildResult.PlatformBuild> platformResults = new ArrayList<>();
+        for (int i = 0; i < built.size(); i++) {
+            Built b = built.get(i);
+            Platform p = plan.platforms().get(i);
+            images.add(new BuildRecord.PlatformImage(p.toString(), b.id(), b.details().size(), b.details().layers(), b.recipe(),
+                    b.context(), b.builtAt()));
+            targets.add(new TargetImage(plan.reference(), b.id(), NAME, b.details(), p));
+            platformResults.add(new BuildResult.PlatformBuild(p.toString(), b.id(), plan.imageName() + ":" + plan.version() + "-"
+                    + p.tagSuffix(), b.details().size(), sizes.get(i).sizeText(), b.details().layers(), b.reused()));
+        }
+        new BuildRecord(main.id(), plan.imageName(), plan.version().toString(), plan.git().commit(), plan.git().dirty(),
+                main.builtAt(), main.details().size(), main.details().layers(), plan.labels(), main.recipe(), main.context(),
+                images).save(project);
+        ctx.put(TargetImage.PLATFORMS, new TargetImage.PerPlatform(targets));
+        ctx.put(TargetImage.KEY, targets.get(primary));
+        BuildResult result = result(plan, main, sizes.get(primary), platformResults);
+        ctx.put(BuildResult.KEY, result);
+        return plan.reference() + " for " + Platform.join(plan.platforms()) + ": " + String.join(", ",
+                platformResults.stream().map(r -> r.platform() + " " + TargetImage.shortId(r.imageId()) + " " + r.sizeText()).toList());
+    }
+
+    /** The image of the daemon's own platform stands for a multi-platform build locally (image.name:VERSION); else the first. */
+    static int primaryIndex(List<Platform> platforms, Optional<Platform> daemon) {
+        int i = daemon.map(platforms::indexOf).orElse(-1);
+        return i < 0 ? 0 : i;
+    }
+
+    /** One image built (or reused), with what its record keeps. */
+    private record Built(ImageDetails details, boolean reused, Instant builtAt, String recipe, String context,
+                         ContextArchive.Stats sent, double seconds) {
+        String id() {
+            return details.id();
+        }
+    }
+
+    /** What the last build recorded of an image: enough to tell whether the same inputs would make it again. */
+    private record Previous(String imageId, String recipe, String context, Instant builtAt) {
+        static Previous of(BuildRecord r) {
+            return new Previous(r.imageId(), r.recipe(), r.context(), r.builtAt());
+        }
+
+        static Previous of(BuildRecord.PlatformImage i) {
+            return new Previous(i.imageId(), i.recipe(), i.context(), i.builtAt());
+        }
+    }
+
+    private Built buildOne(BuildPlan plan, Project project, DockerSession docker, EventBus events, Optional<Previous> last,
+                           Instant now) {
         AtomicReference<ContextArchive.Stats> sent = new AtomicReference<>();
         long start = System.nanoTime();
         BuildInputs inputs = BuildInputs.of(plan, ref -> docker.inspectImage(ref).map(ImageDetails::id));
-        Optional<BuildRecord> last = BuildRecord.load(project);
         Optional<ImageDetails> reused = reusable(plan, project, inputs, last, docker, events);
         ImageDetails details = reused.isPresent() ? reused.get()
                 : new ImageBuilder(docker).build(plan.request(), listener(events, sent));
         String context = reused.isPresent() ? last.get().context() : sent.get() == null ? null : sent.get().digest();
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        String id = details.id();
-
-        SizeReport size = SizeReport.of(details.size(), local.history(id),
-                LocalReleases.previous(join(releases), plan.version()), plan.sizeBudget());
-        if (size.overBudget()) {
-            throw PpctlException.checkFailed(size.budgetFailure(TargetImage.shortId(id), plan.sizeBudgetSource()));
+        double seconds = Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0;
+        Instant builtAt = reused.isPresent() ? last.get().builtAt() : now;
+        if (reused.isEmpty() || io.ppctl.supplychain.BuildFacts.load(project, details.id()).isEmpty()) {
+            BuildFactsRecorder.record(project, plan, details.id(), docker, now);
         }
+        return new Built(details, reused.isPresent(), builtAt, inputs.recipe(), context, sent.get(), seconds);
+    }
 
-        docker.tag(id, plan.imageName(), plan.version().toString());
-        new BuildRecord(id, plan.imageName(), plan.version().toString(), plan.git().commit(), plan.git().dirty(),
-                reused.isPresent() ? last.get().builtAt() : now, details.size(), details.layers(), plan.labels(),
-                inputs.recipe(), context).save(project);
-        if (reused.isEmpty() || io.ppctl.supplychain.BuildFacts.load(project, id).isEmpty()) {
-            BuildFactsRecorder.record(project, plan, id, docker, now);
-        }
-        ctx.put(TargetImage.KEY, new TargetImage(plan.reference(), id, NAME, details));
-        BuildResult result = new BuildResult(id, plan.reference(), details.size(), size.sizeText(), details.layers(),
-                took.toMillis() / 1000.0, plan.version().toString(), plan.git().commit(), plan.git().dirty(), plan.created(),
+    private static BuildResult result(BuildPlan plan, Built b, SizeReport size, List<BuildResult.PlatformBuild> platforms) {
+        return new BuildResult(b.id(), plan.reference(), b.details().size(), size.sizeText(), b.details().layers(),
+                b.seconds(), plan.version().toString(), plan.git().commit(), plan.git().dirty(), plan.created(),
                 plan.target().isEmpty() ? null : plan.target(), List.copyOf(plan.buildArgs().keySet()), plan.labels(),
-                size.previous(), plan.sizeBudget(), size.largestLayers(), sent.get(), reused.isPresent());
-        ctx.put(BuildResult.KEY, result);
-        return plan.reference() + " " + TargetImage.shortId(id) + ", " + size.sizeText() + ", " + details.layers() + " layers";
+                size.previous(), plan.sizeBudget(), size.largestLayers(), b.sent(), b.reused(), platforms);
     }
 
     /**
@@ -130,7 +210,7 @@ public final class BuildStep implements Step {
      * labels, base images) is compared first; only when it is the same is the context walked (its file hashes
      * remembered, so only changed files are read).
      */
-    private static Optional<ImageDetails> reusable(BuildPlan plan, Project project, BuildInputs inputs, Optional<BuildRecord> last,
+    private static Optional<ImageDetails> reusable(BuildPlan plan, Project project, BuildInputs inputs, Optional<Previous> last,
                                                    DockerSession docker, EventBus events) {
         if (inputs.recipe() == null) {
             events.debug("not reusing an earlier image: " + inputs.notReusable());

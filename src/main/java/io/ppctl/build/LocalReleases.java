@@ -3,6 +3,7 @@ package io.ppctl.build;
 import io.ppctl.config.PpctlConfig;
 import io.ppctl.config.RegistryConfig;
 import io.ppctl.docker.LocalImages;
+import io.ppctl.platform.Platform;
 import io.ppctl.version.Version;
 
 import java.util.ArrayList;
@@ -35,6 +36,9 @@ public final class LocalReleases {
         List<LocalRelease> out = new ArrayList<>();
         for (String repository : repositories(config)) {
             for (LocalImages.LocalTag t : images.tags(repository)) {
+                if (Platform.isPlatformTag(t.tag())) {
+                    continue;
+                }
                 Version.parse(t.tag()).ifPresent(v -> out.add(new LocalRelease(v, t.reference(), t.imageId(), t.size())));
             }
         }

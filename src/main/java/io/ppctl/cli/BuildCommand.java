@@ -22,13 +22,17 @@ import java.util.List;
                 "When the Dockerfile, build args, labels, base images and build context equal the last build's and its "
                         + "image still exists, that image is reused without sending the context (the daemon's cache would "
                         + "give the same); --no-cache and --pull always build.",
-                "Exit 1 when a step fails or the image is over its size budget, 2 when the Dockerfile, the context "
-                        + "or an option is invalid, 3 when the daemon is unreachable.",
+                "With image.platforms (or --platform) it builds one image per platform, each checked to be of its "
+                        + "platform, tagged image.name:VERSION-OS-ARCH (and the daemon's own platform also image.name:VERSION); "
+                        + "the gates then run on each and push publishes one image index. See docs/multi-platform.md.",
+                "Exit 1 when a step fails, an image is over its size budget or not of the platform asked, 2 when the "
+                        + "Dockerfile, the context or an option is invalid, 3 when the daemon is unreachable.",
                 "",
                 "Examples:",
                 "  ppctl build",
                 "  ppctl build --build-arg HELM_VERSION=v3.19.0 --no-cache",
                 "  ppctl build --max-size 300MB --output json",
+                "  ppctl build --platform linux/amd64,linux/arm64",
                 "  CI=1 ppctl build     # plain output: every Dockerfile step and its output"})
 final class BuildCommand extends PpctlSubcommand {
     @Option(names = "--build-arg", paramLabel = "NAME=VALUE",
@@ -47,9 +51,13 @@ final class BuildCommand extends PpctlSubcommand {
     @Option(names = "--target", paramLabel = "STAGE", description = "Build this stage of a multi-stage Dockerfile; overrides image.target.")
     String target;
 
+    @Option(names = "--platform", paramLabel = "OS/ARCH[,...]",
+            description = "Build for these platforms (comma-separated or repeated, e.g. linux/amd64,linux/arm64); overrides image.platforms.")
+    List<String> platforms = new ArrayList<>();
+
     @Override
     protected ExitCode execute() {
-        BuildOptions options = new BuildOptions(buildArgs, noCache, pull, maxSize, target);
+        BuildOptions options = new BuildOptions(buildArgs, noCache, pull, maxSize, target, platforms);
         // Bad input is one line and touches nothing: check it all before the daemon is asked for anything.
         BuildStep.validate(project(), options);
         // The image must carry exactly the policy versions policies.lock pins (exit 1 otherwise).
@@ -66,9 +74,20 @@ final class BuildCommand extends PpctlSubcommand {
         var s = console().style();
         out.println((r.reused() ? "unchanged " : "built ") + s.bold(r.reference())
                 + (r.reused() ? " (same inputs as the last build: its image, nothing rebuilt)" : ""));
-        out.println("  image   " + r.imageId());
-        out.println("  size    " + r.sizeText() + (r.sizeBudget() == null ? "" : " (budget " + ByteSize.format(r.sizeBudget()) + ")"));
-        out.println("  layers  " + r.layers());
+        if (r.platforms().isEmpty()) {
+            out.println("  image   " + r.imageId());
+            out.println("  size    " + r.sizeText() + (r.sizeBudget() == null ? "" : " (budget " + ByteSize.format(r.sizeBudget()) + ")"));
+            out.println("  layers  " + r.layers());
+        } else {
+            int width = r.platforms().stream().mapToInt(p -> p.platform().length()).max().orElse(0);
+            for (BuildResult.PlatformBuild p : r.platforms()) {
+                out.println("  " + p.platform() + " ".repeat(width - p.platform().length()) + "  " + p.imageId() + "  "
+                        + p.sizeText() + ", " + p.layers() + " layers" + (p.reused() ? ", unchanged" : "") + "  " + s.dim(p.reference()));
+            }
+            if (r.sizeBudget() != null) {
+                out.println("  budget  " + ByteSize.format(r.sizeBudget()) + " per platform");
+            }
+        }
         out.println("  took    " + io.ppctl.config.Durations.format(java.time.Duration.ofMillis(Math.round(r.durationSeconds() * 1000))));
     }
 }

@@ -3,9 +3,11 @@ package io.ppctl.cli;
 import io.ppctl.core.ExitCode;
 import io.ppctl.pipeline.Key;
 import io.ppctl.pipeline.Pipeline;
+import io.ppctl.pipeline.PlatformRuns;
 import io.ppctl.pipeline.Step;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.pipeline.StepResult;
+import io.ppctl.pipeline.TargetImage;
 import io.ppctl.report.CheckReport;
 import picocli.CommandLine.Option;
 
@@ -38,11 +40,17 @@ abstract class CheckCommand extends PpctlSubcommand {
         validate();
         Step step = step(image);
         try (StepContext ctx = stepContext()) {
+            TargetImage.usePlatformsOfLastBuild(ctx, image);
             Pipeline.Outcome outcome = new Pipeline(List.of(step)).run(ctx);
-            if (outcome.results().stream().allMatch(r -> r.status() == StepResult.Status.SKIPPED)) {
-                CheckReportOutput.publish(console(), new CheckReport(step.name(), "", null, List.of()), junitFile);
+            List<PlatformRuns.Run> runs = ctx.get(PlatformRuns.KEY).map(r -> r.of(step.name())).orElse(List.of());
+            if (!runs.isEmpty()) {
+                CheckReportOutput.publish(console(), step.name(), runs, reportKey(), junitFile);
+            } else {
+                if (outcome.results().stream().allMatch(r -> r.status() == StepResult.Status.SKIPPED)) {
+                    CheckReportOutput.publish(console(), new CheckReport(step.name(), "", null, List.of()), junitFile);
+                }
+                ctx.get(reportKey()).ifPresent(r -> CheckReportOutput.publish(console(), r, junitFile));
             }
-            ctx.get(reportKey()).ifPresent(r -> CheckReportOutput.publish(console(), r, junitFile));
             outcome.throwIfFailed();
             return ExitCode.OK;
         }

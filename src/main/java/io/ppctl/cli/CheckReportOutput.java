@@ -7,9 +7,16 @@ import io.ppctl.core.PpctlException;
 import io.ppctl.report.CheckReport;
 import io.ppctl.report.CheckResult;
 
+import io.ppctl.pipeline.Key;
+import io.ppctl.pipeline.PlatformRuns;
+import io.ppctl.pipeline.StepResult;
+import io.ppctl.scan.ScanOptions;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How smoke-test and integration-test hand their report over: JUnit XML to --junit FILE, and on stdout either
@@ -39,6 +46,38 @@ final class CheckReportOutput {
             report.toJUnit().write(junit);
         }
         console.result(report, out -> print(out, console.style(), report));
+    }
+
+    /** One platform's report in a multi-platform run; {@code note}: why it was not (fully) judged, or null. */
+    record PlatformReport(String platform, String status, String note, CheckReport report) {}
+
+    /** The reports of every platform of a multi-platform run, as --output json shows them. */
+    record PlatformReports(String suite, List<PlatformReport> platforms) {}
+
+    /**
+     * A multi-platform run: each platform's report under its name, with why one was not judged; JUnit XML one file
+     * per platform (smoke-test.xml becomes smoke-test.linux-arm64.xml).
+     */
+    static void publish(Console console, String suite, List<PlatformRuns.Run> runs, Key<CheckReport> key, Path junit) {
+        List<PlatformReport> reports = new ArrayList<>();
+        for (PlatformRuns.Run run : runs) {
+            CheckReport report = run.get(key).orElse(new CheckReport(suite, run.image().reference(), run.image().id(), List.of()));
+            String note = run.status() == StepResult.Status.PASSED ? null : run.message();
+            reports.add(new PlatformReport(run.platform().toString(), run.status().name().toLowerCase(java.util.Locale.ROOT),
+                    note, report));
+            if (junit != null) {
+                report.toJUnit().write(ScanOptions.suffixed(junit, run.platform()));
+            }
+        }
+        console.result(new PlatformReports(suite, reports), out -> {
+            for (PlatformReport r : reports) {
+                out.println(console.style().bold(r.platform()));
+                print(out, console.style(), r.report());
+                if (r.note() != null && !r.status().equals("failed")) {
+                    out.println(console.style().yellow("not judged here: ") + r.note());
+                }
+            }
+        });
     }
 
     static void print(PrintStream out, Style s, CheckReport report) {

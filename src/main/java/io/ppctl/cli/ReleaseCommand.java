@@ -41,7 +41,8 @@ import java.util.Set;
                 "      --sarif target/ppctl/trivy.sarif",
                 "  # v1.0.2 -> v1.0.3: VERSION committed, released, then tagged in git:",
                 "  ppctl release --bump patch --git-tag",
-                "  ppctl release --dry-run                # the plan; nothing is built or written"})
+                "  ppctl release --dry-run                # the plan; nothing is built or written",
+                "  ppctl release --platform linux/amd64,linux/arm64   # one image index for both"})
 final class ReleaseCommand extends PpctlSubcommand {
 
     @Option(names = "--no-push", description = "Build, tag, test and scan, but publish nothing.")
@@ -89,6 +90,10 @@ final class ReleaseCommand extends PpctlSubcommand {
 
     @Option(names = "--no-cache", description = "Build without the daemon's build cache.")
     boolean noCache;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH[,...]", description = "Build, test and publish for these platforms "
+            + "(comma-separated or repeated); overrides image.platforms. Several make one image index: docs/multi-platform.md.")
+    List<String> platforms = new ArrayList<>();
 
     @Option(names = "--pull", description = "Pull newer base images first.")
     boolean pull;
@@ -187,7 +192,7 @@ final class ReleaseCommand extends PpctlSubcommand {
         return new ReleaseOptions(noPush, skipped, level, pre, dryRun, absolute(report), gitTag, allowDirty, allowOverwrite,
                 wait, registryOptions.registries, pushing && !dryRun
                 ? registryOptions.credentials(invocation().in(), project().config()) : java.util.Map.of(),
-                new BuildOptions(buildArgs, noCache, pull, null, null), absolute(junitDir), absolute(sarif));
+                new BuildOptions(buildArgs, noCache, pull, null, null, platforms), absolute(junitDir), absolute(sarif));
     }
 
     private void printPlan(PrintStream out, ReleasePlan plan) {

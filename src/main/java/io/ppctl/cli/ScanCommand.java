@@ -2,6 +2,7 @@ package io.ppctl.cli;
 
 import io.ppctl.core.ExitCode;
 import io.ppctl.pipeline.Pipeline;
+import io.ppctl.pipeline.PlatformRuns;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.pipeline.TargetImage;
 import io.ppctl.scan.ScanOptions;
@@ -68,13 +69,28 @@ final class ScanCommand extends PpctlSubcommand {
         ScanStep.validate(project(), options);
         TargetImage.checkOption(project(), image);
         try (StepContext ctx = stepContext()) {
+            TargetImage.usePlatformsOfLastBuild(ctx, image);
             Pipeline.Outcome outcome = new Pipeline(List.of(new ScanStep(options))).run(ctx);
-            Optional<ScanSummary> summary = ctx.get(ScanSummary.KEY);
-            summary.ifPresent(s -> console().result(s, out -> print(out, s)));
+            List<PlatformRuns.Run> runs = ctx.get(PlatformRuns.KEY).map(r -> r.of(ScanStep.NAME)).orElse(List.of());
+            if (!runs.isEmpty()) {
+                // One summary per platform (each platform's files and reports carry its name).
+                List<PlatformSummary> summaries = runs.stream().flatMap(r -> r.get(ScanSummary.KEY).stream()
+                        .map(s -> new PlatformSummary(r.platform().toString(), s))).toList();
+                console().result(summaries, out -> summaries.forEach(s -> {
+                    out.println(console().style().bold(s.platform()));
+                    print(out, s.scan());
+                }));
+            } else {
+                Optional<ScanSummary> summary = ctx.get(ScanSummary.KEY);
+                summary.ifPresent(s -> console().result(s, out -> print(out, s)));
+            }
             outcome.throwIfFailed();
         }
         return ExitCode.OK;
     }
+
+    /** One platform's scan of a multi-platform build, as --output json lists them. */
+    record PlatformSummary(String platform, ScanSummary scan) {}
 
     private void print(PrintStream out, ScanSummary s) {
         String text = ScanTable.render(s);

@@ -304,6 +304,13 @@ public final class ConfigReader {
         problemAt(at, key == null ? path : join(key), message);
     }
 
+    /** A problem with item {@code index} of the list under {@code key}, reported at that item's position. */
+    public void problemAtItem(String key, int index, String message) {
+        Node value = value(key);
+        Node at = value instanceof SequenceNode seq && index < seq.getValue().size() ? seq.getValue().get(index) : keyOrValue(key);
+        problemAt(at, join(key) + "[" + index + "]", message);
+    }
+
     /** Reports every key that no accessor asked for. Call once, after reading all keys. */
     public void finish() {
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {

@@ -24,6 +24,8 @@ import java.util.Map;
 public final class CheckContainer implements AutoCloseable {
     public static final String MARKER = "PPCTL_CHECK";
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+    /** Under emulation a first exec starts QEMU too: seconds on a loaded machine, not minutes. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Runs as the container's user; kills every process carrying the marker, twice in case one forked meanwhile. */
     private static final String KILL_SCRIPT = "for round in 1 2; do for f in /proc/[0-9]*/environ; do "
@@ -46,14 +48,46 @@ public final class CheckContainer implements AutoCloseable {
         long seconds = Math.max(60, lifetime.toSeconds());
         ContainerSpec keepAlive = spec.withEntrypoint(List.of("sleep")).withCommand(List.of(Long.toString(seconds)));
         try {
-            return new CheckContainer(docker.containers().start(keepAlive), spec.image());
+            RunningContainer started = docker.containers().start(keepAlive);
+            if (spec.platform() != null) {
+                requireRunnable(started, spec);
+            }
+            return new CheckContainer(started, spec.image());
+        } catch (PlatformNotRunnable e) {
+            throw e;
         } catch (PpctlException e) {
+            if (spec.platform() != null && PlatformNotRunnable.isExecFormatError(e.getMessage())) {
+                // Podman's runtime refuses the start itself.
+                throw new PlatformNotRunnable(spec.platform(), spec.image());
+            }
             if (missingExecutable(e)) {
                 throw new PpctlException(ExitCode.CHECK_FAILED, "the image " + spec.image() + " has no 'sleep' executable: ppctl keeps "
                         + "one container alive with it to run every check in (the policy platform image is busybox-based and has it)",
                         null, e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * An image of another architecture starts (the runtime only fails at exec) and its keep-alive then dies with "exec
+     * format error" where there is no emulation: a first exec tells, before any check could blame the image.
+     */
+    private static void requireRunnable(RunningContainer container, ContainerSpec spec) {
+        String seen;
+        try {
+            ExecResult probe = container.exec(List.of("sleep", "0"), Map.of(), PROBE_TIMEOUT);
+            if (probe.exitCode() == 0) {
+                return;
+            }
+            seen = probe.stdout() + probe.stderr();
+        } catch (PpctlException e) {
+            seen = e.getMessage();
+        }
+        String logs = container.logText();
+        if (PlatformNotRunnable.isExecFormatError(seen) || PlatformNotRunnable.isExecFormatError(logs)) {
+            container.close();
+            throw new PlatformNotRunnable(spec.platform(), spec.image());
         }
     }
 

@@ -83,6 +83,10 @@ public final class Containers {
             if (spec.workdir() != null) {
                 cmd.withWorkingDir(spec.workdir());
             }
+            if (spec.platform() != null) {
+                // The containerd image store holds several platforms under one name: say which (API 1.41+).
+                cmd.withPlatform(spec.platform());
+            }
             return cmd.exec().getId();
         } catch (NotFoundException e) {
             throw new io.ppctl.core.PpctlException(io.ppctl.core.ExitCode.ENVIRONMENT,

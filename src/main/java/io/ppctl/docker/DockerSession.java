@@ -130,7 +130,7 @@ public final class DockerSession implements AutoCloseable {
                 c == null || c.getEnv() == null ? List.of() : List.of(c.getEnv()),
                 c == null || c.getEntrypoint() == null ? List.of() : List.of(c.getEntrypoint()),
                 c == null || c.getCmd() == null ? List.of() : List.of(c.getCmd()),
-                parseInstant(r.getCreated())));
+                parseInstant(r.getCreated()), r.getOs() == null ? "" : r.getOs(), r.getArch() == null ? "" : r.getArch()));
     }
 
     /** Points {@code repository:tag} at the image {@code imageId}. */

@@ -42,7 +42,8 @@ public final class ImageBuilder {
      * is what the build's record describes; {@code target} may be empty; labels go on the final image.
      */
     public record Request(Path contextDir, Path dockerfile, String dockerfileText, DockerIgnore ignore, String target,
-                          Map<String, String> buildArgs, Map<String, String> labels, boolean noCache, boolean pull) {}
+                          Map<String, String> buildArgs, Map<String, String> labels, boolean noCache, boolean pull,
+                          String platform) {}
 
     private final DockerSession session;
 
@@ -70,6 +71,9 @@ public final class ImageBuilder {
                 cmd.withTarget(request.target());
             }
             request.buildArgs().forEach(cmd::withBuildArg);
+            if (request.platform() != null) {
+                cmd.withPlatform(request.platform());
+            }
             cmd.exec(callback);
             try {
                 callback.awaitCompletion();

@@ -97,6 +97,19 @@ public final class RunningContainer implements AutoCloseable {
         return new ExecResult(code == null ? -1 : code, logs.stdout(), logs.stderr(), timedOut, logs.truncated(), took);
     }
 
+    /** What the main process printed so far (both streams), for telling why it ended; empty when unreadable. */
+    public String logText() {
+        try {
+            OutputCollector logs = logs();
+            return logs.stdout() + logs.stderr();
+        } catch (PpctlException e) {
+            if (e.exitCode() == io.ppctl.core.ExitCode.INTERRUPTED) {
+                throw e;
+            }
+            return "";
+        }
+    }
+
     /** Kills the main process (SIGKILL); harmless when it already ended. */
     public void kill() {
         try {

@@ -5,8 +5,10 @@ import io.ppctl.core.PpctlException;
 import io.ppctl.docker.CheckContainer;
 import io.ppctl.docker.ContainerSpec;
 import io.ppctl.docker.ExecResult;
+import io.ppctl.docker.PlatformNotRunnable;
 import io.ppctl.event.Event;
 import io.ppctl.pipeline.Key;
+import io.ppctl.pipeline.PlatformSkipped;
 import io.ppctl.pipeline.Step;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.pipeline.TargetImage;
@@ -80,6 +82,9 @@ public final class IntegrationTestStep implements Step {
         }
         TargetImage target = TargetImage.resolve(ctx, imageOption);
         ContainerSpec spec = ContainerSpec.of(target.id(), NAME);
+        if (target.platform() != null) {
+            spec = spec.withPlatform(target.platform().toString());
+        }
         for (ContainerSpec.Bind b : WorkspaceMounts.binds(project, cases)) {
             spec = spec.withBind(b.hostPath(), b.containerPath(), b.readOnly());
         }
@@ -98,6 +103,9 @@ public final class IntegrationTestStep implements Step {
                     ctx.events().warn(c.name() + ": " + r.message());
                 }
             }
+        } catch (PlatformNotRunnable e) {
+            ctx.put(REPORT, new CheckReport(NAME, target.reference(), target.id(), List.of()));
+            throw new PlatformSkipped(cases.size() + " case(s) not run: " + e.getMessage() + "; " + e.hint());
         }
         CheckReport report = new CheckReport(NAME, target.reference(), target.id(), results);
         ctx.put(REPORT, report);

@@ -17,12 +17,31 @@ public final class StepContext implements AutoCloseable {
     private final Project project;
     private final EventBus events;
     private final Map<Key<?>, Object> values = new ConcurrentHashMap<>();
+    /** The context a per-platform run was made from: it owns the Docker connection. */
+    private final StepContext parent;
     private DockerSession docker;
     private io.ppctl.core.Cleanup.Handle sweep;
 
     public StepContext(Project project, EventBus events) {
+        this(project, events, null);
+    }
+
+    private StepContext(Project project, EventBus events, StepContext parent) {
         this.project = project;
         this.events = events;
+        this.parent = parent;
+    }
+
+    /**
+     * A context for one platform's image of a multi-platform build: it sees what the steps before put here and
+     * {@code image} as the target, keeps what the step puts in it to itself (each platform's report), and shares the
+     * project, the events and the Docker connection.
+     */
+    public StepContext forImage(TargetImage image) {
+        StepContext child = new StepContext(project, events, this);
+        child.values.putAll(values);
+        child.put(TargetImage.KEY, image);
+        return child;
     }
 
     public Project project() {
@@ -35,6 +54,9 @@ public final class StepContext implements AutoCloseable {
 
     /** The Docker connection, opened (and the daemon pinged) on first call. */
     public synchronized DockerSession docker() {
+        if (parent != null) {
+            return parent.docker();
+        }
         if (docker == null) {
             docker = DockerClientFactory.connect(project.env());
             DockerSession d = docker;
@@ -61,7 +83,7 @@ public final class StepContext implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (docker != null) {
+        if (parent == null && docker != null) {
             sweep.close();
             docker.close();
             docker = null;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,11 +19,30 @@ import java.util.Optional;
  * What the last `ppctl build` produced, kept in target/ppctl/last-build.json so that `tag`, the tests, `scan`
  * and `push` use this exact image ID, not whatever a tag points to later. {@code recipe} (Dockerfile, args, labels,
  * base images) and {@code context} (the build context sent) are digests of what the image was built from (null when
- * not known), so that a build of the same inputs can reuse it.
+ * not known), so that a build of the same inputs can reuse it. A multi-platform build lists one image per platform
+ * in {@code platforms}; the fields above then describe its primary image (the daemon's own platform, else the first).
  */
 public record BuildRecord(String imageId, String imageName, String version, String commit, boolean dirty,
                           Instant builtAt, long size, int layers, Map<String, String> labels,
-                          String recipe, String context) {
+                          String recipe, String context, List<PlatformImage> platforms) {
+
+    /** One platform's image of a multi-platform build; {@code platform} as linux/arm64. */
+    public record PlatformImage(String platform, String imageId, long size, int layers, String recipe, String context,
+                                Instant builtAt) {}
+
+    public BuildRecord {
+        platforms = platforms == null ? List.of() : List.copyOf(platforms);
+    }
+
+    public BuildRecord(String imageId, String imageName, String version, String commit, boolean dirty, Instant builtAt,
+                       long size, int layers, Map<String, String> labels, String recipe, String context) {
+        this(imageId, imageName, version, commit, dirty, builtAt, size, layers, labels, recipe, context, List.of());
+    }
+
+    /** The image of {@code platform} in a multi-platform build, if it was one. */
+    public Optional<PlatformImage> platform(String platform) {
+        return platforms.stream().filter(i -> i.platform().equals(platform)).findFirst();
+    }
 
     // Unknown fields are ignored so that records written by a newer ppctl still read.
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())

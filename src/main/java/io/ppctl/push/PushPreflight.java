@@ -9,6 +9,7 @@ import io.ppctl.event.Event;
 import io.ppctl.event.EventBus;
 import io.ppctl.registry.CredentialResolver;
 import io.ppctl.registry.Credentials;
+import io.ppctl.registry.ImageIndex;
 import io.ppctl.registry.Manifest;
 import io.ppctl.registry.RegistryClient;
 import io.ppctl.registry.Retry;
@@ -41,11 +42,17 @@ public final class PushPreflight {
      */
     public static List<RegistryClient> check(PushPlan plan, Map<String, String> env, Map<String, Credentials> explicit,
                                              Retry retry, EventBus events, Optional<ImageDetails> image, boolean allowOverwrite) {
+        return check(plan, env, explicit, retry, events, image.map(List::of).orElse(List.of()), allowOverwrite);
+    }
+
+    /** The same for the images of a release: one, or one per platform (whose version tags then hold an image index). */
+    public static List<RegistryClient> check(PushPlan plan, Map<String, String> env, Map<String, Credentials> explicit,
+                                             Retry retry, EventBus events, List<ImageDetails> images, boolean allowOverwrite) {
         List<RegistryClient> clients = connect(plan.targets().stream().map(PushPlan.Target::registry).toList(), env,
                 explicit, retry, events);
         for (RegistryClient c : clients) {
             for (String tag : plan.versionTags()) {
-                versionTagFree(c, tag, image, allowOverwrite).ifPresent(e -> events.publish(e.sameImage()
+                versionTagFree(c, tag, images, allowOverwrite).ifPresent(e -> events.publish(e.sameImage()
                         ? new Event.Debug(tag + " is already in " + e.registry() + " with this image's digest; pushing again")
                         : new Event.Warning("overwriting " + tag + " in " + e.registry() + " (was " + e.digest()
                         + ") as --allow-overwrite asks")));
@@ -97,12 +104,19 @@ public final class PushPreflight {
      */
     public static Optional<Existing> versionTagFree(RegistryClient client, String tag, Optional<ImageDetails> image,
                                                     boolean allowOverwrite) {
+        return versionTagFree(client, tag, image.map(List::of).orElse(List.of()), allowOverwrite);
+    }
+
+    /** The same for several images: a tag that holds the index of exactly these images counts as the same. */
+    public static Optional<Existing> versionTagFree(RegistryClient client, String tag, List<ImageDetails> images,
+                                                    boolean allowOverwrite) {
         Optional<String> digest = client.digest(tag);
         if (digest.isEmpty()) {
             return Optional.empty();
         }
-        boolean same = image.isPresent() && (holds(image.get(), client.registry().repository(), digest.get())
-                || isTheImage(image.get(), digest.get(), () -> client.manifest(tag)));
+        boolean same = images.size() == 1 ? holds(images.get(0), client.registry().repository(), digest.get())
+                || isTheImage(images.get(0), digest.get(), () -> client.manifest(tag))
+                : images.size() > 1 && isTheIndexOf(client, tag, images);
         if (!same && !allowOverwrite) {
             throw new PpctlException(ExitCode.CHECK_FAILED, tag + " already exists in " + client.registry().name()
                     + " with digest " + digest.get() + "; versions are immutable, bump VERSION",
@@ -121,6 +135,25 @@ public final class PushPreflight {
             return true;
         }
         return manifest.get().flatMap(Manifest::configDigest).map(image.id()::equals).orElse(false);
+    }
+
+    /** Whether {@code tag} holds an index whose images are exactly {@code images}, each by the rule of {@link #isTheImage}. */
+    static boolean isTheIndexOf(RegistryClient client, String tag, List<ImageDetails> images) {
+        Optional<Manifest> index = client.manifest(tag);
+        if (index.isEmpty() || !ImageIndex.isIndex(index.get())) {
+            return false;
+        }
+        List<ImageIndex.Entry> entries = ImageIndex.entries(index.get());
+        if (entries.size() != images.size()) {
+            return false;
+        }
+        for (ImageDetails image : images) {
+            boolean found = entries.stream().anyMatch(e -> isTheImage(image, e.digest(), () -> client.manifest(e.digest())));
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the daemon knows {@code image} as {@code repository@digest} (it pushed or pulled it so). */

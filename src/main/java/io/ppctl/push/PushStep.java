@@ -11,6 +11,7 @@ import io.ppctl.pipeline.Key;
 import io.ppctl.pipeline.Step;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.pipeline.TargetImage;
+import io.ppctl.platform.Platform;
 import io.ppctl.project.Project;
 import io.ppctl.project.ReleaseTags;
 import io.ppctl.registry.Credentials;
@@ -89,32 +90,53 @@ public final class PushStep implements Step {
         PpctlConfig config = p.config();
         PushPlan plan = plan(p, ctx.docker(), options.registries());
         EventBus events = ctx.events();
-        TargetImage image = TargetImage.resolve(ctx, options.image());
-        io.ppctl.pipeline.GateRecord.requirePassed(p, image.id(), image.reference(), GateSettings.current(p));
+        List<TargetImage> images = TargetImage.resolveAll(ctx, options.image());
+        // Every platform's image must have passed every gate: push refuses the release when one has not.
+        for (TargetImage each : images) {
+            io.ppctl.pipeline.GateRecord.requirePassed(p, each.id(), each.describe(), GateSettings.current(p));
+        }
+        TargetImage image = ctx.get(TargetImage.KEY).orElse(images.get(0));
+        boolean index = images.size() > 1;
         Retry retry = new Retry(config.push(), events::warn);
 
         List<RegistryClient> clients = PushPreflight.check(plan, p.env(), options.credentials(), retry, events,
-                Optional.of(image.details()), options.allowOverwrite());
+                images.stream().map(TargetImage::details).toList(), options.allowOverwrite());
 
         DockerSession docker = ctx.docker();
-        tagLocally(docker, image, plan);
         ImagePusher pusher = new ImagePusher(docker);
         List<PushResult.PushedTag> pushed = new ArrayList<>();
         List<Attached> signed = new ArrayList<>();
+        List<PushResult.PlatformImage> platforms = new ArrayList<>();
         Optional<SigningKey> key = signingKey(ctx);
-        if (key.isPresent()) {
+        if (index) {
+            if (key.isPresent()) {
+                throw PpctlException.usage("signing a multi-platform release is not supported yet (signing.key with "
+                        + Platform.join(images.stream().map(TargetImage::platform).toList()) + "); release one platform "
+                        + "(--platform) to sign it, or leave signing off for the index");
+            }
+            for (int i = 0; i < clients.size(); i++) {
+                IndexPush.Pushed done = IndexPush.push(events, docker, clients.get(i), plan, plan.targets().get(i),
+                        p.version().toString(), images, (client, target, tag) -> pushTag(events, pusher, retry, client, target, tag),
+                        options.allowOverwrite());
+                platforms.addAll(done.platforms());
+                pushed.addAll(done.tags());
+            }
+        } else if (key.isPresent()) {
+            tagLocally(docker, image, plan);
             SignedPush.run(ctx, key.get(), plan, clients, image, (client, target, tag) ->
                     pushTag(events, pusher, retry, client, target, tag), options.allowOverwrite(), pushed, signed);
         } else {
+            tagLocally(docker, image, plan);
             for (int i = 0; i < clients.size(); i++) {
                 RegistryClient client = clients.get(i);
                 PushPlan.Target target = plan.targets().get(i);
                 pushed.addAll(pushTarget(events, pusher, retry, client, target, plan.versionTags(), image));
             }
         }
-        PushResult result = new PushResult(image.reference(), p.version().toString(), List.copyOf(pushed), List.copyOf(signed));
+        PushResult result = new PushResult(image.reference(), p.version().toString(), List.copyOf(pushed), List.copyOf(signed),
+                List.copyOf(platforms));
         ctx.put(RESULT, result);
-        String digest = pushed.isEmpty() ? "" : ", " + pushed.get(0).digest();
+        String digest = pushed.isEmpty() ? "" : ", " + (index ? "image index " : "") + pushed.get(0).digest();
         return pushed.size() + " tag(s) to " + clients.size() + " registr" + (clients.size() == 1 ? "y" : "ies") + digest;
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.ppctl.core.PpctlException;
 import io.ppctl.integration.IntegrationTestStep;
 import io.ppctl.pipeline.Pipeline;
+import io.ppctl.pipeline.PlatformRuns;
 import io.ppctl.pipeline.Step;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.project.Project;
@@ -170,6 +171,16 @@ public final class Release {
         }
         ctx.get(SmokeTestStep.REPORT).map(CheckReport::toJUnit).ifPresent(j -> j.write(o.junitDir().resolve("smoke-test.xml")));
         ctx.get(IntegrationTestStep.REPORT).map(CheckReport::toJUnit).ifPresent(j -> j.write(o.junitDir().resolve("integration-test.xml")));
+        // A multi-platform release: one file per platform and suite (smoke-test.linux-arm64.xml).
+        ctx.get(PlatformRuns.KEY).ifPresent(runs -> {
+            for (String suite : List.of(SmokeTestStep.NAME, IntegrationTestStep.NAME)) {
+                for (PlatformRuns.Run run : runs.of(suite)) {
+                    run.get(suite.equals(SmokeTestStep.NAME) ? SmokeTestStep.REPORT : IntegrationTestStep.REPORT)
+                            .map(CheckReport::toJUnit)
+                            .ifPresent(j -> j.write(o.junitDir().resolve(suite + "." + run.platform().tagSuffix() + ".xml")));
+                }
+            }
+        });
     }
 
     static void write(Path file, ReleaseReport report) {

@@ -1,18 +1,23 @@
 package io.ppctl.release;
 
+import io.ppctl.build.BuildPlan;
 import io.ppctl.build.BuildStep;
+import io.ppctl.config.RegistryConfig;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.DaemonInfo;
 import io.ppctl.docker.ImageDetails;
 import io.ppctl.event.Event;
 import io.ppctl.pipeline.StepContext;
+import io.ppctl.platform.Platform;
 import io.ppctl.policies.PolicySyncCheck;
 import io.ppctl.project.Project;
 import io.ppctl.project.ReleaseTags;
 import io.ppctl.push.PushPlan;
 import io.ppctl.push.PushPreflight;
 import io.ppctl.push.PushStep;
+import io.ppctl.registry.PlaceholderRegistry;
+import io.ppctl.registry.RegistrySelection;
 import io.ppctl.registry.Retry;
 import io.ppctl.tag.TagStep;
 import io.ppctl.version.GitFacts;
@@ -71,11 +76,31 @@ final class ReleasePreflight {
             return p.config().image().dockerfile();
         });
         check("policies", () -> PolicySyncCheck.verify(p));
+        boolean pushing = !(options.noPush() || options.skip().contains("push") || p.config().registries().isEmpty());
+        if (pushing) {
+            // Settled by the config alone: said before the daemon is asked anything (and without one).
+            check("registry names", () -> {
+                List<RegistryConfig> chosen = RegistrySelection.select(p.config(), options.registries());
+                List<String> placeholders = chosen.stream().map(PlaceholderRegistry::problem).flatMap(Optional::stream).toList();
+                if (!placeholders.isEmpty()) {
+                    throw PpctlException.usage(String.join("; ", placeholders));
+                }
+                return String.join(", ", chosen.stream().map(RegistryConfig::repository).toList());
+            });
+        }
+        check("platforms", () -> {
+            List<Platform> platforms = BuildPlan.platforms(options.build(), p.config().image());
+            if (platforms.size() > 1 && pushing && p.config().signing().enabled()) {
+                throw PpctlException.usage("signing a multi-platform release is not supported yet (signing.key with "
+                        + Platform.join(platforms) + "); release one platform (--platform) to sign it, or turn signing off");
+            }
+            return platforms.isEmpty() ? "the daemon's own" : Platform.join(platforms);
+        });
         check("daemon", () -> {
             DaemonInfo i = ctx.docker().info();
             return i.engineVersion() + " (API " + i.negotiatedApiVersion() + ")";
         });
-        if (options.noPush() || options.skip().contains("push") || p.config().registries().isEmpty()) {
+        if (!pushing) {
             return;
         }
         check("registries", () -> registriesReady(p));

@@ -3,6 +3,7 @@ package io.ppctl.release;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ppctl.build.BuildResult;
 import io.ppctl.pipeline.Pipeline;
+import io.ppctl.pipeline.PlatformRuns;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.pipeline.StepResult;
 import io.ppctl.pipeline.TargetImage;
@@ -11,6 +12,7 @@ import io.ppctl.project.Project;
 import io.ppctl.push.PushResult;
 import io.ppctl.push.PushStep;
 import io.ppctl.report.CheckReport;
+import io.ppctl.scan.ScanStep;
 import io.ppctl.scan.ScanSummary;
 import io.ppctl.smoke.SmokeTestStep;
 import io.ppctl.integration.IntegrationTestStep;
@@ -18,6 +20,7 @@ import io.ppctl.tag.TagResult;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +38,14 @@ public record ReleaseReport(String status, String version, String commit, boolea
                             List<String> localTags, List<PushResult.PushedTag> pushed, List<ReleaseCheck> preflight,
                             List<Step> steps, List<Skipped> skipped, Checks smokeTest, Checks integrationTest,
                             Scan scan, Failure failure, String gitTag, String versionCommit,
-                            List<io.ppctl.supplychain.Attached> signed, List<SbomFile> sbom) {
+                            List<io.ppctl.supplychain.Attached> signed, List<SbomFile> sbom, List<PlatformImage> platforms) {
+
+    /**
+     * One platform's image of a multi-platform release: how each gate went on it (passed, failed, or skipped and why),
+     * its checks and scan, its SBOMs, and the manifest digest each registry holds for it (the index names them).
+     */
+    public record PlatformImage(String platform, String imageId, Long size, Map<String, String> gates, Checks smokeTest,
+                                Checks integrationTest, Scan scan, List<SbomFile> sbom, List<PushResult.PlatformImage> pushed) {}
 
     /** An SBOM scan wrote for the image: format, file and sha256 of its content. */
     public record SbomFile(String format, String path, String sha256) {}
@@ -94,7 +104,46 @@ public record ReleaseReport(String status, String version, String commit, boolea
                 checks(ctx.get(SmokeTestStep.REPORT)), checks(ctx.get(IntegrationTestStep.REPORT)),
                 ctx.get(ScanSummary.KEY).map(s -> new Scan(s.verdict(), s.passed(), s.threshold(), counts(s))).orElse(null),
                 failure, gitTag, versionCommit, ctx.get(PushStep.RESULT).map(PushResult::signed).filter(l -> !l.isEmpty()).orElse(null),
-                image.map(i -> sbomFiles(p, i.id())).filter(l -> !l.isEmpty()).orElse(null));
+                image.map(i -> sbomFiles(p, i.id())).filter(l -> !l.isEmpty()).orElse(null), platforms(ctx));
+    }
+
+    /** Per platform of a multi-platform release, from the build, each gate's run on it and the push; null otherwise. */
+    private static List<PlatformImage> platforms(StepContext ctx) {
+        Optional<TargetImage.PerPlatform> images = ctx.get(TargetImage.PLATFORMS);
+        if (images.isEmpty()) {
+            return null;
+        }
+        Optional<PlatformRuns> runs = ctx.get(PlatformRuns.KEY);
+        List<PushResult.PlatformImage> pushed = ctx.get(PushStep.RESULT).map(PushResult::platforms).orElse(List.of());
+        List<PlatformImage> out = new ArrayList<>();
+        for (TargetImage image : images.get().images()) {
+            Map<String, String> gates = new LinkedHashMap<>();
+            Checks smoke = null;
+            Checks integration = null;
+            Scan scan = null;
+            for (String step : List.of(SmokeTestStep.NAME, IntegrationTestStep.NAME, ScanStep.NAME)) {
+                for (PlatformRuns.Run run : runs.map(r -> r.of(step)).orElse(List.of())) {
+                    if (!run.image().id().equals(image.id())) {
+                        continue;
+                    }
+                    String status = run.status().name().toLowerCase(java.util.Locale.ROOT);
+                    gates.put(step, run.status() == StepResult.Status.PASSED ? status
+                            : status + ": " + run.message().lines().findFirst().orElse(""));
+                    if (step.equals(SmokeTestStep.NAME)) {
+                        smoke = checks(run.get(SmokeTestStep.REPORT));
+                    } else if (step.equals(IntegrationTestStep.NAME)) {
+                        integration = checks(run.get(IntegrationTestStep.REPORT));
+                    } else {
+                        scan = run.get(ScanSummary.KEY).map(s -> new Scan(s.verdict(), s.passed(), s.threshold(), counts(s))).orElse(null);
+                    }
+                }
+            }
+            String platform = image.platform().toString();
+            List<SbomFile> sbom = sbomFiles(ctx.project(), image.id());
+            out.add(new PlatformImage(platform, image.id(), image.details().size(), gates, smoke, integration, scan,
+                    sbom.isEmpty() ? null : sbom, pushed.stream().filter(x -> x.platform().equals(platform)).toList()));
+        }
+        return out;
     }
 
     private static List<SbomFile> sbomFiles(Project p, String imageId) {

@@ -88,6 +88,7 @@ public final class ScanStep implements Step {
         checkReportTargets(options);
         TrivyCache.requireDatabase(s);
         TargetImage target = TargetImage.resolve(ctx, options.image());
+        ScanOptions options = target.platform() == null ? this.options : this.options.forPlatform(target.platform());
         Scanner scanner = ScannerLocator.locate(s, ctx.project().env(), ctx::docker, ctx.events(), NAME);
         ctx.events().log(NAME, "scanner: " + (scanner.kind().equals("binary") ? "trivy at " : "scanner image ")
                 + scanner.location());

@@ -4,8 +4,10 @@ import io.ppctl.core.PpctlException;
 import io.ppctl.docker.CheckContainer;
 import io.ppctl.docker.ContainerSpec;
 import io.ppctl.docker.ExecResult;
+import io.ppctl.docker.PlatformNotRunnable;
 import io.ppctl.event.Event;
 import io.ppctl.pipeline.Key;
+import io.ppctl.pipeline.PlatformSkipped;
 import io.ppctl.pipeline.Step;
 import io.ppctl.project.Project;
 import io.ppctl.pipeline.StepContext;
@@ -77,8 +79,12 @@ public final class SmokeTestStep implements Step {
         AtomicInteger done = new AtomicInteger();
         Object progressLock = new Object();
         List<CheckResult> results = new ArrayList<>();
+        PlatformNotRunnable notRunnable = null;
         if (!plan.checks().isEmpty()) {
             ContainerSpec spec = ContainerSpec.of(target.id(), NAME);
+            if (target.platform() != null) {
+                spec = spec.withPlatform(target.platform().toString());
+            }
             try (CheckContainer container = CheckContainer.start(ctx.docker(), spec, plan.worstCase())) {
                 results.addAll(ParallelChecks.run(plan.checks(), THREADS, check -> run(container, check),
                         r -> {
@@ -86,6 +92,8 @@ public final class SmokeTestStep implements Step {
                                 progress(ctx, r, done.incrementAndGet(), total);
                             }
                         }));
+            } catch (PlatformNotRunnable e) {
+                notRunnable = e;
             }
         }
         for (CheckResult r : MetadataChecks.evaluate(plan.metadata(), target.details())) {
@@ -94,6 +102,15 @@ public final class SmokeTestStep implements Step {
         }
         CheckReport report = new CheckReport(NAME, target.reference(), target.id(), results);
         ctx.put(REPORT, report);
+        if (notRunnable != null) {
+            // What needs no container was judged, and a failure there still fails; the rest is not judged here.
+            if (!report.allPassed()) {
+                throw PpctlException.checkFailed(report.summary() + " (failed: " + String.join(", ", report.failedNames())
+                        + "); " + plan.checks().size() + " container check(s) not run: " + notRunnable.getMessage());
+            }
+            throw new PlatformSkipped(plan.checks().size() + " container check(s) not run (" + report.summary()
+                    + " of the image metadata): " + notRunnable.getMessage() + "; " + notRunnable.hint());
+        }
         if (!report.allPassed()) {
             throw PpctlException.checkFailed(report.summary() + " (failed: " + String.join(", ", report.failedNames()) + ")");
         }

@@ -52,6 +52,32 @@ class BuildPlanTest {
         assertThat(plan(BuildOptions.DEFAULT).created()).isEqualTo(NOW);
     }
 
+    @Test
+    void eachPlatformsBuildGetsItsTargetArgsWhereDeclaredAndTheUsersWin() {
+        project.write("Dockerfile", "ARG TARGETARCH\nFROM base-${TARGETARCH}\nARG TARGETPLATFORM\n").commit("init");
+        project.write("ppctl.yaml", "image:\n  platforms: [linux/amd64, linux/arm64]\n").commit("platforms");
+        BuildPlan p = plan(BuildOptions.DEFAULT);
+        assertThat(p.multiPlatform()).isTrue();
+        assertThat(p.platforms()).extracting(Object::toString).containsExactly("linux/amd64", "linux/arm64");
+        BuildPlan arm = p.forPlatform(p.platforms().get(1));
+        assertThat(arm.buildArgs()).containsEntry("TARGETARCH", "arm64").containsEntry("TARGETPLATFORM", "linux/arm64")
+                .doesNotContainKeys("TARGETOS", "TARGETVARIANT");
+        assertThat(arm.request().platform()).isEqualTo("linux/arm64");
+        assertThat(p.request().platform()).isNull();
+
+        BuildPlan fixed = plan(new BuildOptions(List.of("TARGETARCH=riscv64"), false, false, null, null, List.of("linux/arm64,linux/386")));
+        assertThat(fixed.platforms()).extracting(Object::toString).containsExactly("linux/arm64", "linux/386");
+        assertThat(fixed.forPlatform(fixed.platforms().get(0)).buildArgs()).containsEntry("TARGETARCH", "riscv64");
+        assertThat(fixed.warnings()).anyMatch(w -> w.contains("TARGETARCH=riscv64 is passed to every platform's build"));
+    }
+
+    @Test
+    void aBadPlatformOptionIsAUsageErrorNamingIt() {
+        project.write("Dockerfile", "FROM x\n").commit("init");
+        assertThatThrownBy(() -> plan(new BuildOptions(List.of(), false, false, null, null, List.of("linux/sparc"))))
+                .isInstanceOf(PpctlException.class).hasMessageStartingWith("--platform: 'linux/sparc': unknown architecture sparc");
+    }
+
     private String commitTime() {
         return Instant.ofEpochSecond(Long.parseLong(project.git("show", "-s", "--format=%ct", "HEAD").strip())).toString();
     }

@@ -123,6 +123,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void platformsAreParsedAndEachBadOneNamedAtItsLine() {
+        PpctlConfig c = ConfigLoader.parse("ppctl.yaml", "image:\n  platforms: [linux/amd64, linux/aarch64]\n");
+        assertThat(c.image().platforms()).extracting(Object::toString).containsExactly("linux/amd64", "linux/arm64");
+        assertThat(ConfigLoader.parse("ppctl.yaml", "image: {}\n").image().platforms()).isEmpty();
+        ConfigException e = problems("image:\n  platforms:\n    - linux/amd64\n    - amd64\n    - linux/x86_64\n");
+        assertThat(e.getMessage()).contains("ppctl.yaml:4:7: image.platforms[1]: 'amd64' is not a platform",
+                "ppctl.yaml:5:7: image.platforms[2]: linux/amd64 is listed twice");
+    }
+
+    @Test
     void anUnknownTopLevelKeyIsAnError() {
         assertThat(problems("registry: []\n").getMessage()).contains("registry: unknown key (did you mean 'registries'?)");
     }

