@@ -15,10 +15,52 @@ ensure_packages() {
   command -v podman >/dev/null 2>&1 || missing+=(podman)   # the Podman tier (scripts/test)
   command -v runc >/dev/null 2>&1 || missing+=(runc)       # Docker 29's containerd runs containers with Debian's runc
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)   # the signing tests make password-encrypted PKCS#8 keys
-  [ ${#missing[@]} -eq 0 ] && return 0
-  echo "installing: ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null && apt-get install -y -qq "${missing[@]}" >/dev/null
+  [ -e /usr/lib/binfmt.d/qemu-aarch64.conf ] || missing+=(qemu-user-static)   # multi-platform tests run arm64 under emulation
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null && apt-get install -y -qq "${missing[@]}" >/dev/null || return 1
+  fi
+  ensure_foreign_busybox arm64 && ensure_foreign_busybox i386
+}
+
+# ensure_foreign_busybox ARCH: Debian's static busybox of another architecture, unpacked under
+# $PPCTL_TOOLS_CACHE/debian/busybox-static-ARCH/ (the multi-platform tests make their base images from it: no image can
+# be pulled here). arm64 runs under QEMU (or not at all); i386 runs natively on an amd64 kernel with IA32 emulation.
+ensure_foreign_busybox() {
+  local arch=$1 dir=${PPCTL_TOOLS_CACHE:-$HOME/.cache/ppctl-tools}/debian/busybox-static-$1
+  [ -x "$dir/bin/busybox" ] && return 0
+  if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+    dpkg --add-architecture "$arch" && apt-get update -qq >/dev/null || { echo "cannot add Debian architecture $arch" >&2; return 1; }
+  fi
+  local tmp; tmp=$(mktemp -d)
+  if ! (cd "$tmp" && apt-get download -qq "busybox-static:$arch" >/dev/null 2>&1 && dpkg-deb -x ./busybox-static_*.deb root); then
+    rm -rf "$tmp"; echo "cannot download Debian's busybox-static:$arch" >&2; return 1
+  fi
+  mkdir -p "$dir.tmp.$$/bin" && cp "$tmp/root/bin/busybox" "$dir.tmp.$$/bin/busybox" && rm -rf "$dir" && mv "$dir.tmp.$$" "$dir"
+  rm -rf "$tmp"
+}
+
+# QEMU's arm64 emulation registered with the kernel's binfmt_misc, so that the multi-platform tests can run arm64
+# containers (a test switches it off for a while to prove the path without emulation). Registers only what is not
+# registered yet, and stop_emulation removes only what this run registered.
+REGISTERED_BINFMT=""
+start_emulation() {
+  local d=/proc/sys/fs/binfmt_misc conf=/usr/lib/binfmt.d/qemu-aarch64.conf
+  [ -e "$d/register" ] || mount -t binfmt_misc binfmt_misc "$d" 2>/dev/null || { echo "binfmt_misc cannot be mounted: arm64 tests run without emulation" >&2; return 0; }
+  [ -e "$d/qemu-aarch64" ] && return 0
+  [ -r "$conf" ] || { echo "no $conf (qemu-user-static): arm64 tests run without emulation" >&2; return 0; }
+  if grep -v '^#' "$conf" > "$d/register" 2>/dev/null; then
+    REGISTERED_BINFMT=qemu-aarch64
+  else
+    echo "cannot register QEMU with binfmt_misc: arm64 tests run without emulation" >&2
+  fi
+}
+
+stop_emulation() {
+  [ -n "$REGISTERED_BINFMT" ] || return 0
+  echo -1 > "/proc/sys/fs/binfmt_misc/$REGISTERED_BINFMT" 2>/dev/null || true
+  REGISTERED_BINFMT=""
 }
 
 ensure_dockerd() {
