@@ -8,6 +8,7 @@ import io.ppctl.pipeline.StepContext;
 import io.ppctl.release.Release;
 import io.ppctl.release.ReleaseCheck;
 import io.ppctl.release.ReleaseOptions;
+import io.ppctl.project.ReleaseTags;
 import io.ppctl.release.ReleasePlan;
 import io.ppctl.release.ReleaseReport;
 import io.ppctl.version.BumpLevel;
@@ -208,6 +209,12 @@ final class ReleaseCommand extends PpctlSubcommand {
             }
         }
         plan.registries().forEach(r -> out.println("  " + r.registry() + " " + String.join(", ", r.references())));
+        if (!plan.platforms().isEmpty()) {
+            out.println("  platforms " + String.join(", ", plan.platforms().stream().map(ReleaseTags.PlatformTags::platform).toList())
+                    + " (the tags above name one image index over them)");
+            plan.platforms().forEach(pt -> out.println("    " + pt.platform() + "  " + String.join(", ", pt.references())
+                    + (pt.references().isEmpty() ? "" : ", ") + s.dim("local " + pt.local())));
+        }
         out.println("  preflight");
         for (ReleaseCheck c : plan.preflight()) {
             out.println("    " + s.green("ok") + "  " + c.name() + ": " + c.detail());

@@ -4,6 +4,7 @@ import io.ppctl.core.ExitCode;
 import io.ppctl.pipeline.Pipeline;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.pipeline.TargetImage;
+import io.ppctl.project.ReleaseTags;
 import io.ppctl.tag.TagResult;
 import io.ppctl.tag.TagStep;
 import picocli.CommandLine.Command;
@@ -54,6 +55,13 @@ final class TagCommand extends PpctlSubcommand {
         for (TagResult.Tag t : r.tags()) {
             if (!t.applied()) {
                 out.println(s.dim("skipped " + t.name() + ": " + t.skipReason()));
+            }
+        }
+        if (!r.platforms().isEmpty()) {
+            out.println("per platform (push puts one image index over them under the tags above):");
+            for (ReleaseTags.PlatformTags p : r.platforms()) {
+                out.println("  " + p.platform() + "  " + s.bold(p.local()) + (p.references().isEmpty() ? ""
+                        : "  pushed as " + String.join(", ", p.references())));
             }
         }
     }

@@ -6,6 +6,7 @@ import io.ppctl.config.RegistryConfig;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.DockerSession;
 import io.ppctl.docker.LocalImages;
+import io.ppctl.platform.Platform;
 import io.ppctl.version.DockerReference;
 import io.ppctl.version.MovingTags;
 import io.ppctl.version.TagPlan;
@@ -65,6 +66,45 @@ public final class ReleaseTags {
             throw PpctlException.usage(p.configFile().getFileName() + ": tags: " + problems.size() + " invalid for version "
                     + v + ": " + String.join("; ", problems));
         }
+    }
+
+    /**
+     * One platform's tags in a multi-platform release: {@code local} the daemon's name of its image
+     * (image.name:VERSION-OS-ARCH), {@code references} what each registry gets for it (repository:PLATFORM-TAG); the
+     * release's own tags name the image index over all platforms.
+     */
+    public record PlatformTags(String platform, String local, List<String> references) {}
+
+    /**
+     * The tag a platform's image is pushed under: the release's first fixed tag that does not name the version (the
+     * commit's sha- tag), else ppctl-VERSION, followed by the platform, e.g. sha-1a2b3c4-linux-arm64. Never a version:
+     * the version tag names the index.
+     */
+    public static String platformTag(String carrier, String version, Platform platform) {
+        return (carrier == null ? "ppctl-" + version.replace('+', '_') : carrier) + "-" + platform.tagSuffix();
+    }
+
+    /** The first applied fixed tag that does not name the version, or null. */
+    public static String carrier(List<TagPlan.Tag> tags) {
+        return tags.stream().filter(TagPlan.Tag::applied).filter(t -> !t.moving()).filter(t -> !namesVersion(t))
+                .map(TagPlan.Tag::name).findFirst().orElse(null);
+    }
+
+    /** Whether a tag's template names the version ({{version}}): such a tag is immutable once published. */
+    public static boolean namesVersion(TagPlan.Tag t) {
+        return t.template().replace(" ", "").contains("{{version}}");
+    }
+
+    /** The tags of each platform of a multi-platform release; empty for a release of one platform. */
+    public static List<PlatformTags> perPlatform(Project p, List<TagPlan.Tag> tags, List<Platform> platforms) {
+        if (platforms.size() < 2) {
+            return List.of();
+        }
+        String version = p.version().toString();
+        String carrier = carrier(tags);
+        return platforms.stream().map(pl -> new PlatformTags(pl.toString(), p.config().image().name() + ":" + version + "-"
+                + pl.tagSuffix(), p.config().registries().stream().map(r -> r.repository() + ":"
+                + platformTag(carrier, version, pl)).toList())).toList();
     }
 
     public static List<RegistryTags> perRegistry(PpctlConfig config, List<TagPlan.Tag> tags) {

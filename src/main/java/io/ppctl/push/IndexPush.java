@@ -6,6 +6,7 @@ import io.ppctl.docker.DockerSession;
 import io.ppctl.event.EventBus;
 import io.ppctl.pipeline.TargetImage;
 import io.ppctl.platform.Platform;
+import io.ppctl.project.ReleaseTags;
 import io.ppctl.registry.ImageIndex;
 import io.ppctl.registry.Manifest;
 import io.ppctl.registry.RegistryClient;
@@ -30,19 +31,10 @@ final class IndexPush {
         PushResult.PushedTag push(RegistryClient client, PushPlan.Target target, String tag);
     }
 
-    /**
-     * The tag a platform's image is pushed under: the first fixed tag that does not name the version (the commit's
-     * sha- tag), else ppctl-VERSION, followed by the platform. Not a version: a version tag names the index.
-     */
+    /** The tag a platform's image is pushed under ({@link ReleaseTags#platformTag}). */
     static String platformTag(PushPlan.Target target, PushPlan plan, String version, Platform platform) {
-        String carrier = target.fixedTags().stream().filter(t -> !plan.versionTags().contains(t)).findFirst()
-                .orElse("ppctl-" + version.replace('+', '_'));
-        return carrier + "-" + platform.tagSuffix();
-    }
-
-    /** The platform tags of a target, in the build's platform order: what `tag`, --dry-run and the report show. */
-    static List<String> platformTags(PushPlan.Target target, PushPlan plan, String version, List<Platform> platforms) {
-        return platforms.stream().map(p -> platformTag(target, plan, version, p)).toList();
+        String carrier = target.fixedTags().stream().filter(t -> !plan.versionTags().contains(t)).findFirst().orElse(null);
+        return ReleaseTags.platformTag(carrier, version, platform);
     }
 
     /** Everything pushed to one registry: each platform's image, then the index under every release tag. */

@@ -1,6 +1,7 @@
 package io.ppctl.push;
 
 import io.ppctl.config.RegistryConfig;
+import io.ppctl.project.ReleaseTags;
 import io.ppctl.version.TagPlan;
 
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public record PushPlan(List<Target> targets, List<String> versionTags) {
         List<String> moving = tags.stream().filter(TagPlan.Tag::applied).filter(TagPlan.Tag::moving).map(TagPlan.Tag::name)
                 .filter(n -> !fixed.contains(n)).distinct().toList();
         List<String> versionTags = tags.stream().filter(TagPlan.Tag::applied).filter(t -> !t.moving())
-                .filter(t -> t.template().replace(" ", "").contains("{{version}}")).map(TagPlan.Tag::name).distinct().toList();
+                .filter(ReleaseTags::namesVersion).map(TagPlan.Tag::name).distinct().toList();
         return new PushPlan(registries.stream().map(r -> new Target(r, fixed, moving)).toList(), versionTags);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.ppctl.build.BuildPlan;
 import io.ppctl.core.PpctlException;
 import io.ppctl.integration.IntegrationTestStep;
 import io.ppctl.pipeline.Pipeline;
@@ -144,7 +145,8 @@ public final class Release {
         }
         return new ReleasePlan(p.version().toString(), previous.equals(p.version()) ? null : previous.toString(),
                 p.git().commit(), p.config().image().name() + ":" + p.version(), tags,
-                ReleaseTags.perRegistry(p.config(), tags), steps, checks);
+                ReleaseTags.perRegistry(p.config(), tags), steps, checks,
+                ReleaseTags.perPlatform(p, tags, BuildPlan.platforms(o.build(), p.config().image())));
     }
 
     /** The annotated git tag that tells `bump auto` and the next release where this one was. Not pushed. */

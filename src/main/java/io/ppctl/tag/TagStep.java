@@ -58,7 +58,8 @@ public final class TagStep implements Step {
     public String run(StepContext ctx) {
         Project project = ctx.project();
         validate(project);
-        TargetImage image = TargetImage.resolve(ctx, imageOption);
+        List<TargetImage> all = TargetImage.resolveAll(ctx, imageOption);
+        TargetImage image = ctx.get(TargetImage.KEY).orElse(all.get(0));
         checkIsThisRelease(ctx, image, force);
         DockerSession docker = ctx.docker();
         List<TagPlan.Tag> plan = ReleaseTags.plan(project, docker);
@@ -82,8 +83,12 @@ public final class TagStep implements Step {
             }
             tags.add(new TagResult.Tag(t.name(), t.template(), t.moving(), t.applied(), t.skipReason(), List.copyOf(refs)));
         }
+        List<ReleaseTags.PlatformTags> platforms = ReleaseTags.perPlatform(project, plan,
+                all.stream().map(TargetImage::platform).filter(java.util.Objects::nonNull).toList());
+        platforms.forEach(pt -> ctx.events().log(NAME, pt.platform() + ": " + pt.local() + " (pushed as "
+                + String.join(", ", pt.references()) + ")"));
         TagResult result = new TagResult(image.id(), image.reference(), image.source(), project.version().toString(),
-                List.copyOf(tags), List.copyOf(applied));
+                List.copyOf(tags), List.copyOf(applied), platforms);
         ctx.put(TagResult.KEY, result);
         return (plan.size() - skipped.size()) + " tag(s) on " + TargetImage.shortId(image.id())
                 + (skipped.isEmpty() ? "" : ", skipped " + String.join(", ", skipped));

@@ -126,6 +126,12 @@ class MultiPlatformIT {
     void aReleaseForTwoPlatformsPushesOneIndexThatServesEachAndLatestAndRollbackMoveTheIndex() throws Exception {
         Emulation.assumeArm64("the release for linux/amd64 and linux/arm64");
         project("v1.0.0", "linux/amd64, linux/arm64", registry.host());
+        // The plan names each platform's own tag next to the release's tags (which will name the index).
+        CliResult plan = ppctl("release", "--dry-run", "--output", "json");
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        JsonNode planned = JSON.readTree(plan.stdout()).path("platforms");
+        assertThat(planned.findValuesAsText("platform")).containsExactly("linux/amd64", "linux/arm64");
+        assertThat(planned.get(1).path("references").get(0).asText()).isEqualTo(ref(sha() + "-linux-arm64"));
         CliResult r = ppctl("release");
         assertThat(r.exitCode()).as(r.toString()).isZero();
 
@@ -205,6 +211,12 @@ class MultiPlatformIT {
             assertThat(build.exitCode()).as(build.toString()).isZero();
             assertThat(build.stdout()).contains("linux/amd64", "linux/arm64");
 
+            CliResult tag = ppctl("tag", "--output", "json");
+            assertThat(tag.exitCode()).as(tag.toString()).isZero();
+            JsonNode tagged = JSON.readTree(tag.stdout()).path("platforms");
+            assertThat(tagged.findValuesAsText("local")).containsExactly(repo.replace('/', '-') + ":v2.0.0-linux-amd64",
+                    repo.replace('/', '-') + ":v2.0.0-linux-arm64");
+
             CliResult smoke = ppctl("smoke-test", "--output", "json");
             assertThat(smoke.exitCode()).as(smoke.toString()).isZero();
             JsonNode platforms = JSON.readTree(smoke.stdout()).path("platforms");
@@ -243,6 +255,20 @@ class MultiPlatformIT {
                     "its base image " + PlatformBase.of(AMD64) + " is linux/amd64");
         }
         assertThat(TestDocker.tryDocker("image", "inspect", repo.replace('/', '-') + ":v3.0.0").exitCode()).isNotZero();
+    }
+
+    @Test
+    void aPlatformTheDockerfilesChecksumsDoNotCoverStopsAtItsOwnArchCheckNamingTheStep() {
+        // linux/386 binaries run natively on an amd64 kernel with IA32 emulation: the Dockerfile's RUN can run.
+        Platform i386 = Platform.parse("linux/386");
+        org.junit.jupiter.api.Assumptions.assumeTrue(TestDocker.exec(List.of(PlatformBase.busybox(i386).toString(), "true"),
+                null, Map.of()).exitCode() == 0, "this kernel runs no 32-bit x86 binaries (IA32 emulation off)");
+        String base = PlatformBase.of(i386);
+        project = io.ppctl.testing.ProjectCopy.create(TestDocker.prefix() + "-own-386", "registries: []\n");
+        CliResult r = ppctl("build", "--platform", "linux/386", "--build-arg", "BASE_IMAGE=" + base);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stderr()).containsPattern("Step \\d+/\\d+ : RUN set -eu;")
+                .contains("no pinned checksums for architecture '386' (amd64 and arm64 only)");
     }
 
     @Test
