@@ -116,7 +116,15 @@ public final class BuildStep implements Step {
         for (Platform p : plan.platforms()) {
             events.log(NAME, "building for " + p);
             BuildPlan one = plan.forPlatform(p);
-            Built b = buildOne(one, project, docker, events, last.flatMap(r -> r.platform(p.toString())).map(Previous::of), now);
+            Built b;
+            try {
+                b = buildOne(one, project, docker, events, last.flatMap(r -> r.platform(p.toString())).map(Previous::of), now);
+            } catch (PpctlException e) {
+                if (e.exitCode() == io.ppctl.core.ExitCode.INTERRUPTED) {
+                    throw e;
+                }
+                throw ImagePlatform.explain(e, p, one, docker);
+            }
             ImagePlatform.check(p, b.details(), one, docker);
             // Only the daemon's own platform is compared with the previous release held locally: that is the one it holds.
             SizeReport size = SizeReport.of(b.details().size(), local.history(b.id()),

@@ -24,15 +24,42 @@ final class ImagePlatform {
             return;
         }
         String got = actual.map(Platform::toString).orElse("an image that names no platform");
+        List<String> bases = otherPlatformBases(wanted, plan, docker);
+        throw PpctlException.checkFailed("the " + wanted + " build made " + got + " (" + TargetImage.shortId(image.id()) + ")"
+                + (bases.isEmpty() ? "" : ": its base image " + String.join(", ", bases) + ", and the daemon builds on a "
+                + "local base image whatever its platform") + "; " + REMEDY);
+    }
+
+    private static final String REMEDY = "give each platform its own base (FROM name:tag-${TARGETARCH}, ppctl passes "
+            + "TARGETARCH), or build with --pull so that the daemon fetches the platform's variant";
+
+    /**
+     * A failed build of one platform whose base image is held locally only for another platform: engines with a
+     * multi-platform image store (Docker's containerd store, Podman) then look for the platform in a registry and
+     * fail on that, which hides the cause. Rethrown as that cause (exit 1), or {@code failure} unchanged.
+     */
+    static PpctlException explain(PpctlException failure, Platform wanted, BuildPlan plan, DockerSession docker) {
+        List<String> bases;
+        try {
+            bases = otherPlatformBases(wanted, plan, docker);
+        } catch (PpctlException e) {
+            return failure;
+        }
+        if (bases.isEmpty()) {
+            return failure;
+        }
+        return new PpctlException(io.ppctl.core.ExitCode.CHECK_FAILED, "the " + wanted + " build cannot use its base image "
+                + String.join(", ", bases) + " on this machine (the daemon then said: "
+                + failure.getMessage().lines().findFirst().orElse("") + ")", REMEDY, failure);
+    }
+
+    /** The base images of the Dockerfile that this daemon holds for another platform than {@code wanted}: "REF is linux/amd64". */
+    private static List<String> otherPlatformBases(Platform wanted, BuildPlan plan, DockerSession docker) {
         List<String> bases = new ArrayList<>();
         for (String ref : DockerfileImages.of(plan.dockerfileText(), plan.buildArgs()).images()) {
             docker.inspectImage(ref).flatMap(ImageDetails::platform).filter(p -> !wanted.accepts(p))
                     .ifPresent(p -> bases.add(ref + " is " + p));
         }
-        throw PpctlException.checkFailed("the " + wanted + " build made " + got + " (" + TargetImage.shortId(image.id()) + ")"
-                + (bases.isEmpty() ? "" : ": its base image " + String.join(", ", bases) + ", and the daemon builds on a "
-                + "local base image whatever its platform")
-                + "; give each platform its own base (FROM name:tag-${TARGETARCH}, ppctl passes TARGETARCH), or build with "
-                + "--pull so that the daemon fetches the platform's variant");
+        return bases;
     }
 }
