@@ -51,6 +51,47 @@ class CacheFolderTest {
         }
     }
 
+    // Row 13: the walk stopped 4 levels down, so a socket deeper than that reached the scanner container.
+    @Test
+    void refusesASocketHoweverDeepItIs(@TempDir Path dir) throws IOException {
+        Path deep = Files.createDirectories(dir.resolve("cache/a/b/c/d/e/f/g"));
+        try (ServerSocketChannel s = ServerSocketChannel.open(UNIX)) {
+            s.bind(UnixDomainSocketAddress.of(deep.resolve("docker.sock")));
+            refused(dir.resolve("cache"), dir.resolve("home"), "holds the socket " + deep.resolve("docker.sock"));
+        }
+    }
+
+    @Test
+    void looksThroughTheTargetOfALinkedCacheFolder(@TempDir Path dir) throws IOException {
+        Path deep = Files.createDirectories(dir.resolve("elsewhere/x"));
+        Path link = Files.createSymbolicLink(dir.resolve("cache"), dir.resolve("elsewhere"));
+        try (ServerSocketChannel s = ServerSocketChannel.open(UNIX)) {
+            s.bind(UnixDomainSocketAddress.of(deep.resolve("docker.sock")));
+            refused(link, dir.resolve("home"), "holds the socket " + deep.toRealPath().resolve("docker.sock"));
+        }
+    }
+
+    @Test
+    void refusesAFolderTooLargeToLookThrough(@TempDir Path dir) throws IOException {
+        Path cache = Files.createDirectories(dir.resolve("cache/db"));
+        for (int i = 0; i < 30; i++) {
+            Files.writeString(cache.resolve("f" + i), "x");
+        }
+        CacheFolder.check(dir.resolve("cache"), dir.resolve("home"), 40, java.time.Duration.ofMinutes(1));
+        Files.writeString(cache.resolve("one-more"), "x");
+        for (int i = 0; i < 10; i++) {
+            Files.writeString(cache.resolve("g" + i), "x");
+        }
+        assertThatThrownBy(() -> CacheFolder.check(dir.resolve("cache"), dir.resolve("home"), 40, java.time.Duration.ofMinutes(1)))
+                .isInstanceOfSatisfying(PpctlException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+                    assertThat(e.getMessage()).startsWith("scan.cacheDir: " + dir.resolve("cache"))
+                            .contains("holds more than 40 entries");
+                });
+        assertThatThrownBy(() -> CacheFolder.check(dir.resolve("cache"), dir.resolve("home"), 1000, java.time.Duration.ZERO))
+                .hasMessageContaining("could not be looked through for sockets within");
+    }
+
     @Test
     void createsAMissingFolderPrivate(@TempDir Path dir) throws IOException {
         Path cache = dir.resolve(".cache/ppctl/trivy");
