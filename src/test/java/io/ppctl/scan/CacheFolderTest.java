@@ -42,33 +42,31 @@ class CacheFolderTest {
         refused(link, dir.resolve("home"), "(/run) is a system folder");
     }
 
+    /** A listening socket in {@code socketDir} (created), and {@code cache} refused for it. */
+    private static void refusedForASocketIn(Path socketDir, Path cache, Path home) throws IOException {
+        Files.createDirectories(socketDir);
+        try (ServerSocketChannel s = ServerSocketChannel.open(UNIX)) {
+            s.bind(UnixDomainSocketAddress.of(socketDir.resolve("docker.sock")));
+            refused(cache, home, "holds the socket " + socketDir.toRealPath().resolve("docker.sock"));
+        }
+    }
+
     @Test
     void refusesAFolderHoldingASocket(@TempDir Path dir) throws IOException {
-        Path cache = Files.createDirectories(dir.resolve("cache/db"));
-        try (ServerSocketChannel s = ServerSocketChannel.open(UNIX)) {
-            s.bind(UnixDomainSocketAddress.of(cache.resolve("docker.sock")));
-            refused(dir.resolve("cache"), dir.resolve("home"), "holds the socket " + cache.resolve("docker.sock"));
-        }
+        refusedForASocketIn(dir.resolve("cache/db"), dir.resolve("cache"), dir.resolve("home"));
     }
 
     // Row 13: the walk stopped 4 levels down, so a socket deeper than that reached the scanner container.
     @Test
     void refusesASocketHoweverDeepItIs(@TempDir Path dir) throws IOException {
-        Path deep = Files.createDirectories(dir.resolve("cache/a/b/c/d/e/f/g"));
-        try (ServerSocketChannel s = ServerSocketChannel.open(UNIX)) {
-            s.bind(UnixDomainSocketAddress.of(deep.resolve("docker.sock")));
-            refused(dir.resolve("cache"), dir.resolve("home"), "holds the socket " + deep.resolve("docker.sock"));
-        }
+        refusedForASocketIn(dir.resolve("cache/a/b/c/d/e/f/g"), dir.resolve("cache"), dir.resolve("home"));
     }
 
     @Test
     void looksThroughTheTargetOfALinkedCacheFolder(@TempDir Path dir) throws IOException {
-        Path deep = Files.createDirectories(dir.resolve("elsewhere/x"));
+        Files.createDirectories(dir.resolve("elsewhere"));
         Path link = Files.createSymbolicLink(dir.resolve("cache"), dir.resolve("elsewhere"));
-        try (ServerSocketChannel s = ServerSocketChannel.open(UNIX)) {
-            s.bind(UnixDomainSocketAddress.of(deep.resolve("docker.sock")));
-            refused(link, dir.resolve("home"), "holds the socket " + deep.toRealPath().resolve("docker.sock"));
-        }
+        refusedForASocketIn(dir.resolve("elsewhere/x"), link, dir.resolve("home"));
     }
 
     @Test
