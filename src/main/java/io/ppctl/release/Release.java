@@ -87,7 +87,7 @@ public final class Release {
         try {
             preflight.run();
         } catch (PpctlException e) {
-            write(reportFile, ReleaseReport.of(ctx, o, preflight.checks(), null, e, started, null, null));
+            writeReport(reportFile, () -> ReleaseReport.of(ctx, o, preflight.checks(), null, e, started, null, null));
             onStop.written();
             throw e.atStep("preflight");
         }
@@ -96,7 +96,7 @@ public final class Release {
             try {
                 versionCommit = VersionCommit.make(p, current, target);
             } catch (PpctlException e) {
-                write(reportFile, ReleaseReport.of(ctx, o, preflight.checks(), null, e, started, null, null));
+                writeReport(reportFile, () -> ReleaseReport.of(ctx, o, preflight.checks(), null, e, started, null, null));
                 onStop.written();
                 throw e;
             }
@@ -147,7 +147,7 @@ public final class Release {
         void writeInterrupted() {
             if (!written.get()) {
                 try {
-                    write(reportFile, ReleaseReport.of(ctx, o, preflight.checks(), null,
+                    writeReport(reportFile, () -> ReleaseReport.of(ctx, o, preflight.checks(), null,
                             PpctlException.interrupted().atStep(running.get()), started, null, versionCommit.get()));
                 } catch (RuntimeException e) {
                     // Best effort, as every clean-up: the exit code still says interrupted.
@@ -225,16 +225,22 @@ public final class Release {
         ctx.get(IntegrationTestStep.REPORT).map(CheckReport::toJUnit).ifPresent(j -> j.write(o.junitDir().resolve("integration-test.xml")));
     }
 
-    /**
-     * Also on the thread a Ctrl-C interrupted: the interrupt is set aside for the write (an interrupted thread's
-     * file channel closes at its first write), then restored.
-     */
     static void write(Path file, ReleaseReport report) {
-        boolean interrupted = Thread.interrupted();
         try {
             AtomicFile.write(file, JSON.writeValueAsString(report));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Builds and writes the report also on the thread a Ctrl-C interrupted: the interrupt is set aside meanwhile
+     * (git, which the report asks for the commit, and a file channel both refuse an interrupted thread), then restored.
+     */
+    private static void writeReport(Path file, java.util.function.Supplier<ReleaseReport> report) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            write(file, report.get());
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
