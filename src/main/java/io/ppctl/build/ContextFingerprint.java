@@ -7,7 +7,6 @@ import io.ppctl.report.AtomicFile;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -33,6 +32,11 @@ final class ContextFingerprint {
     private static final String HEADER = "# ppctl context hashes v1: sha256 size mtime-ns ctime-ns inode path";
     static final long RACY = TimeUnit.SECONDS.toNanos(2);
     private static final int BUFFER = 64 * 1024;
+    /**
+     * About 170 bytes a file: room for some 390,000 files in the context. A larger file (or a FIFO, a device) is
+     * no cache: every file is read again, which is only slower.
+     */
+    static final long LIMIT = 64L << 20;
 
     /** What the hash of one file was computed from. */
     record Stat(long size, long mtimeNanos, long ctimeNanos, long inode) {}
@@ -135,7 +139,7 @@ final class ContextFingerprint {
         Map<String, Known> out = new HashMap<>();
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = io.ppctl.core.InputFiles.readText(file, LIMIT).lines().toList();
         } catch (IOException | RuntimeException e) {
             return out;
         }

@@ -65,13 +65,13 @@ final class BuildCommand extends PpctlSubcommand {
         try (StepContext ctx = stepContext()) {
             new Pipeline(List.of(new BuildStep(options))).run(ctx).throwIfFailed();
             BuildResult r = ctx.require(BuildResult.KEY);
-            console().result(r, out -> print(out, r));
+            console().result(r, out -> print(out, console().style(), r));
         }
         return ExitCode.OK;
     }
 
-    private void print(PrintStream out, BuildResult r) {
-        var s = console().style();
+    /** Static, so that CosmeticsTest sees the exact bytes with colour on, which in-process runs never have. */
+    static void print(PrintStream out, io.ppctl.console.Style s, BuildResult r) {
         out.println((r.reused() ? "unchanged " : "built ") + s.bold(r.reference())
                 + (r.reused() ? " (same inputs as the last build: its image, nothing rebuilt)" : ""));
         if (r.platforms().isEmpty()) {

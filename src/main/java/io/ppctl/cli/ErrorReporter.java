@@ -56,8 +56,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         if (stacktraceWanted(args) && secrets.isEmpty()) {
             ex.printStackTrace(invocation.err());
         }
+        // The cleaned text, not picocli's line: that one holds the secret and the whole of a huge argument.
         if (jsonWanted(args)) {
-            printJson(ExitCode.USAGE.code(), cmd.getCommandName(), line.substring("ppctl: ".length()));
+            printJson(ExitCode.USAGE.code(), cmd.getCommandName(), text.substring("ppctl: ".length()));
         }
         return ExitCode.USAGE.code();
     }

@@ -2,6 +2,7 @@ package io.ppctl.consumers;
 
 import io.ppctl.core.Cleanup;
 import io.ppctl.core.ExitCode;
+import io.ppctl.core.InputFiles;
 import io.ppctl.core.PpctlException;
 import io.ppctl.policies.FolderSwap;
 import io.ppctl.policies.GitUrls;
@@ -141,9 +142,18 @@ final class ConsumerClone implements AutoCloseable {
                 .filter(p -> Files.isRegularFile(work.resolve(p), LinkOption.NOFOLLOW_LINKS)).toList();
     }
 
+    /**
+     * A selected file may be anything someone committed (a generated bundle, a binary a glob caught); the largest
+     * YAML bundles in practice are a few MiB.
+     */
+    static final long FILE_LIMIT = 16L << 20;
+
     byte[] read(String file) {
         try {
-            return Files.readAllBytes(work.resolve(file));
+            return InputFiles.readBytes(work.resolve(file), FILE_LIMIT);
+        } catch (InputFiles.Refused e) {
+            throw PpctlException.usage("consumer " + name + ": " + io.ppctl.core.Quote.ifNeeded(file) + " " + e.getMessage()
+                    + "; narrow its files: globs so that they do not select it");
         } catch (IOException e) {
             throw failure(ExitCode.ENVIRONMENT, "cannot read " + file + " of " + shown() + ": " + e.getMessage());
         }

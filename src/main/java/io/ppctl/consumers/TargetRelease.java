@@ -44,7 +44,7 @@ public record TargetRelease(Version version, String source, String commit) {
             return Optional.empty();
         }
         try {
-            JsonNode n = new ObjectMapper().readTree(Files.readString(report));
+            JsonNode n = new ObjectMapper().readTree(io.ppctl.core.InputFiles.readText(report, io.ppctl.core.InputFiles.TEXT_LIMIT));
             if (!"released".equals(n.path("status").asText()) || !n.hasNonNull("version")) {
                 return Optional.empty();
             }

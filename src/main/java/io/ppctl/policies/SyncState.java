@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ppctl.report.AtomicFile;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -34,11 +33,10 @@ final class SyncState {
     static SyncState read(Path stateDir) {
         Path file = stateDir.resolve("policies-synced.json");
         try {
-            if (Files.isRegularFile(file)) {
-                return new SyncState(file, new TreeMap<>(JSON.readValue(file.toFile(), new TypeReference<Map<String, String>>() {})));
-            }
-        } catch (IOException e) {
-            // A damaged record only costs a --force; it must never stop a sync.
+            return new SyncState(file, new TreeMap<>(JSON.readValue(io.ppctl.core.InputFiles.readText(file,
+                    io.ppctl.core.InputFiles.TEXT_LIMIT), new TypeReference<Map<String, String>>() {})));
+        } catch (IOException | RuntimeException e) {
+            // A damaged, oversized or special record only costs a --force; it must never stop a sync.
         }
         return new SyncState(file, new TreeMap<>());
     }

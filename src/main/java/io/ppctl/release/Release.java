@@ -63,19 +63,34 @@ public final class Release {
         }
         // The lock, the report and the gate records live in the state folder: a read-only one stops here, at once.
         p.requireWritableState();
-        try (ReleaseLock ignored = ReleaseLock.acquire(p.stateDir().resolve("release.lock"), o.waitLock(), ctx.events()::warn)) {
-            return release(ctx, o, started, current, target);
+        Path reportFile = o.report() == null ? defaultReport(p) : o.report();
+        ReleasePreflight preflight = new ReleasePreflight(ctx, o);
+        // Armed before the lock: a stop while waiting for it, during preflight or during the VERSION commit must not
+        // leave the previous run's report ("released v1.0.17") in place.
+        ReportOnStop onStop = new ReportOnStop(ctx, o, reportFile, preflight, started);
+        try {
+            try (ReleaseLock ignored = ReleaseLock.acquire(p.stateDir().resolve("release.lock"), o.waitLock(), ctx.events()::warn)) {
+                return release(ctx, o, started, current, target, reportFile, preflight, onStop);
+            }
+        } catch (PpctlException e) {
+            // A first Ctrl-C unwinds to here from the lock wait without any report written; elsewhere this is a no-op.
+            if (e.exitCode() == io.ppctl.core.ExitCode.INTERRUPTED) {
+                onStop.writeInterrupted();
+            }
+            throw e;
+        } finally {
+            onStop.disarm();
         }
     }
 
-    private static Result release(StepContext ctx, ReleaseOptions o, Instant started, Version current, Version target) {
+    private static Result release(StepContext ctx, ReleaseOptions o, Instant started, Version current, Version target,
+                                  Path reportFile, ReleasePreflight preflight, ReportOnStop onStop) {
         Project p = ctx.project();
-        Path reportFile = o.report() == null ? defaultReport(p) : o.report();
-        ReleasePreflight preflight = new ReleasePreflight(ctx, o);
         try {
             preflight.run();
         } catch (PpctlException e) {
-            write(reportFile, ReleaseReport.of(ctx, o, preflight.checks(), null, e, started, null, null));
+            writeReport(reportFile, () -> ReleaseReport.of(ctx, o, preflight.checks(), null, e, started, null, null));
+            onStop.written();
             throw e.atStep("preflight");
         }
         String versionCommit = null;
@@ -83,40 +98,78 @@ public final class Release {
             try {
                 versionCommit = VersionCommit.make(p, current, target);
             } catch (PpctlException e) {
-                write(reportFile, ReleaseReport.of(ctx, o, preflight.checks(), null, e, started, null, null));
+                writeReport(reportFile, () -> ReleaseReport.of(ctx, o, preflight.checks(), null, e, started, null, null));
+                onStop.written();
                 throw e;
             }
+            onStop.versionCommit(versionCommit);
             ctx.events().warn("committed VERSION " + target + " (was " + current + ") as " + versionCommit.substring(0, 7)
                     + "; this release builds, labels and tags that commit");
         }
-        // A stop that does not let the pipeline unwind (a second Ctrl-C, the grace period over) still rewrites the
-        // report: status interrupted, at the step that was running. Disarmed once the real report is written.
-        java.util.concurrent.atomic.AtomicReference<String> running = new java.util.concurrent.atomic.AtomicReference<>("preflight");
+        return runSteps(ctx, o, started, target, reportFile, preflight, versionCommit, onStop);
+    }
+
+    /**
+     * A stop that does not let the release unwind (a second Ctrl-C, the grace period over) still rewrites the
+     * report: status interrupted, at the step that was running ("preflight" until the pipeline starts: the lock
+     * wait, the checks and the VERSION commit).
+     */
+    private static final class ReportOnStop {
+        private final java.util.concurrent.atomic.AtomicReference<String> running =
+                new java.util.concurrent.atomic.AtomicReference<>("preflight");
+        private final java.util.concurrent.atomic.AtomicReference<String> versionCommit = new java.util.concurrent.atomic.AtomicReference<>();
         // Set once the real report is on disk: a stop during that write (its temporary file is removed by the same
         // clean-up) still gets the interrupted report.
-        java.util.concurrent.atomic.AtomicBoolean written = new java.util.concurrent.atomic.AtomicBoolean();
-        ctx.events().subscribe(e -> {
-            if (e instanceof io.ppctl.event.Event.StepStarted s) {
-                running.set(s.step());
-            }
-        });
-        final String commit = versionCommit;
-        io.ppctl.core.Cleanup.Handle onStop = io.ppctl.core.Cleanup.global().register("release report (interrupted)", () -> {
+        private final java.util.concurrent.atomic.AtomicBoolean written = new java.util.concurrent.atomic.AtomicBoolean();
+        private final StepContext ctx;
+        private final ReleaseOptions o;
+        private final Path reportFile;
+        private final ReleasePreflight preflight;
+        private final Instant started;
+        private final io.ppctl.core.Cleanup.Handle handle;
+
+        ReportOnStop(StepContext ctx, ReleaseOptions o, Path reportFile, ReleasePreflight preflight, Instant started) {
+            this.ctx = ctx;
+            this.o = o;
+            this.reportFile = reportFile;
+            this.preflight = preflight;
+            this.started = started;
+            ctx.events().subscribe(e -> {
+                if (e instanceof io.ppctl.event.Event.StepStarted s) {
+                    running.set(s.step());
+                }
+            });
+            this.handle = io.ppctl.core.Cleanup.global().register("release report (interrupted)", this::writeInterrupted);
+        }
+
+        void versionCommit(String commit) {
+            versionCommit.set(commit);
+        }
+
+        void writeInterrupted() {
             if (!written.get()) {
-                write(reportFile, ReleaseReport.of(ctx, o, preflight.checks(), null,
-                        PpctlException.interrupted().atStep(running.get()), started, null, commit));
+                try {
+                    writeReport(reportFile, () -> ReleaseReport.of(ctx, o, preflight.checks(), null,
+                            PpctlException.interrupted().atStep(running.get()), started, null, versionCommit.get()));
+                } catch (RuntimeException e) {
+                    // Best effort, as every clean-up: the exit code still says interrupted.
+                }
             }
-        });
-        try {
-            return runSteps(ctx, o, started, target, reportFile, preflight, versionCommit, written);
-        } finally {
+        }
+
+        void written() {
             written.set(true);
-            onStop.close();
+        }
+
+        /** Unregisters the clean-up (closing a handle runs its action, by then a no-op). */
+        void disarm() {
+            written.set(true);
+            handle.close();
         }
     }
 
     private static Result runSteps(StepContext ctx, ReleaseOptions o, Instant started, Version target, Path reportFile,
-                                   ReleasePreflight preflight, String versionCommit, java.util.concurrent.atomic.AtomicBoolean written) {
+                                   ReleasePreflight preflight, String versionCommit, ReportOnStop onStop) {
         for (String skipped : o.skip()) {
             ctx.events().warn("--skip " + skipped + ": this release does not run " + skipped + "; the report records it");
         }
@@ -130,7 +183,7 @@ public final class Release {
         }
         ReleaseReport report = ReleaseReport.of(ctx, o, preflight.checks(), outcome, null, started, gitTag, versionCommit);
         write(reportFile, report);
-        written.set(true);
+        onStop.written();
         outcome.throwIfFailed();
         return new Result(report, reportFile, null);
     }
@@ -190,6 +243,21 @@ public final class Release {
             AtomicFile.write(file, JSON.writeValueAsString(report));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Builds and writes the report also on the thread a Ctrl-C interrupted: the interrupt is set aside meanwhile
+     * (git, which the report asks for the commit, and a file channel both refuse an interrupted thread), then restored.
+     */
+    private static void writeReport(Path file, java.util.function.Supplier<ReleaseReport> report) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            write(file, report.get());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -146,11 +146,12 @@ public record ReleaseReport(String status, String version, String commit, boolea
         return out;
     }
 
-    private static List<SbomFile> sbomFiles(Project p, String imageId) {
+    static List<SbomFile> sbomFiles(Project p, String imageId) {
         return io.ppctl.supplychain.Sbom.files(p, imageId).stream().map(f -> {
             String sha;
             try {
-                sha = io.ppctl.registry.Manifest.sha256(java.nio.file.Files.readAllBytes(f.path()));
+                sha = io.ppctl.registry.Manifest.sha256(io.ppctl.core.InputFiles.readBytes(f.path(),
+                        io.ppctl.core.InputFiles.REPORT_LIMIT));
             } catch (java.io.IOException e) {
                 sha = null;
             }

@@ -23,13 +23,23 @@ final class CacheFolder {
     /** Folders that are never a cache themselves (their subfolders may be). */
     private static final List<Path> SYSTEM_FOLDERS = Stream.of("/", "/var", "/home", "/root", "/tmp", "/opt", "/srv", "/mnt",
             "/media", "/var/lib", "/var/cache").map(Path::of).toList();
-    /** How deep to look for sockets: Trivy's cache is db/ and fanal/ with a few files each. */
-    private static final int SOCKET_DEPTH = 4;
+    /**
+     * A socket is looked for at every depth (one level more than any fixed depth would hide it), so the walk is
+     * bounded by entries instead: Trivy's cache is db/, fanal/ and java-db/ with a few files each, and a folder with
+     * this many is not a cache of its own (a home folder, a source tree) and is refused as such.
+     */
+    static final int MOST_ENTRIES = 100_000;
+    /** And by time, for a slow network file system: a cache's few files take milliseconds. */
+    static final java.time.Duration MOST_TIME = java.time.Duration.ofSeconds(10);
 
     private CacheFolder() {}
 
     /** Checks {@code dir} (the error names it as {@code key}); {@code home} is never a cache either. */
     static void check(Path dir, Path home) {
+        check(dir, home, MOST_ENTRIES, MOST_TIME);
+    }
+
+    static void check(Path dir, Path home, int mostEntries, java.time.Duration mostTime) {
         Path real = realOfNearestExisting(dir.toAbsolutePath().normalize());
         for (Path system : SYSTEM_TREES) {
             if (real.startsWith(system)) {
@@ -43,14 +53,47 @@ final class CacheFolder {
             throw refuse(dir, real, "is not a folder");
         }
         if (Files.isDirectory(dir)) {
-            try (Stream<Path> all = Files.walk(dir, SOCKET_DEPTH)) {
-                all.filter(CacheFolder::isSocket).findFirst().ifPresent(s -> {
-                    throw refuse(dir, real, "holds the socket " + s + ", which the scanner must not get");
-                });
+            try {
+                refuseSockets(dir, real, mostEntries, mostTime);
             } catch (IOException | UncheckedIOException e) {
                 throw PpctlException.usage("scan.cacheDir " + dir + ": cannot look inside it: " + e.getMessage());
             }
         }
+    }
+
+    /** Walks all of {@code dir} (links not followed) for a socket, refusing it when the walk outgrows its bounds. */
+    private static void refuseSockets(Path dir, Path real, int mostEntries, java.time.Duration mostTime) throws IOException {
+        long start = System.nanoTime();
+        // The real path: a cache folder that is a link is mounted as its target, which a walk of the link skips.
+        Files.walkFileTree(real, new java.nio.file.SimpleFileVisitor<>() {
+            private int seen;
+
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes attrs) {
+                count();
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes attrs) {
+                count();
+                if (attrs.isOther() && isSocket(f)) {
+                    throw refuse(dir, real, "holds the socket " + f + ", which the scanner must not get");
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            private void count() {
+                if (++seen > mostEntries) {
+                    throw refuse(dir, real, "holds more than " + mostEntries + " entries, too many to look through for sockets "
+                            + "and far more than a Trivy cache");
+                }
+                if (System.nanoTime() - start >= mostTime.toNanos()) {
+                    throw refuse(dir, real, "could not be looked through for sockets within "
+                            + io.ppctl.config.Durations.compact(mostTime) + " (" + seen + " entries so far)");
+                }
+            }
+        });
     }
 
     /** Checks {@code dir} and creates it (0700, like every folder ppctl creates on the way) when missing. */

@@ -62,8 +62,9 @@ public final class ScanStep implements Step {
         String ignored;
         try {
             ignored = java.nio.file.Files.isRegularFile(s.ignoreFile())
-                    ? io.ppctl.pipeline.GateRecord.digest(java.nio.file.Files.readString(s.ignoreFile())) : "none";
+                    ? io.ppctl.pipeline.GateRecord.digest(InputFiles.readText(s.ignoreFile(), InputFiles.TEXT_LIMIT)) : "none";
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // The scan itself refuses such a file with its reason; here it only has to differ from every readable one.
             ignored = "unreadable";
         }
         return "scan failOn=" + s.failOn() + " ignoreUnfixed=" + s.ignoreUnfixed() + " ignore=" + ignored

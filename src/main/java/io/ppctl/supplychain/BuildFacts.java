@@ -8,7 +8,6 @@ import io.ppctl.project.Project;
 import io.ppctl.report.AtomicFile;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -49,7 +48,9 @@ public record BuildFacts(String imageId, String ppctlVersion, Instant startedOn,
 
     public static Optional<BuildFacts> load(Project project, String imageId) {
         try {
-            return Optional.ofNullable(JSON.readValue(Files.readString(file(project, imageId)), BuildFacts.class));
+            // A FIFO or an oversized file here counts as no record, as a damaged one does.
+            return Optional.ofNullable(JSON.readValue(io.ppctl.core.InputFiles.readText(file(project, imageId),
+                    io.ppctl.core.InputFiles.TEXT_LIMIT), BuildFacts.class));
         } catch (IOException e) {
             return Optional.empty();
         }

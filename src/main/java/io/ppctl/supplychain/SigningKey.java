@@ -1,9 +1,9 @@
 package io.ppctl.supplychain;
 
+import io.ppctl.core.InputFiles;
 import io.ppctl.core.PpctlException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -52,7 +52,9 @@ public final class SigningKey {
     public static SigningKey load(Path file, Password password) {
         String text;
         try {
-            text = Files.readString(file);
+            text = InputFiles.readText(file, InputFiles.TEXT_LIMIT);
+        } catch (InputFiles.Refused e) {
+            throw PpctlException.usage("signing.key: " + file + " " + e.getMessage());
         } catch (NoSuchFileException e) {
             throw PpctlException.usage("signing.key: no key file at " + file);
         } catch (IOException e) {

@@ -58,7 +58,16 @@ public final class SupplyChain {
         out.add(new Attacher.Attestation("gate-results", GateResults.PREDICATE_TYPE, Statement.of(repository, digest,
                 GateResults.PREDICATE_TYPE, GateResults.predicate(imageId, configSha256(p), GateRecord.required(p), gates))));
         for (Sbom.File f : Sbom.files(p, imageId)) {
-            Optional<com.fasterxml.jackson.databind.JsonNode> doc = readJson(f.path());
+            byte[] bytes;
+            try {
+                // Trivy writes SBOMs of tens of MB for large images; the report bound keeps a hostile one out of memory.
+                bytes = io.ppctl.core.InputFiles.readBytes(f.path(), io.ppctl.core.InputFiles.REPORT_LIMIT);
+            } catch (IOException e) {
+                warn.accept("the SBOM " + f.path() + (e instanceof io.ppctl.core.InputFiles.Refused ? " " + e.getMessage()
+                        : " cannot be read: " + e.getMessage()) + "; not attached");
+                continue;
+            }
+            Optional<com.fasterxml.jackson.databind.JsonNode> doc = Json.parse(bytes);
             if (doc.isEmpty()) {
                 warn.accept("the SBOM " + f.path() + " is not JSON; not attached");
                 continue;
@@ -80,11 +89,4 @@ public final class SupplyChain {
         }
     }
 
-    private static Optional<com.fasterxml.jackson.databind.JsonNode> readJson(Path file) {
-        try {
-            return Json.parse(Files.readAllBytes(file));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
 }

@@ -1,9 +1,9 @@
 package io.ppctl.supplychain;
 
+import io.ppctl.core.InputFiles;
 import io.ppctl.core.PpctlException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -25,7 +25,9 @@ public final class VerificationKey {
     public static VerificationKey load(Path file) {
         String text;
         try {
-            text = Files.readString(file);
+            text = InputFiles.readText(file, InputFiles.TEXT_LIMIT);
+        } catch (InputFiles.Refused e) {
+            throw PpctlException.usage("--key: " + file + " " + e.getMessage());
         } catch (IOException e) {
             throw PpctlException.usage("--key: cannot read " + file + ": " + e.getMessage());
         }

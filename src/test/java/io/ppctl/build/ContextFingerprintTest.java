@@ -1,6 +1,7 @@
 package io.ppctl.build;
 
 import io.ppctl.docker.DockerIgnore;
+import io.ppctl.testing.SpecialFiles;
 import io.ppctl.testing.TestProject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -10,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** The build context's digest: what changes it, what does not, and when files are read again. */
 class ContextFingerprintTest {
@@ -136,5 +139,19 @@ class ContextFingerprintTest {
         project.write("target/ppctl/" + ContextFingerprint.FILE,
                 project.read("target/ppctl/" + ContextFingerprint.FILE).replaceAll("(?m)^[0-9a-f]{64}\t\\d+", "nothex\tNaN"));
         assertThat(digest().sha256()).isEqualTo(first);
+    }
+
+    // Rows 4/16: a FIFO made the build hang in its first step; /dev/zero filled the heap.
+    @Test
+    void aHashFileThatIsAFifoADeviceOrHugeIsNoCacheAndNeverBlocks() throws IOException {
+        String first = digest().sha256();
+        Path cache = project.path("target/ppctl/" + ContextFingerprint.FILE);
+        for (Runnable make : new Runnable[] {() -> SpecialFiles.fifo(cache), () -> SpecialFiles.devZero(cache),
+                () -> SpecialFiles.huge(cache, "# ppctl context hashes v1: sha256 size mtime-ns ctime-ns inode path\n")}) {
+            make.run();
+            ContextFingerprint.Result r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> digest());
+            assertThat(r.sha256()).isEqualTo(first);
+            assertThat(r.filesHashed()).isEqualTo(4);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.ppctl.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.build.BuildResult;
 import io.ppctl.console.Style;
 import io.ppctl.report.CheckReport;
 import io.ppctl.report.CheckResult;
@@ -57,5 +58,22 @@ class CosmeticsTest {
         List<String> lines = buf.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("PASS")).toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0).indexOf("120ms")).isEqualTo(lines.get(1).indexOf("5ms"));
+    }
+
+    // Row 23: with colour on, the bold of "built NAME" is reset on its own line, so the next line is not bold and a
+    // terminal that is closed after it is left plain. Seen on a pty too (script -c 'ppctl build').
+    @Test
+    void theBoldOfBuiltNameIsResetBeforeTheNewline() {
+        for (boolean reused : new boolean[] {false, true}) {
+            BuildResult r = new BuildResult("sha256:" + "ab".repeat(32), "policy-platform:v1.0.0", 6, "6 B", 1, 0.9,
+                    "v1.0.0", null, false, null, null, List.of(), java.util.Map.of(), null, null, List.of(), null, reused);
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            BuildCommand.print(new PrintStream(buf, true, StandardCharsets.UTF_8), new Style(true), r);
+            String text = buf.toString(StandardCharsets.UTF_8);
+            String first = text.lines().findFirst().orElseThrow();
+            assertThat(first).startsWith((reused ? "unchanged " : "built ") + "\u001b[1mpolicy-platform:v1.0.0\u001b[0m");
+            assertThat(text).contains("\u001b[0m" + (reused ? " (same inputs" : System.lineSeparator()));
+            assertThat(text.lines().skip(1)).as("lines after the first").noneMatch(l -> l.contains("\u001b"));
+        }
     }
 }

@@ -48,6 +48,30 @@ class FailureJsonTest {
         assertThat(n.get("step").asText()).isEqualTo("bump");
     }
 
+    // Rows 14/15: the JSON object carries the same cleaned text as stderr, never the raw line picocli built.
+    @Test
+    void aSecretAfterAnUnknownOptionIsNotInTheJson() throws Exception {
+        CliResult r = Cli.run("--output", "json", "-C", project.dir().toString(), "push", "--password", "hunter2");
+        assertThat(r.exitCode()).isEqualTo(2);
+        JsonNode n = json(r);
+        assertThat(n.get("step").asText()).isEqualTo("push");
+        assertThat(n.get("message").asText()).contains("--password").contains("--password-stdin");
+        assertThat(r.stdout()).doesNotContain("hunter2");
+        assertThat(r.stderr()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void aHugeArgumentIsQuotedAsAShortPrefixInTheJson() throws Exception {
+        String huge = "x".repeat(100_000);
+        CliResult r = Cli.run("--output", "json", "-C", project.dir().toString(), "bump", huge);
+        assertThat(r.exitCode()).isEqualTo(2);
+        JsonNode n = json(r);
+        // Lengths first: a failure message that quotes 100,000 characters helps nobody.
+        assertThat(r.stdout().length()).isLessThan(1000);
+        assertThat(r.stderr().length()).isLessThan(1000);
+        assertThat(n.get("message").asText()).contains("(100000 characters)");
+    }
+
     @Test
     void withoutJsonStdoutStaysEmpty() {
         CliResult r = Cli.run("-C", project.dir().toString(), "tag");

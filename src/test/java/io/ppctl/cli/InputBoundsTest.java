@@ -116,4 +116,11 @@ class InputBoundsTest {
         assertOneShortLine(r, "image.name: 'AAAA");
         assertThat(r.stderr()).contains("(200000 characters) is not a valid image name");
     }
+
+    @Test
+    void aVerificationKeyThatIsAFifoIsRefusedWithoutHanging() {
+        io.ppctl.testing.SpecialFiles.fifo(project.path("cosign.pub"));
+        assertOneShortLine(ppctl("verify", "127.0.0.1:5000/app:v1.0.0", "--key", project.path("cosign.pub").toString()),
+                "cosign.pub is a FIFO (named pipe), not a regular file");
+    }
 }

@@ -1,13 +1,16 @@
 package io.ppctl.consumers;
 
+import io.ppctl.testing.SpecialFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class TargetReleaseTest {
     @Test
@@ -21,5 +24,16 @@ class TargetReleaseTest {
         assertThat(TargetRelease.fromReport(report)).isEmpty();
         Files.writeString(report, "{\"status\": \"released\", \"vers");
         assertThat(TargetRelease.fromReport(report)).isEmpty();
+    }
+
+    // Rows 4/16: an 8 GiB report ended in an OutOfMemoryError; now it is no report, as a damaged one is.
+    @Test
+    void aHugeFifoOrDeviceReportIsNoReport(@TempDir Path dir) {
+        Path report = dir.resolve("release-report.json");
+        for (Runnable make : new Runnable[] {() -> SpecialFiles.huge(report, "{\"status\": \"released\", \"pad\": \""),
+                () -> SpecialFiles.fifo(report), () -> SpecialFiles.devZero(report)}) {
+            make.run();
+            assertThat(assertTimeoutPreemptively(Duration.ofSeconds(5), () -> TargetRelease.fromReport(report))).isEmpty();
+        }
     }
 }

@@ -11,12 +11,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,21 +175,91 @@ class InterruptIT {
                 new ProcessBuilder("kill", "-" + signal, pid).start().waitFor();
                 Thread.sleep(30);
             }
-            assertThat(ppctl.waitFor(30, TimeUnit.SECONDS)).as("ppctl still runs 30 s after " + signals + ":\n" + read()).isTrue();
-            assertThat(ppctl.exitValue()).as(read()).isEqualTo(130);
-            com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
-            assertThat(r.get("status").asText()).as(r.toString()).isEqualTo("interrupted");
-            assertThat(r.get("failure").get("step").asText()).isEqualTo("build");
-            assertThat(r.get("failure").get("exitCode").asInt()).isEqualTo(130);
-            assertThat(r.get("version").asText()).isEqualTo("v1.0.0");
-            assertThat(TestDocker.containersWithLabel(Labels.PID, pid)).as("containers of ppctl " + pid).isEmpty();
-            assertThat(list(tmp)).as("left in TMPDIR / java.io.tmpdir").isEmpty();
-            try (var files = Files.list(report.getParent())) {
-                assertThat(files.map(p -> p.getFileName().toString())).as("half-written files")
-                        .noneMatch(n -> n.startsWith(".") && n.contains("release-report"));
-            }
+            assertStoppedWithReport(ppctl, signals, report, "build");
         } finally {
             ppctl.destroyForcibly();
+        }
+    }
+
+    /**
+     * Row 8 of issue 15, before the pipeline and in its last gate: a stop while the release waits for the lock or
+     * runs its preflight checks (here held up by a registry that never answers) used to leave the previous run's
+     * report; a stop during scan must leave neither the scanner's container nor its temporary folder.
+     */
+    @ParameterizedTest(name = "release stopped by {1} during {0}")
+    @CsvSource({"lock wait, INT", "lock wait, INT INT", "preflight, HUP", "preflight, INT INT", "scan, INT", "scan, INT INT"})
+    void aStopBeforeThePipelineOrDuringScanRewritesTheReport(String stage, String signals) throws Exception {
+        Path report = project.path("target/ppctl/release-report.json");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, "{\"status\": \"released\", \"version\": \"v0.9.0\"}\n");
+        List<String> args = new ArrayList<>(List.of("release", "-v"));
+        FileChannel lock = null;
+        ServerSocket silent = null;
+        BooleanSupplier busy;
+        String[] pid = new String[1];
+        switch (stage) {
+            case "lock wait" -> {
+                // The lock another release would hold: taken by this JVM, which is another process to ppctl.
+                lock = FileChannel.open(project.path("target/ppctl/release.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                lock.lock();
+                args.addAll(List.of("--no-push", "--wait-lock", "5m"));
+                busy = () -> read().contains("waiting up to");
+            }
+            case "preflight" -> {
+                // Never accepted: the kernel completes the connection and ppctl waits for an answer (30 s) in preflight.
+                silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                project.write("ppctl.yaml", project.read("ppctl.yaml") + "registries:\n  - {name: silent, repository: \"127.0.0.1:"
+                        + silent.getLocalPort() + "/" + TestDocker.prefix() + "/interrupt\"}\n").commit("a registry that never answers");
+                busy = () -> read().contains("preflight daemon:");
+            }
+            default -> {
+                // The stand-in platform passes the default smoke checks (tool versions), so the release reaches scan.
+                project.write("Dockerfile", "FROM " + StandinImage.ref() + "\n")
+                        .write("ppctl.yaml", "image: {name: " + TestDocker.prefix() + "-interrupt}\nscan:\n  image: " + scannerImage
+                                + "\n  cacheDir: " + tmp.resolveSibling(tmp.getFileName() + "-cache") + "\n")
+                        .commit("only the scan takes long");
+                args.add("--no-push");
+                busy = () -> runs(pid[0], "sleep 600");
+            }
+        }
+        ProcessBuilder pb = Cli.processBuilder(project.dir(), Map.of("TMPDIR", tmp.toString(), "CI", "1",
+                "TRIVY_STAND_IN_MODE", "hang", "PATH", "/usr/sbin:/usr/bin:/sbin:/bin"), args.toArray(String[]::new));
+        pb.command().add(1, "-Djava.io.tmpdir=" + tmp);
+        Process ppctl = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        pid[0] = Long.toString(ppctl.pid());
+        try {
+            awaitOrFail(ppctl, busy);
+            for (String signal : signals.split(" ")) {
+                new ProcessBuilder("kill", "-" + signal, pid[0]).start().waitFor();
+                Thread.sleep(30);
+            }
+            assertStoppedWithReport(ppctl, signals, report, stage.equals("scan") ? "scan" : "preflight");
+        } finally {
+            ppctl.destroyForcibly();
+            if (lock != null) {
+                lock.close();
+            }
+            if (silent != null) {
+                silent.close();
+            }
+        }
+    }
+
+    /** Exit 130, the report rewritten as interrupted at {@code step}, and nothing of the run left behind. */
+    private void assertStoppedWithReport(Process ppctl, String signals, Path report, String step) throws Exception {
+        String pid = Long.toString(ppctl.pid());
+        assertThat(ppctl.waitFor(30, TimeUnit.SECONDS)).as("ppctl still runs 30 s after " + signals + ":\n" + read()).isTrue();
+        assertThat(ppctl.exitValue()).as(read()).isEqualTo(130);
+        com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+        assertThat(r.get("status").asText()).as(r.toString()).isEqualTo("interrupted");
+        assertThat(r.get("failure").get("step").asText()).as(r.toString()).isEqualTo(step);
+        assertThat(r.get("failure").get("exitCode").asInt()).isEqualTo(130);
+        assertThat(r.get("version").asText()).isEqualTo("v1.0.0");
+        assertThat(TestDocker.containersWithLabel(Labels.PID, pid)).as("containers of ppctl " + pid).isEmpty();
+        assertThat(list(tmp)).as("left in TMPDIR / java.io.tmpdir").isEmpty();
+        try (var files = Files.list(report.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("half-written files")
+                    .noneMatch(n -> n.startsWith(".") && n.contains("release-report"));
         }
     }
 

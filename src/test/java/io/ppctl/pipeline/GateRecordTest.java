@@ -64,4 +64,15 @@ class GateRecordTest {
         project.write(".trivyignore", "CVE-2024-0001\n");
         assertThat(GateSettings.current(open(null)).get(GateRecord.SCAN)).isNotEqualTo(before);
     }
+
+    // Rows 4/16: push read .trivyignore again, whole, for the scan gate's settings: 8 GiB was an OutOfMemoryError.
+    @Test
+    void aHugeIgnoreFileIsASettingOfItsOwnNotACrash() {
+        Map<String, String> readable = GateSettings.current(open(null));
+        io.ppctl.testing.SpecialFiles.huge(project.path(".trivyignore"), "CVE-2024-0001\n");
+        Map<String, String> huge = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> GateSettings.current(open(null)));
+        assertThat(huge.get(GateRecord.SCAN)).isNotEqualTo(readable.get(GateRecord.SCAN));
+        assertThat(huge.get(GateRecord.SMOKE)).isEqualTo(readable.get(GateRecord.SMOKE));
+    }
 }

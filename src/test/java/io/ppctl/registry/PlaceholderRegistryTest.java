@@ -38,4 +38,25 @@ class PlaceholderRegistryTest {
             assertThat(noPush.stderr()).doesNotContain("placeholder");
         }
     }
+
+    @Test
+    void doctorWarnsAboutThePlaceholderWithWhatToChangeWithoutAskingTheRegistry() throws Exception {
+        try (TestProject p = TestProject.git().write("VERSION", "v1.0.0\n").write("Dockerfile", "FROM scratch\n")
+                .write("ppctl.yaml", "registries:\n  - {name: ghcr, repository: ghcr.io/acme/policy-platform}\n").commit("init")) {
+            // No daemon: doctor's docker check fails (exit 3) at once; the registry line is what this test reads.
+            CliResult r = Cli.run(java.util.Map.of("DOCKER_HOST", "unix://" + p.dir().resolve("no-docker.sock")),
+                    "--output", "json", "-C", p.dir().toString(), "doctor");
+            com.fasterxml.jackson.databind.JsonNode registry = null;
+            for (com.fasterxml.jackson.databind.JsonNode c : new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout()).get("checks")) {
+                if (c.get("name").asText().equals("registry ghcr")) {
+                    registry = c;
+                }
+            }
+            assertThat(registry).as(r.toString()).isNotNull();
+            assertThat(registry.get("status").asText()).isEqualTo("warn");
+            assertThat(registry.get("detail").asText()).contains("ghcr.io/acme/policy-platform is under the placeholder organisation 'acme'",
+                    "ghcr.io/YOUR-ORG/policy-platform", "ppctl release --no-push");
+            assertThat(registry.get("exitCode").asInt()).isZero();
+        }
+    }
 }

@@ -42,13 +42,52 @@ class CacheFolderTest {
         refused(link, dir.resolve("home"), "(/run) is a system folder");
     }
 
+    /** A listening socket in {@code socketDir} (created), and {@code cache} refused for it. */
+    private static void refusedForASocketIn(Path socketDir, Path cache, Path home) throws IOException {
+        Files.createDirectories(socketDir);
+        try (ServerSocketChannel s = ServerSocketChannel.open(UNIX)) {
+            s.bind(UnixDomainSocketAddress.of(socketDir.resolve("docker.sock")));
+            refused(cache, home, "holds the socket " + socketDir.toRealPath().resolve("docker.sock"));
+        }
+    }
+
     @Test
     void refusesAFolderHoldingASocket(@TempDir Path dir) throws IOException {
+        refusedForASocketIn(dir.resolve("cache/db"), dir.resolve("cache"), dir.resolve("home"));
+    }
+
+    // Row 13: the walk stopped 4 levels down, so a socket deeper than that reached the scanner container.
+    @Test
+    void refusesASocketHoweverDeepItIs(@TempDir Path dir) throws IOException {
+        refusedForASocketIn(dir.resolve("cache/a/b/c/d/e/f/g"), dir.resolve("cache"), dir.resolve("home"));
+    }
+
+    @Test
+    void looksThroughTheTargetOfALinkedCacheFolder(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("elsewhere"));
+        Path link = Files.createSymbolicLink(dir.resolve("cache"), dir.resolve("elsewhere"));
+        refusedForASocketIn(dir.resolve("elsewhere/x"), link, dir.resolve("home"));
+    }
+
+    @Test
+    void refusesAFolderTooLargeToLookThrough(@TempDir Path dir) throws IOException {
         Path cache = Files.createDirectories(dir.resolve("cache/db"));
-        try (ServerSocketChannel s = ServerSocketChannel.open(UNIX)) {
-            s.bind(UnixDomainSocketAddress.of(cache.resolve("docker.sock")));
-            refused(dir.resolve("cache"), dir.resolve("home"), "holds the socket " + cache.resolve("docker.sock"));
+        for (int i = 0; i < 30; i++) {
+            Files.writeString(cache.resolve("f" + i), "x");
         }
+        CacheFolder.check(dir.resolve("cache"), dir.resolve("home"), 40, java.time.Duration.ofMinutes(1));
+        Files.writeString(cache.resolve("one-more"), "x");
+        for (int i = 0; i < 10; i++) {
+            Files.writeString(cache.resolve("g" + i), "x");
+        }
+        assertThatThrownBy(() -> CacheFolder.check(dir.resolve("cache"), dir.resolve("home"), 40, java.time.Duration.ofMinutes(1)))
+                .isInstanceOfSatisfying(PpctlException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+                    assertThat(e.getMessage()).startsWith("scan.cacheDir: " + dir.resolve("cache"))
+                            .contains("holds more than 40 entries");
+                });
+        assertThatThrownBy(() -> CacheFolder.check(dir.resolve("cache"), dir.resolve("home"), 1000, java.time.Duration.ZERO))
+                .hasMessageContaining("could not be looked through for sockets within");
     }
 
     @Test

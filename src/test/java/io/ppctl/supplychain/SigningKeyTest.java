@@ -2,6 +2,7 @@ package io.ppctl.supplychain;
 
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
+import io.ppctl.testing.SpecialFiles;
 import io.ppctl.testing.TestKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -9,11 +10,16 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.KeyPair;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class SigningKeyTest {
     private final Path dir = tempDir();
@@ -72,5 +78,29 @@ class SigningKeyTest {
         Path junk = TestKeys.write(dir.resolve("junk"), "not a key\n");
         assertThatThrownBy(() -> SigningKey.load(junk, password("x"))).hasMessageContaining("is no PEM block; supported:");
         assertThatThrownBy(() -> SigningKey.load(dir.resolve("missing"), password("x"))).hasMessageContaining("no key file at");
+    }
+
+    // Rows 4/16: a key path is read like every other file ppctl reads whole: a FIFO blocked the open for ever,
+    // /dev/zero was read until the heap ran out.
+    @Test
+    void aKeyThatIsAFifoADeviceOrHugeIsOneUsageLineInBoundedTime() {
+        Map<Path, String> cases = new LinkedHashMap<>();
+        cases.put(SpecialFiles.fifo(dir.resolve("fifo.pem")), "is a FIFO (named pipe), not a regular file");
+        cases.put(SpecialFiles.devZero(dir.resolve("zero.pem")), "is a character device, not a regular file");
+        cases.put(SpecialFiles.huge(dir.resolve("huge.pem"), "-----BEGIN PRIVATE KEY-----\n"), "is 8 GiB, larger than 256 KiB");
+        cases.forEach((file, why) -> {
+            PpctlException signing = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> catchThrowableOfType(
+                    () -> SigningKey.load(file, SigningKey.Password.none("none")), PpctlException.class));
+            assertThat(signing).as(file.toString()).isNotNull();
+            assertThat(signing.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(signing.getMessage()).isEqualTo("signing.key: " + file + " " + why + (why.contains("larger")
+                    ? ", the most ppctl reads from such a file (docs/input-limits.md)" : "")).doesNotContain("\n");
+
+            PpctlException verifying = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> catchThrowableOfType(
+                    () -> VerificationKey.load(file), PpctlException.class));
+            assertThat(verifying).as(file.toString()).isNotNull();
+            assertThat(verifying.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(verifying.getMessage()).startsWith("--key: " + file + " " + why).doesNotContain("\n");
+        });
     }
 }
