@@ -22,6 +22,7 @@ public final class PpctlCommand implements Runnable {
      * every start; {@link CommandLineFactory} registers the ones the command line names (bench/README.md).
      */
     static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
+            InitCommand.class,
             ReleaseCommand.class,
             BuildCommand.class,
             TagCommand.class,

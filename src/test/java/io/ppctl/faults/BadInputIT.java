@@ -181,6 +181,8 @@ class BadInputIT {
                         "policies", "list"),
                 bad("duration that is not a duration", 2, "--older-than: 'soon' is not a duration", nothing(),
                         "clean", "--older-than", "soon"),
+                bad("init where the config exists", 1, "ppctl.yaml exists already; ppctl init does not overwrite it",
+                        nothing(), "init"),
                 bad("completion with an argument", 2, "Unmatched argument at index 3: 'extra'", nothing(), "completion", "extra"),
                 bad("doctor with a broken config", 2, "doctor: 1 check(s) failed: config", config("imagee: {}\n"), "doctor")
                         .stdoutReport());

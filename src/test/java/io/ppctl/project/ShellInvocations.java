@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * Finds the ppctl invocations in a shell script (a workflow's run: block, a Bitbucket script line, a docs example)
  * and splits each into the arguments ppctl receives. Enough shell for CI scripts: line continuations, quotes,
- * comments, command lists and pipes ({@code ; && || |}), {@code $( )}, and GitHub's {@code ${{ }}} expressions.
+ * comments, command lists and pipes ({@code ; && || |}), {@code $( )}, redirections, and GitHub's {@code ${{ }}}
+ * expressions.
  */
 final class ShellInvocations {
     /** One call of ppctl: where it is and what ppctl's argv would be. */
@@ -70,7 +71,21 @@ final class ShellInvocations {
         if (!base.equals("ppctl")) {
             return Optional.empty();
         }
-        return Optional.of(List.copyOf(words.subList(i + 1, words.size())));
+        return Optional.of(withoutRedirections(words.subList(i + 1, words.size())));
+    }
+
+    /** {@code > file}, {@code 2>/dev/null}, {@code < in}: the shell's business, never ppctl's arguments. */
+    private static List<String> withoutRedirections(List<String> words) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (w.matches("\\d*(>>?|<)")) {
+                i++;
+            } else if (!w.matches("\\d*(>>?|<)\\S+")) {
+                out.add(w);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Splits one logical line into simple commands, each a list of words with quotes removed. */

@@ -61,4 +61,13 @@ class ShellInvocationsTest {
         assertThat(ShellInvocations.find("/opt/tools/ppctl -c ppctl.weekly.yaml push --registry ghcr", 3))
                 .containsExactly(new Found(3, List.of("-c", "ppctl.weekly.yaml", "push", "--registry", "ghcr")));
     }
+
+    @Test
+    void redirectionsAreNotArguments() {
+        assertThat(ShellInvocations.find("ppctl completion > /etc/bash_completion.d/ppctl", 1))
+                .containsExactly(new Found(1, List.of("completion")));
+        assertThat(ShellInvocations.find("ppctl version --output json 2>/dev/null >>out.json < /dev/null", 1))
+                .containsExactly(new Found(1, List.of("version", "--output", "json")));
+        assertThat(ShellInvocations.find("source <(ppctl completion)", 1)).containsExactly(new Found(1, List.of("completion")));
+    }
 }
