@@ -66,7 +66,7 @@ class CosmeticsTest {
     void theBoldOfBuiltNameIsResetBeforeTheNewline() {
         for (boolean reused : new boolean[] {false, true}) {
             BuildResult r = new BuildResult("sha256:" + "ab".repeat(32), "policy-platform:v1.0.0", 6, "6 B", 1, 0.9,
-                    "v1.0.0", null, false, null, null, List.of(), java.util.Map.of(), null, null, List.of(), null, reused);
+                    "v1.0.0", null, false, null, null, List.of(), java.util.Map.of(), null, null, List.of(), null, reused, List.of());
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             BuildCommand.print(new PrintStream(buf, true, StandardCharsets.UTF_8), new Style(true), r);
             String text = buf.toString(StandardCharsets.UTF_8);
