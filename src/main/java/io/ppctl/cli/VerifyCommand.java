@@ -29,7 +29,9 @@ import java.util.Map;
                 "Credentials are found as for ppctl push (PPCTL_<NAME>_* do not apply: docker login, credential helpers).",
                 "",
                 "Exit codes: 1 a signature or attestation is missing or invalid, names another digest, or the labels "
-                        + "contradict the attestations; 2 bad arguments or key; 3 the registry cannot be reached.",
+                        + "contradict the attestations, or IMAGE is an image index (a multi-platform release: ppctl "
+                        + "signs each platform's image, not the index; the message lists the platform digests to verify); "
+                        + "2 bad arguments or key; 3 the registry cannot be reached.",
                 "",
                 "Examples:",
                 "  ppctl verify ghcr.io/acme/policy-platform:v1.4.0 --key cosign.pub",
@@ -105,6 +107,9 @@ final class VerifyCommand extends PpctlSubcommand {
         }
         if (r.sbomPackages() != null) {
             out.println("  sbom         " + r.sbomPackages() + " packages");
+        }
+        if (r.platforms() != null) {
+            r.platforms().forEach(p -> out.println("  platform     " + p.platform() + "  " + p.digest()));
         }
         if (!r.referrers().isEmpty()) {
             out.println("  referrers    " + r.referrers().size());

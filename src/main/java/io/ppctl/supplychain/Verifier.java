@@ -2,6 +2,7 @@ package io.ppctl.supplychain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ppctl.docker.Labels;
+import io.ppctl.registry.ImageIndex;
 import io.ppctl.registry.Manifest;
 import io.ppctl.registry.RegistryClient;
 
@@ -35,7 +36,10 @@ public final class Verifier {
         Manifest manifest = client.manifest(digest).orElse(null);
         if (manifest == null) {
             return new VerifyReport(image, digest, key.fingerprint(), null, List.of(), null, null, null, null, null, null,
-                    null, List.of("no image " + image + " in " + client.label()));
+                    List.of(), null, List.of("no image " + image + " in " + client.label()));
+        }
+        if (ImageIndex.isIndex(manifest)) {
+            return index(image, digest, manifest);
         }
         Map<String, String> labels = labels(manifest);
 
@@ -81,7 +85,24 @@ public final class Verifier {
         List<CosignLayout.Referrer> referrers = referrers(digest);
         return new VerifyReport(image, digest, key.fingerprint(), signature, List.copyOf(results),
                 labels.get(Labels.OCI_VERSION), labels.get(Labels.OCI_REVISION), tools, repos, gates, packages,
-                referrers, List.copyOf(problems));
+                referrers, null, List.copyOf(problems));
+    }
+
+    /**
+     * An image index (a multi-platform release) is not signed by ppctl: it signs images, and an index has no labels to
+     * hold its attestations against. Checking it as an image would report every attested label as contradicted; the
+     * one useful answer is which platform digests to verify instead.
+     */
+    private VerifyReport index(String image, String digest, Manifest manifest) {
+        List<VerifyReport.PlatformImage> platforms = ImageIndex.entries(manifest).stream()
+                .map(e -> new VerifyReport.PlatformImage(e.platform().toString(), e.digest())).toList();
+        String repository = client.registry().repository();
+        String which = platforms.isEmpty() ? "it names no platform image"
+                : "verify a platform's digest instead: " + String.join(", ", platforms.stream()
+                        .map(p -> p.platform() + " " + repository + "@" + p.digest()).toList());
+        return new VerifyReport(image, digest, key.fingerprint(), null, List.of(), null, null, null, null, null, null,
+                List.of(), platforms, List.of("an image index (" + platforms.size() + " platform(s)): the index itself is "
+                + "not signed by ppctl, which signs each platform's image; " + which));
     }
 
     private VerifyReport.Signature signature(String digest, List<String> problems) {
@@ -192,7 +213,7 @@ public final class Verifier {
         JsonNode m = Json.parse(manifest.body()).orElse(Json.object());
         String config = m.path("config").path("digest").asText("");
         if (config.isEmpty()) {
-            return out; // an index: labels live in the per-platform images
+            return out;
         }
         client.blob(config, 16L << 20).flatMap(Json::parse).ifPresent(c ->
                 iterable(c.path("config").path("Labels")).forEach(e -> out.put(e.getKey(), e.getValue().asText())));
