@@ -82,6 +82,7 @@ class SignedTokenRegistryIT {
             Path reader = dockerConfig("reader", READER, READER_PW);
             CliResult verify = Cli.run(Map.of("DOCKER_CONFIG", reader.toString()), "verify", repo + ":v1.0.0", "--key", pub.toString());
             // No scan ran, so no SBOM: verify names exactly that; the signature and the other attestations are valid.
+            assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
             assertThat(verify.stdout()).contains("signature    valid", "attestation  https://slsa.dev/provenance/v1  valid");
             assertThat(verify.stderr()).contains("missing attestation https://cyclonedx.org/bom (SBOM)").doesNotContain("unsigned");
 

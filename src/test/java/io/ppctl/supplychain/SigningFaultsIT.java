@@ -98,6 +98,31 @@ class SigningFaultsIT {
     }
 
     @Test
+    void aWrongPasswordOnStandardInputIsExitTwoBeforeAnythingIsBuilt() {
+        String right = "right-" + UUID.randomUUID();
+        project("wrongstdin", TestKeys.encryptedPem(pair, right));
+        String wrong = "wrong-" + UUID.randomUUID();
+        // The right password in the variable must not rescue it: --signing-password-stdin is the one asked for.
+        CliResult r = Cli.runWithStdin(wrong + "\n", env(right), "-C", project.dir().toString(), "release",
+                "--signing-password-stdin");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.stderr().strip().lines().toList()).singleElement().asString()
+                .contains("wrong password (from standard input (--signing-password-stdin))");
+        assertThat(r.stdout() + r.stderr()).doesNotContain("==> build", "Exception", wrong, right);
+        assertThat(TestDocker.imageExists(TestDocker.prefix() + "-wrongstdin:v1.0.0")).isFalse();
+
+        // push (of a built image that passed its gates) stops before uploading anything.
+        assertThat(Cli.inProject(project.dir(), env(null), "build").exitCode()).isZero();
+        Gates.passed(project.dir(), TestDocker.prefix() + "-wrongstdin:v1.0.0");
+        CliResult push = Cli.runWithStdin(wrong + "\n", env(null), "-C", project.dir().toString(), "push",
+                "--signing-password-stdin");
+        assertThat(push.exitCode()).as(push.toString()).isEqualTo(2);
+        assertThat(push.stderr()).contains("wrong password (from standard input (--signing-password-stdin))")
+                .doesNotContain(wrong);
+        assertThat(registry.tagsJson(TestDocker.prefix() + "/wrongstdin")).isEmpty();
+    }
+
+    @Test
     void aKeyOfAnUnsupportedTypeIsExitTwoNamingTheSupportedOnes() {
         project("rsa", TestKeys.pem("PRIVATE KEY", TestKeys.rsa().getPrivate().getEncoded()));
         CliResult r = Cli.inProject(project.dir(), env("x"), "release");
@@ -137,6 +162,7 @@ class SigningFaultsIT {
         CliResult ok = Cli.run(env(null), "verify", proxy.host() + "/" + path + ":latest", "--key",
                 work.resolve("cosign.pub").toString());
         // No SBOM was written (scan did not run), so verify names exactly that and nothing else.
+        assertThat(ok.exitCode()).as(ok.toString()).isEqualTo(1);
         assertThat(ok.stderr()).contains("missing attestation https://cyclonedx.org/bom (SBOM)")
                 .doesNotContain("unsigned", "signature invalid");
     }

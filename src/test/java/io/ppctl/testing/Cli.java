@@ -20,6 +20,15 @@ public final class Cli {
 
     /** In-process, with the process environment plus {@code extraEnv}. */
     public static CliResult run(Map<String, String> extraEnv, String... args) {
+        return run(java.io.InputStream.nullInputStream(), extraEnv, args);
+    }
+
+    /** In-process, reading {@code stdin} as its standard input (--password-stdin, --signing-password-stdin). */
+    public static CliResult runWithStdin(String stdin, Map<String, String> extraEnv, String... args) {
+        return run(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), extraEnv, args);
+    }
+
+    private static CliResult run(java.io.InputStream stdin, Map<String, String> extraEnv, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> env = new HashMap<>(System.getenv());
@@ -28,7 +37,7 @@ public final class Cli {
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = Ppctl.run(o, e, env, args);
+            code = Ppctl.run(new io.ppctl.cli.Invocation(o, e, env, false, stdin), args);
         }
         return new CliResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
