@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -64,6 +65,8 @@ public final class FaultProxy implements AutoCloseable {
 
     private record Delay(From from, String method, Pattern path, Duration hold, AtomicInteger left) {}
 
+    private volatile ReferrersApi referrersApi;
+
     private FaultProxy(HttpServer server, ServerSocket front, String upstream) {
         this.server = server;
         this.front = front;
@@ -107,6 +110,15 @@ public final class FaultProxy implements AutoCloseable {
     public FaultProxy delayAnswer(From from, String method, String pathRegex, Duration wait, int times) {
         delays.add(new Delay(from, method, Pattern.compile(pathRegex), wait, new AtomicInteger(times)));
         return this;
+    }
+
+    /**
+     * From now on the proxy serves the OCI 1.1 referrers API the registry behind it lacks (see {@link ReferrersApi}):
+     * it answers manifest PUTs that name a subject with OCI-Subject and lists referrers; returns what it noted.
+     */
+    public ReferrersApi serveReferrersApi() {
+        referrersApi = new ReferrersApi();
+        return referrersApi;
     }
 
     /** "who METHOD path scheme" of every request, scheme being the Authorization's (basic, bearer) or none. */
@@ -209,10 +221,18 @@ public final class FaultProxy implements AutoCloseable {
                 log.add(who.name().toLowerCase(Locale.ROOT) + " " + method + " " + path + " " + rule.status() + "*");
                 return;
             }
+            ReferrersApi api = referrersApi;
+            if (api != null && ReferrersApi.isReferrersGet(method, path)) {
+                api.answer(ex, path, ex.getRequestURI().getRawQuery());
+                log.add(who.name().toLowerCase(Locale.ROOT) + " " + method + " " + path + " 200 (referrers API)");
+                return;
+            }
             long start = System.nanoTime();
             Delay delay = delays.stream().filter(d -> (d.from() == From.ANYONE || d.from() == who) && d.method().equals(method)
                     && d.path().matcher(path).find() && d.left().getAndDecrement() > 0).findFirst().orElse(null);
-            int status = forward(ex, method, delay == null ? Duration.ZERO : delay.hold());
+            int status = api != null && ReferrersApi.isManifestPut(method, path)
+                    ? forwardManifestPut(ex, api, path, delay == null ? Duration.ZERO : delay.hold())
+                    : forward(ex, method, delay == null ? Duration.ZERO : delay.hold());
             log.add(who.name().toLowerCase(Locale.ROOT) + " " + method + " " + path + " " + status + " "
                     + (System.nanoTime() - start) / 1_000_000 + " ms");
         } catch (IOException | RuntimeException e) {
@@ -239,7 +259,23 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    /** A manifest PUT, its body read whole (a manifest is small) so that a stored one with a subject gets OCI-Subject. */
+    private int forwardManifestPut(HttpExchange ex, ReferrersApi api, String path, Duration hold) throws IOException {
+        byte[] body = ex.getRequestBody().readAllBytes();
+        String type = String.valueOf(ex.getRequestHeaders().getFirst("Content-Type"));
+        return forward(ex, "PUT", hold, body, status -> status == 201 ? api.stored(path, body, type) : Optional.empty());
+    }
+
     private int forward(HttpExchange ex, String method, Duration hold) throws IOException {
+        return forward(ex, method, hold, null, status -> Optional.empty());
+    }
+
+    /**
+     * @param buffered the request body when already read, else null (streamed)
+     * @param subject  the OCI-Subject header to add to the answer of a given status, if any
+     */
+    private int forward(HttpExchange ex, String method, Duration hold, byte[] buffered,
+                        java.util.function.IntFunction<Optional<String>> subject) throws IOException {
         URI uri = ex.getRequestURI();
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + upstream + uri.getRawPath()
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))).timeout(Duration.ofSeconds(60));
@@ -251,7 +287,9 @@ public final class FaultProxy implements AutoCloseable {
         b.header("X-Forwarded-Host", host()).header("X-Forwarded-Proto", "http");
         String length = ex.getRequestHeaders().getFirst("Content-Length");
         HttpRequest.BodyPublisher body;
-        if (length != null && Long.parseLong(length) == 0 || length == null && !chunked(ex)) {
+        if (buffered != null) {
+            body = HttpRequest.BodyPublishers.ofByteArray(buffered);
+        } else if (length != null && Long.parseLong(length) == 0 || length == null && !chunked(ex)) {
             body = HttpRequest.BodyPublishers.noBody();
         } else {
             HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(ex::getRequestBody);
@@ -281,6 +319,7 @@ public final class FaultProxy implements AutoCloseable {
                 ex.getResponseHeaders().put(name, new ArrayList<>(values));
             }
         });
+        subject.apply(r.statusCode()).ifPresent(d -> ex.getResponseHeaders().set("OCI-Subject", d));
         long contentLength = r.headers().firstValueAsLong("Content-Length").orElse(-1);
         try (InputStream in = r.body()) {
             if (method.equals("HEAD") || r.statusCode() == 204 || r.statusCode() == 304) {
