@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The SBOM path end to end: scan converts its own report (trivy convert) into CycloneDX and SPDX under target/ppctl/sbom,
- * push attests them beside the gate results (with the scan's real details), verify counts the packages. Trivy here is
+ * push attests them beside the gate results (with the scan's and the integration tests' real details), verify counts
+ * the packages, the real cosign verifies the SPDX and gate-results attestations. Trivy here is
  * the STAND-IN (fixtures/trivy/stand-in): its convert writes a minimal SBOM of the report's package names. The same
  * path with the real Trivy and its test-made DB: RealTrivyScanIT#theSbomsComeFromThisScansOwnReportAndListTheImagesPackages.
  */
@@ -43,13 +44,17 @@ class SbomIT {
         io.ppctl.testing.TrivyStandIn.stage(work, "alpine-39");
         // ppctl checks that a --skip-db-update cache holds a DB (an empty one made by the test, as in ReleaseIT).
         io.ppctl.testing.TrivyDb.create().writeTo(work.resolve("cache"));
+        // The stand-in platform image (helm, kyverno stand-ins and their charts and policies): integration tests run.
+        io.ppctl.testing.StandinImage.ref();
         registry.dockerConfig(work.resolve("docker"), registry.host());
         pair = TestKeys.ecP256();
         TestKeys.write(work.resolve("cosign.pub"), TestKeys.publicPem(pair));
         String repo = registry.host() + "/" + TestDocker.prefix() + "/sbom";
         project = TestProject.git().write("VERSION", "v3.0.0\n").write(".gitignore", "target/\n")
-                .write("Dockerfile", "FROM " + TestDocker.baseImage() + "\nLABEL trivy-stand-in.report=alpine-39\n"
-                        + "RUN echo " + UUID.randomUUID() + " > /id\n")
+                .write("id", UUID.randomUUID() + "\n")
+                // COPY, not RUN: the stand-in platform image runs as a non-root user, as the real one does.
+                .write("Dockerfile", "FROM " + io.ppctl.testing.StandinImage.ref() + "\nLABEL trivy-stand-in.report=alpine-39\n"
+                        + "COPY id /id\n")
                 // The two CRITICAL musl findings are accepted, so the gate passes with 4 MEDIUM below the threshold.
                 .write(".trivyignore", "CVE-2019-14697\n")
                 .write("cosign.key", TestKeys.pem("PRIVATE KEY", pair.getPrivate().getEncoded()))
@@ -59,6 +64,16 @@ class SbomIT {
                         "  - {name: one, repository: " + repo + "}",
                         "scan: {trivy: " + work.resolve("trivy") + ", skipDbUpdate: true, cacheDir: " + work.resolve("cache") + "}",
                         "smokeTests: {files: [{path: /id}]}",
+                        "integrationTests:",
+                        "  - name: chart meets the policies",
+                        "    chart: /repos/backend-applications/charts/app",
+                        "    policies: /repos/security-policy",
+                        "  - name: privileged values are refused",
+                        "    chart: /repos/backend-applications/charts/app",
+                        "    values: [/repos/backend-applications/charts/app/values-privileged.yaml]",
+                        "    policies: /repos/security-policy",
+                        "    expect: fail",
+                        "    expectViolations: [disallow-privileged/privileged-containers]",
                         "signing: {key: cosign.key, sbom: [cyclonedx, spdx-json]}",
                         ""))
                 .commit("v3.0.0");
@@ -121,6 +136,38 @@ class SbomIT {
         assertThat(gates.path("predicate").path("gates").path("smoke-test").path("details").path("failedChecks")).isEmpty();
         assertThat(gates.path("predicate").path("gates").path("smoke-test").path("details").path("total").asInt()).isPositive();
         assertThat(gates.path("predicate").path("configDigest").path("sha256").asText()).hasSize(64);
+
+        // The real cosign accepts the SPDX attestation and the gate results, whose integration-test entry carries the
+        // run's own counts (both cases, the expected rejection included) and no failed check.
+        String ref = registry.host() + "/" + TestDocker.prefix() + "/sbom@" + v.path("digest").asText();
+        JsonNode spdx = cosignStatement(ref, "spdxjson");
+        assertThat(spdx.path("predicateType").asText()).isEqualTo(Sbom.SPDX_PREDICATE);
+        assertThat(spdx.path("predicate").path("spdxVersion").asText()).isEqualTo("SPDX-2.3");
+        assertThat(spdx.path("subject").get(0).path("digest").path("sha256").asText())
+                .isEqualTo(v.path("digest").asText().substring(7));
+        JsonNode gateResults = cosignStatement(ref, GateResults.PREDICATE_TYPE).path("predicate").path("gates");
+        assertThat(gateResults.fieldNames()).toIterable().containsExactly("smoke-test", "integration-test", "scan");
+        JsonNode integration = gateResults.path("integration-test");
+        assertThat(integration.path("passed").asBoolean(false)).as(integration.toString()).isTrue();
+        assertThat(integration.path("summary").asText()).contains("2 passed");
+        assertThat(integration.path("details").path("total").asInt()).isEqualTo(2);
+        assertThat(integration.path("details").path("passed").asInt()).isEqualTo(2);
+        assertThat(integration.path("details").path("failed").asInt()).isZero();
+        assertThat(integration.path("details").path("failedChecks")).isEmpty();
+        assertThat(v.path("gates").path("integration-test").path("passed").asBoolean(false)).isTrue();
+    }
+
+    /** The in-toto statement of the one attestation of {@code type} that the real cosign verified with the key. */
+    private static JsonNode cosignStatement(String ref, String type) throws Exception {
+        io.ppctl.testing.TestDocker.Result r = SupplyChainIT.offline(work.resolve("docker"), work, "cosign",
+                "verify-attestation", "--key", work.resolve("cosign.pub").toString(), "--insecure-ignore-tlog=true",
+                "--type", type, ref);
+        assertThat(r.exitCode()).as(type + ": " + r.output()).isZero();
+        java.util.List<String> envelopes = r.output().lines().filter(l -> l.startsWith("{") && l.contains("\"payloadType\""))
+                .toList();
+        assertThat(envelopes).as(r.output()).hasSize(1);
+        JsonNode envelope = new ObjectMapper().readTree(envelopes.get(0));
+        return new ObjectMapper().readTree(Base64.getDecoder().decode(envelope.path("payload").asText()));
     }
 
     /**
