@@ -10,11 +10,12 @@ import io.ppctl.docker.ImageDetails;
 import io.ppctl.docker.LocalImages;
 import io.ppctl.event.Event;
 import io.ppctl.event.EventBus;
-import io.ppctl.pipeline.Step;
 import io.ppctl.pipeline.StepContext;
-import io.ppctl.pipeline.TargetImage;
 import io.ppctl.project.BuildRecord;
 import io.ppctl.project.Project;
+import io.ppctl.rules.ReleaseStep;
+import io.ppctl.rules.RuledStep;
+import io.ppctl.rules.TargetImage;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -33,8 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * exact image ID to the steps after it (in the step context and in target/ppctl/last-build.json). An image over
  * budget is left untagged and unrecorded, so nothing later picks it up.
  */
-public final class BuildStep implements Step {
-    public static final String NAME = "build";
+public final class BuildStep implements RuledStep {
+    public static final String NAME = ReleaseStep.BUILD.word();
 
     private final BuildOptions options;
     private final List<LabelContributor> contributors;
@@ -49,13 +50,8 @@ public final class BuildStep implements Step {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "build the image from the Dockerfile";
+    public ReleaseStep kind() {
+        return ReleaseStep.BUILD;
     }
 
     /** The checks a build makes before it starts, for `ppctl release`'s preflight (throws a usage error). */

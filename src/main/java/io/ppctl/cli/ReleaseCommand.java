@@ -10,6 +10,7 @@ import io.ppctl.release.ReleaseCheck;
 import io.ppctl.release.ReleaseOptions;
 import io.ppctl.release.ReleasePlan;
 import io.ppctl.release.ReleaseReport;
+import io.ppctl.rules.ReleaseStep;
 import io.ppctl.version.BumpLevel;
 import io.ppctl.version.TagPlan;
 import picocli.CommandLine.Command;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -107,7 +107,7 @@ final class ReleaseCommand extends PpctlSubcommand {
     protected ExitCode execute() {
         ReleaseOptions options = options();
         // A wrong signing password is bad input: found now, before anything is built.
-        java.util.Optional<io.ppctl.supplychain.SigningKey> key = options.noPush() || options.skip().contains("push")
+        java.util.Optional<io.ppctl.supplychain.SigningKey> key = !options.pushes()
                 ? java.util.Optional.empty()
                 : signingOptions.load(invocation().in(), project(), registryOptions.passwordStdin);
         Release.Result result;
@@ -133,20 +133,8 @@ final class ReleaseCommand extends PpctlSubcommand {
     }
 
     private ReleaseOptions options() {
-        Set<String> skipped = new LinkedHashSet<>();
-        for (String s : skip) {
-            String name = s.trim().toLowerCase(Locale.ROOT);
-            if (!ReleaseOptions.STEPS.contains(name)) {
-                throw usage("--skip " + s + ": not a release step; steps are " + String.join(", ", ReleaseOptions.STEPS));
-            }
-            skipped.add(name);
-        }
-        boolean pushing = !noPush && !skipped.contains("push");
-        List<String> gates = skipped.stream().filter(ReleaseOptions.GATES::contains).toList();
-        if (pushing && !gates.isEmpty() && !dryRun) {
-            throw usage("--skip " + String.join(", ", gates) + " would publish an image that did not pass "
-                    + String.join(", ", gates) + "; the release rules forbid it (add --no-push)");
-        }
+        Set<ReleaseStep> skipped = ReleaseOptions.skipped(skip, noPush, dryRun);
+        boolean pushing = ReleaseOptions.pushes(noPush, skipped);
         BumpLevel level = null;
         if (bump != null) {
             try {

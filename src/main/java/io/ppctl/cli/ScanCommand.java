@@ -3,7 +3,7 @@ package io.ppctl.cli;
 import io.ppctl.core.ExitCode;
 import io.ppctl.pipeline.Pipeline;
 import io.ppctl.pipeline.StepContext;
-import io.ppctl.pipeline.TargetImage;
+import io.ppctl.rules.TargetImage;
 import io.ppctl.scan.ScanOptions;
 import io.ppctl.scan.ScanStep;
 import io.ppctl.scan.ScanSummary;

@@ -3,7 +3,7 @@ package io.ppctl.cli;
 import io.ppctl.core.ExitCode;
 import io.ppctl.pipeline.Pipeline;
 import io.ppctl.pipeline.StepContext;
-import io.ppctl.pipeline.TargetImage;
+import io.ppctl.rules.TargetImage;
 import io.ppctl.tag.TagResult;
 import io.ppctl.tag.TagStep;
 import picocli.CommandLine.Command;

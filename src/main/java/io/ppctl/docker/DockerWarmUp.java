@@ -11,7 +11,6 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 
 import java.net.URI;
-import java.util.Set;
 
 /**
  * Readies the Docker client's code on a second thread while the main thread parses the command line, reads the
@@ -22,10 +21,6 @@ import java.util.Set;
  * settings itself); any failure is ignored (the real connection then simply does that work).
  */
 public final class DockerWarmUp {
-    /** The commands that talk to the Docker daemon. */
-    static final Set<String> COMMANDS = Set.of("build", "tag", "smoke-test", "integration-test", "scan", "push",
-            "release", "doctor", "clean");
-    private static final Set<String> NO_COMMAND_RUNS = Set.of("-h", "--help", "-V", "--version");
     private static final URI NOWHERE = URI.create("unix:///nonexistent/ppctl-warm-up.sock");
     private static final String VERSION = "{\"Version\":\"20.10.24\",\"ApiVersion\":\"1.41\",\"MinAPIVersion\":\"1.12\","
             + "\"GitCommit\":\"5d6db84\",\"GoVersion\":\"go1.19.8\",\"Os\":\"linux\",\"Arch\":\"amd64\"}";
@@ -34,30 +29,8 @@ public final class DockerWarmUp {
 
     private DockerWarmUp() {}
 
-    /** Starts the warm-up when the command line names a command that talks to Docker; says whether it did. */
-    public static boolean startFor(String[] args) {
-        if (!needed(args)) {
-            return false;
-        }
-        Thread t = new Thread(() -> run(), "ppctl-docker-warm-up");
-        t.setDaemon(true);
-        t.start();
-        return true;
-    }
-
-    static boolean needed(String[] args) {
-        boolean docker = false;
-        for (String a : args) {
-            if (NO_COMMAND_RUNS.contains(a)) {
-                return false;
-            }
-            docker |= COMMANDS.contains(a);
-        }
-        return docker;
-    }
-
     /** The warm-up itself; false when some part failed (the real connection then does that part). */
-    static boolean run() {
+    public static boolean run() {
         try {
             DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                     .withDockerHost(NOWHERE.toString()).withDockerTlsVerify(false).build();

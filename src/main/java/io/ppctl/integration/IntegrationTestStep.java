@@ -7,12 +7,13 @@ import io.ppctl.docker.ContainerSpec;
 import io.ppctl.docker.ExecResult;
 import io.ppctl.event.Event;
 import io.ppctl.pipeline.Key;
-import io.ppctl.pipeline.Step;
 import io.ppctl.pipeline.StepContext;
-import io.ppctl.pipeline.TargetImage;
 import io.ppctl.project.Project;
 import io.ppctl.report.CheckReport;
 import io.ppctl.report.CheckResult;
+import io.ppctl.rules.ReleaseStep;
+import io.ppctl.rules.RuledStep;
+import io.ppctl.rules.TargetImage;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,8 +28,8 @@ import java.util.Optional;
  * {@code deprecations}, {@code pluto detect}) read them from a pipe. {@link CaseJudge} decides from their output.
  * The report is left in the context under {@link #REPORT}, also when cases failed.
  */
-public final class IntegrationTestStep implements Step {
-    public static final String NAME = "integration-test";
+public final class IntegrationTestStep implements RuledStep {
+    public static final String NAME = ReleaseStep.INTEGRATION_TEST.word();
     public static final Key<CheckReport> REPORT = Key.of("integration-test report", CheckReport.class);
 
     private final String imageOption;
@@ -38,23 +39,13 @@ public final class IntegrationTestStep implements Step {
     }
 
     @Override
-    public boolean gate() {
-        return true;
-    }
-
-    @Override
     public java.util.Map<String, Object> gateDetails(StepContext ctx) {
         return ctx.get(REPORT).map(CheckReport::gateDetails).orElse(java.util.Map.of());
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "render charts and apply the policies inside the image";
+    public ReleaseStep kind() {
+        return ReleaseStep.INTEGRATION_TEST;
     }
 
     @Override

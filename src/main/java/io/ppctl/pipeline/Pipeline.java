@@ -66,7 +66,7 @@ public final class Pipeline {
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 ctx.events().publish(new Event.StepFinished(step.name(), Event.Status.PASSED, took, summary));
                 results.add(new StepResult(step.name(), StepResult.Status.PASSED, took, summary, 0));
-                recordGate(ctx, step, true, summary);
+                step.judged(ctx, true, summary);
             } catch (PpctlException e) {
                 return fail(ctx, step, results, e, Duration.ofNanos(System.nanoTime() - start));
             } catch (InterruptedException e) {
@@ -81,19 +81,11 @@ public final class Pipeline {
         return new Outcome(List.copyOf(results), null);
     }
 
-    /** A gate's verdict is recorded for the image it judged; an environment failure (exit 3) judged nothing. */
-    private static void recordGate(StepContext ctx, Step step, boolean passed, String summary) {
-        if (step.gate()) {
-            ctx.get(TargetImage.KEY).ifPresent(image ->
-                    GateRecord.record(ctx.project(), image.id(), step.name(),
-                            GateRecord.digest(step.gateSettings(ctx.project())), passed, summary, step.gateDetails(ctx)));
-        }
-    }
-
     private static Outcome fail(StepContext ctx, Step step, List<StepResult> results, PpctlException e, Duration took) {
         e.atStep(step.name());
+        // An environment failure (exit 3) or bad input (exit 2) judged nothing.
         if (e.exitCode() == ExitCode.CHECK_FAILED) {
-            recordGate(ctx, step, false, e.getMessage().lines().findFirst().orElse(""));
+            step.judged(ctx, false, e.getMessage().lines().findFirst().orElse(""));
         }
         ctx.events().publish(new Event.StepFinished(step.name(), Event.Status.FAILED, took, e.getMessage()));
         results.add(new StepResult(step.name(), StepResult.Status.FAILED, took, e.getMessage(), e.exitCode().code()));

@@ -7,7 +7,7 @@ import java.util.Optional;
  * a one-line summary; it fails by throwing a PpctlException that carries the exit code.
  */
 public interface Step {
-    /** Short name, as used by --skip and in reports: build, tag, smoke-test, integration-test, scan, push. */
+    /** Short name, for events, results and reports. */
     String name();
 
     /** What the step does, for the console and --dry-run plans. */
@@ -19,24 +19,11 @@ public interface Step {
     }
 
     /**
-     * Whether this step is one of the release gates (smoke-test, integration-test, scan): its outcome is recorded
-     * per image ID ({@link GateRecord}), and push refuses an image that has not passed them all.
+     * Told the verdict of its run, before the pipeline goes on: it passed ({@code summary} is its summary), or a check
+     * failed (exit 1; the first line of why). Not told of a skip, nor of a failure that judged nothing (bad input,
+     * an unreachable daemon): the release gates keep only verdicts.
      */
-    default boolean gate() {
-        return false;
-    }
-
-    /**
-     * For a gate: the settings that decide its verdict (checks, cases, scan threshold...), as text. Its digest keys
-     * the gate record, so a pass under one configuration never stands for another (see {@link GateRecord}).
-     */
-    default String gateSettings(io.ppctl.project.Project project) {
-        return "";
-    }
-
-    /** What a gate's record (and so the gate attestation) keeps of its run besides pass and summary; read after {@link #run}. */
-    default java.util.Map<String, Object> gateDetails(StepContext ctx) {
-        return java.util.Map.of();
+    default void judged(StepContext ctx, boolean passed, String summary) {
     }
 
     /** Does the work; returns a one-line summary such as "12 passed" or "image sha256:3f2a... 142.1 MB". */

@@ -8,9 +8,7 @@ import io.ppctl.docker.ImagePusher;
 import io.ppctl.event.Event;
 import io.ppctl.event.EventBus;
 import io.ppctl.pipeline.Key;
-import io.ppctl.pipeline.Step;
 import io.ppctl.pipeline.StepContext;
-import io.ppctl.pipeline.TargetImage;
 import io.ppctl.project.Project;
 import io.ppctl.project.ReleaseTags;
 import io.ppctl.registry.Credentials;
@@ -18,6 +16,9 @@ import io.ppctl.registry.RegistryClient;
 import io.ppctl.registry.RegistryHosts;
 import io.ppctl.registry.RegistrySelection;
 import io.ppctl.registry.Retry;
+import io.ppctl.rules.ReleaseStep;
+import io.ppctl.rules.RuledStep;
+import io.ppctl.rules.TargetImage;
 import io.ppctl.supplychain.Attached;
 import io.ppctl.supplychain.SigningKey;
 import io.ppctl.supplychain.SupplyChain;
@@ -34,7 +35,8 @@ import java.util.Set;
  * succeeded, the moving ones. Each pushed tag's digest is read back from the registry and must equal what the
  * daemon pushed. Transient failures are retried as push: in the config says; authentication failures are not.
  */
-public final class PushStep implements Step {
+public final class PushStep implements RuledStep {
+    public static final String NAME = ReleaseStep.PUSH.word();
     public static final Key<PushResult> RESULT = Key.of("push-result", PushResult.class);
     private static final Set<String> FINAL_LAYER_STATES = Set.of("Pushed", "Layer already exists");
     /** A terminal redraw at most 10 times a second: the daemon reports every few kB. */
@@ -66,13 +68,8 @@ public final class PushStep implements Step {
     }
 
     @Override
-    public String name() {
-        return "push";
-    }
-
-    @Override
-    public String description() {
-        return "push the release tags to the registries";
+    public ReleaseStep kind() {
+        return ReleaseStep.PUSH;
     }
 
     /** In a release without registries there is nothing to publish; `ppctl push` itself refuses that earlier (exit 2). */
@@ -90,7 +87,7 @@ public final class PushStep implements Step {
         PushPlan plan = plan(p, ctx.docker(), options.registries());
         EventBus events = ctx.events();
         TargetImage image = TargetImage.resolve(ctx, options.image());
-        io.ppctl.pipeline.GateRecord.requirePassed(p, image.id(), image.reference(), GateSettings.current(p));
+        io.ppctl.rules.GateRecord.requirePassed(p, image.id(), image.reference(), GateSettings.current(p));
         Retry retry = new Retry(config.push(), events::warn);
 
         List<RegistryClient> clients = PushPreflight.check(plan, p.env(), options.credentials(), retry, events,
@@ -144,7 +141,7 @@ public final class PushStep implements Step {
     static PushResult.PushedTag pushTag(EventBus events, ImagePusher pusher, Retry retry, RegistryClient client,
                                                 PushPlan.Target target, String tag) {
         String reference = target.reference(tag);
-        events.log("push", "pushing " + reference);
+        events.log(NAME, "pushing " + reference);
         ImagePusher.Auth auth = daemonAuth(client);
         PushProgress[] progress = new PushProgress[1];
         ImagePusher.Pushed done = retry.run("pushing " + reference + " to " + client.label(), () -> {
@@ -156,12 +153,12 @@ public final class PushStep implements Step {
                     boolean last = FINAL_LAYER_STATES.contains(status) || status.startsWith("Mounted from");
                     if (last) {
                         // A plain line per layer as it ends (CI); the board below is the terminal's live view.
-                        events.publish(new Event.Progress("push", tag + " layer " + layer, status, -1, -1));
+                        events.publish(new Event.Progress(NAME, tag + " layer " + layer, status, -1, -1));
                     }
                     long now = System.nanoTime();
                     if (last || now - drawn[0] > BOARD_INTERVAL_NANOS) {
                         drawn[0] = now;
-                        events.publish(new Event.Board("push", progress[0].lines(now)));
+                        events.publish(new Event.Board(NAME, progress[0].lines(now)));
                     }
                 });
             } catch (ImagePusher.PushFailure f) {
@@ -182,8 +179,8 @@ public final class PushStep implements Step {
             throw PpctlException.environment(client.label() + " serves " + reference + " as " + served
                     + ", but the daemon pushed " + done.digest() + "; did another push replace it meanwhile?", null, null);
         }
-        events.log("push", progress[0].total(System.nanoTime()));
-        events.log("push", reference + "@" + served);
+        events.log(NAME, progress[0].total(System.nanoTime()));
+        events.log(NAME, reference + "@" + served);
         return new PushResult.PushedTag(target.registry().name(), reference, served);
     }
 

@@ -14,6 +14,7 @@ import io.ppctl.project.ReleaseTags;
 import io.ppctl.push.PushStep;
 import io.ppctl.report.AtomicFile;
 import io.ppctl.report.CheckReport;
+import io.ppctl.rules.ReleaseStep;
 import io.ppctl.smoke.SmokeTestStep;
 import io.ppctl.version.Git;
 import io.ppctl.version.TagPlan;
@@ -115,8 +116,8 @@ public final class Release {
 
     private static Result runSteps(StepContext ctx, ReleaseOptions o, Instant started, Version target, Path reportFile,
                                    ReleasePreflight preflight, String versionCommit, java.util.concurrent.atomic.AtomicBoolean written) {
-        for (String skipped : o.skip()) {
-            ctx.events().warn("--skip " + skipped + ": this release does not run " + skipped + "; the report records it");
+        for (ReleaseStep skipped : o.skip()) {
+            ctx.events().warn("--skip " + skipped.word() + ": this release does not run " + skipped.word() + "; the report records it");
         }
         Pipeline.Outcome outcome = new Pipeline(ReleaseSteps.of(o)).run(ctx);
         writeJUnit(ctx, o);

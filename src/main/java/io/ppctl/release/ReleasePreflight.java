@@ -75,7 +75,7 @@ final class ReleasePreflight {
             DaemonInfo i = ctx.docker().info();
             return i.engineVersion() + " (API " + i.negotiatedApiVersion() + ")";
         });
-        if (options.noPush() || options.skip().contains("push") || p.config().registries().isEmpty()) {
+        if (!options.pushes() || p.config().registries().isEmpty()) {
             return;
         }
         check("registries", () -> registriesReady(p));

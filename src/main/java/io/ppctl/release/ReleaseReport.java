@@ -5,12 +5,13 @@ import io.ppctl.build.BuildResult;
 import io.ppctl.pipeline.Pipeline;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.pipeline.StepResult;
-import io.ppctl.pipeline.TargetImage;
 import io.ppctl.policies.PolicyLabels;
 import io.ppctl.project.Project;
 import io.ppctl.push.PushResult;
 import io.ppctl.push.PushStep;
 import io.ppctl.report.CheckReport;
+import io.ppctl.rules.ReleaseStep;
+import io.ppctl.rules.TargetImage;
 import io.ppctl.scan.ScanSummary;
 import io.ppctl.smoke.SmokeTestStep;
 import io.ppctl.integration.IntegrationTestStep;
@@ -66,8 +67,9 @@ public record ReleaseReport(String status, String version, String commit, boolea
                 .map(r -> new Step(r.step(), r.status().name().toLowerCase(), seconds(r.duration()), r.message())).toList();
         List<Skipped> skipped = outcome == null ? List.of() : outcome.results().stream()
                 .filter(r -> r.status() == StepResult.Status.SKIPPED)
-                .map(r -> new Skipped(r.step(), r.message(), options.skip().contains(r.step())
-                        || (r.step().equals("push") && options.noPush()))).toList();
+                .map(r -> new Skipped(r.step(), r.message(), ReleaseStep.of(r.step())
+                        .map(s -> options.skip().contains(s) || (s == ReleaseStep.PUSH && options.noPush())).orElse(false)))
+                .toList();
 
         Failure failure = null;
         String status;

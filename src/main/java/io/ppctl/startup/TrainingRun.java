@@ -1,6 +1,7 @@
 package io.ppctl.startup;
 
 import io.ppctl.Ppctl;
+import io.ppctl.rules.ReleaseStep;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -74,8 +75,10 @@ public final class TrainingRun {
         List<List<String>> out = new ArrayList<>();
         out.add(List.of("--version"));
         out.add(List.of("--help"));
-        for (String sub : List.of("release", "build", "tag", "smoke-test", "integration-test", "scan", "push", "rollback",
-                "version", "bump", "policies", "doctor", "clean", "completion")) {
+        List<String> subcommands = new ArrayList<>(List.of("release"));
+        subcommands.addAll(ReleaseStep.words());
+        subcommands.addAll(List.of("rollback", "version", "bump", "policies", "doctor", "clean", "completion"));
+        for (String sub : subcommands) {
             out.add(List.of(sub, "--help"));
         }
         out.add(List.of("-C", dir, "version"));

@@ -1,9 +1,10 @@
 package io.ppctl.supplychain;
 
 import io.ppctl.config.SigningConfig;
-import io.ppctl.pipeline.GateRecord;
 import io.ppctl.pipeline.Key;
 import io.ppctl.project.Project;
+import io.ppctl.rules.GateRecord;
+import io.ppctl.rules.ReleaseStep;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ public final class SupplyChain {
 
     /** The statements to attest about {@code digest} in {@code repository} (the image {@code imageId}). */
     public static List<Attacher.Attestation> attestations(Project p, String imageId, String repository, String digest,
-                                                          Map<String, String> gateConfigs, Consumer<String> warn) {
+                                                          Map<ReleaseStep, String> gateConfigs, Consumer<String> warn) {
         List<Attacher.Attestation> out = new ArrayList<>();
         Optional<BuildFacts> facts = BuildFacts.load(p, imageId);
         if (facts.isPresent()) {
@@ -54,7 +55,7 @@ public final class SupplyChain {
             warn.accept("no provenance for " + imageId.substring(0, Math.min(19, imageId.length()))
                     + ": ppctl build did not record this image (it was built elsewhere)");
         }
-        Map<String, GateRecord.Outcome> gates = GateRecord.outcomes(p, imageId, gateConfigs);
+        Map<ReleaseStep, GateRecord.Outcome> gates = GateRecord.outcomes(p, imageId, gateConfigs);
         out.add(new Attacher.Attestation("gate-results", GateResults.PREDICATE_TYPE, Statement.of(repository, digest,
                 GateResults.PREDICATE_TYPE, GateResults.predicate(imageId, configSha256(p), GateRecord.required(p), gates))));
         for (Sbom.File f : Sbom.files(p, imageId)) {

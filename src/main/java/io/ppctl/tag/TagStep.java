@@ -5,11 +5,12 @@ import io.ppctl.core.PpctlException;
 import io.ppctl.docker.DockerSession;
 import io.ppctl.docker.Labels;
 import io.ppctl.docker.LocalImages;
-import io.ppctl.pipeline.Step;
 import io.ppctl.pipeline.StepContext;
-import io.ppctl.pipeline.TargetImage;
 import io.ppctl.project.Project;
 import io.ppctl.project.ReleaseTags;
+import io.ppctl.rules.ReleaseStep;
+import io.ppctl.rules.RuledStep;
+import io.ppctl.rules.TargetImage;
 import io.ppctl.version.GitFacts;
 import io.ppctl.version.TagPlan;
 import io.ppctl.version.Version;
@@ -24,8 +25,8 @@ import java.util.Optional;
  * registry, as repository:TAG (what `push` sends). Moving tags (latest, {{major}}.{{minor}}) go only to a stable
  * version not older than the newest stable version known from git tags or local images; a skipped tag says why.
  */
-public final class TagStep implements Step {
-    public static final String NAME = "tag";
+public final class TagStep implements RuledStep {
+    public static final String NAME = ReleaseStep.TAG.word();
 
     private final String imageOption;
     private final boolean force;
@@ -40,13 +41,8 @@ public final class TagStep implements Step {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "give the image its release tags";
+    public ReleaseStep kind() {
+        return ReleaseStep.TAG;
     }
 
     /** Checks every tag against Docker's reference rules; throws one usage error listing the invalid ones. */

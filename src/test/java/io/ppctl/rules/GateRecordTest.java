@@ -1,4 +1,4 @@
-package io.ppctl.pipeline;
+package io.ppctl.rules;
 
 import io.ppctl.core.PpctlException;
 import io.ppctl.project.Project;
@@ -37,11 +37,11 @@ class GateRecordTest {
     void aPassUnderALooserConfigDoesNotEraseAFailureUnderTheCurrentOne() {
         Project strict = open(null);
         Project lax = open("lax.yaml");
-        assertThat(GateSettings.current(strict).get(GateRecord.SMOKE)).isNotEqualTo(GateSettings.current(lax).get(GateRecord.SMOKE));
-        assertThat(GateSettings.current(strict).get(GateRecord.SCAN)).isEqualTo(GateSettings.current(lax).get(GateRecord.SCAN));
+        assertThat(GateSettings.current(strict).get(ReleaseStep.SMOKE_TEST)).isNotEqualTo(GateSettings.current(lax).get(ReleaseStep.SMOKE_TEST));
+        assertThat(GateSettings.current(strict).get(ReleaseStep.SCAN)).isEqualTo(GateSettings.current(lax).get(ReleaseStep.SCAN));
 
         passAll(strict);
-        GateRecord.record(strict, IMAGE, GateRecord.SMOKE, GateSettings.current(strict).get(GateRecord.SMOKE), false, "1 passed, 1 failed");
+        GateRecord.record(strict, IMAGE, ReleaseStep.SMOKE_TEST, GateSettings.current(strict).get(ReleaseStep.SMOKE_TEST), false, "1 passed, 1 failed");
         passAll(lax);
 
         assertThatThrownBy(() -> GateRecord.requirePassed(strict, IMAGE, "img:v1.0.0", GateSettings.current(strict)))
@@ -60,8 +60,8 @@ class GateRecordTest {
 
     @Test
     void aChangedIgnoreFileIsAnotherScanConfiguration() {
-        String before = GateSettings.current(open(null)).get(GateRecord.SCAN);
+        String before = GateSettings.current(open(null)).get(ReleaseStep.SCAN);
         project.write(".trivyignore", "CVE-2024-0001\n");
-        assertThat(GateSettings.current(open(null)).get(GateRecord.SCAN)).isNotEqualTo(before);
+        assertThat(GateSettings.current(open(null)).get(ReleaseStep.SCAN)).isNotEqualTo(before);
     }
 }
