@@ -1,6 +1,5 @@
 package io.ppctl.cli;
 
-import io.ppctl.docker.DockerWarmUp;
 import io.ppctl.rules.ReleaseStep;
 
 import java.util.Set;
@@ -9,7 +8,7 @@ import java.util.stream.Stream;
 
 /**
  * Connecting to Docker is mostly first-run set-up code: for a command line whose command talks to the daemon, a
- * second core runs that code ({@link DockerWarmUp}) while the main thread parses the command line.
+ * second core runs that code while the main thread parses the command line.
  */
 public final class WarmUp {
     /** The commands that talk to the Docker daemon: every release step, and these. */
@@ -19,12 +18,12 @@ public final class WarmUp {
 
     private WarmUp() {}
 
-    /** Starts the warm-up when the command line names a command that talks to Docker; says whether it did. */
-    public static boolean startFor(String[] args) {
+    /** Starts {@code warmUp} when the command line names a command that talks to Docker; says whether it did. */
+    public static boolean startFor(String[] args, Runnable warmUp) {
         if (!needed(args)) {
             return false;
         }
-        Thread t = new Thread(DockerWarmUp::run, "ppctl-docker-warm-up");
+        Thread t = new Thread(warmUp, "ppctl-docker-warm-up");
         t.setDaemon(true);
         t.start();
         return true;
