@@ -17,7 +17,7 @@ public final class Ppctl {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
         // Connecting to Docker is mostly first-run set-up code: let a second core do it while the command line is parsed.
-        io.ppctl.cli.WarmUp.startFor(args, io.ppctl.docker.DockerWarmUp::run);
+        io.ppctl.cli.WarmUp.startFor(args, io.ppctl.docker.DockerClientFactory::warmUp);
         Invocation invocation = new Invocation(System.out, System.err, System.getenv(), System.console() != null, System.in);
         io.ppctl.cli.Signals.install(Thread.currentThread());
         int code = run(invocation, args);

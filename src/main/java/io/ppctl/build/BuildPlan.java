@@ -2,9 +2,9 @@ package io.ppctl.build;
 
 import io.ppctl.config.ByteSize;
 import io.ppctl.config.ImageConfig;
+import io.ppctl.context.DockerIgnore;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
-import io.ppctl.docker.DockerIgnore;
 import io.ppctl.docker.ImageBuilder;
 import io.ppctl.docker.Labels;
 import io.ppctl.project.Project;

@@ -1,9 +1,9 @@
 package io.ppctl.build;
 
 import io.ppctl.config.ByteSize;
+import io.ppctl.context.ContextArchive;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.BuildListener;
-import io.ppctl.docker.ContextArchive;
 import io.ppctl.docker.DockerSession;
 import io.ppctl.docker.ImageBuilder;
 import io.ppctl.docker.ImageDetails;

@@ -1,8 +1,8 @@
 package io.ppctl.build;
 
-import io.ppctl.docker.ContextDigest;
-import io.ppctl.docker.ContextWalk;
-import io.ppctl.docker.DockerIgnore;
+import io.ppctl.context.ContextDigest;
+import io.ppctl.context.ContextWalk;
+import io.ppctl.context.DockerIgnore;
 import io.ppctl.report.AtomicFile;
 
 import java.io.IOException;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The {@link ContextDigest} of the build context as it is now on disk, without sending it: the same
- * {@link ContextWalk} as {@link io.ppctl.docker.ContextArchive}, which makes the same digest of what it sends.
+ * {@link ContextWalk} as {@link io.ppctl.context.ContextArchive}, which makes the same digest of what it sends.
  *
  * <p>Reading thousands of policy files for every build would cost more than it saves, so the content hash of each
  * file is remembered in target/ppctl/context-hashes.tsv together with what git's index remembers for the same

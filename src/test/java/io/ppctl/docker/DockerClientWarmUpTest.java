@@ -4,9 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DockerWarmUpTest {
+class DockerClientWarmUpTest {
     @Test
     void warmsUpWithoutAnyDaemon() {
-        assertThat(DockerWarmUp.run()).isTrue();
+        assertThat(DockerClientFactory.warmUp()).isTrue();
     }
 }
