@@ -1,8 +1,7 @@
 package io.ppctl.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.event.EventListener;
 
 import java.io.PrintStream;
@@ -20,12 +19,7 @@ public final class Console {
 
     public enum Format { TEXT, JSON }
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new Jdk8Module())
-            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonMappers.files();
 
     private final PrintStream out;
     private final PrintStream err;

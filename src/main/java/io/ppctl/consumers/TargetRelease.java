@@ -1,7 +1,7 @@
 package io.ppctl.consumers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
 import io.ppctl.project.Project;
 import io.ppctl.release.Release;
@@ -44,7 +44,7 @@ public record TargetRelease(Version version, String source, String commit) {
             return Optional.empty();
         }
         try {
-            JsonNode n = new ObjectMapper().readTree(Files.readString(report));
+            JsonNode n = JsonMappers.plain().readTree(Files.readString(report));
             if (!"released".equals(n.path("status").asText()) || !n.hasNonNull("version")) {
                 return Optional.empty();
             }

@@ -13,12 +13,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ppctl.config.PolicyRepoConfig;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.InputFiles;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
 import io.ppctl.report.AtomicFile;
 
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ public final class LockFile {
     static final String COMMENT = "Pinned policy repos. Written by 'ppctl policies update'; edit ppctl.yaml, not this file.";
     private static final List<String> ENTRY_KEYS = List.of("commit", "digest", "name", "path", "ref", "url");
     private static final String HINT = "restore it with 'git checkout " + NAME + "', or re-pin with 'ppctl policies update'";
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = JsonMappers.plain()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 

@@ -3,6 +3,7 @@ package io.ppctl.policies;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.report.AtomicFile;
 
 import java.io.IOException;
@@ -18,8 +19,7 @@ import java.util.TreeMap;
  * replaced without --force; anything else in it counts as a local edit.
  */
 final class SyncState {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonMappers.files().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private final Path file;
     private final Map<String, String> written;

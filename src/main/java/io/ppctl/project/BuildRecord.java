@@ -2,12 +2,10 @@ package io.ppctl.project;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.report.AtomicFile;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,9 +23,7 @@ public record BuildRecord(String imageId, String imageName, String version, Stri
                           String recipe, String context) {
 
     // Unknown fields are ignored so that records written by a newer ppctl still read.
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = JsonMappers.files().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public static Path file(Project project) {
         return project.stateDir().resolve("last-build.json");

@@ -2,6 +2,7 @@ package io.ppctl.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
 
 import java.io.File;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeoutException;
 public final class CredentialHelper {
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final int MAX_OUTPUT = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     private final String name;
     private final Map<String, String> env;

@@ -2,11 +2,11 @@ package io.ppctl.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -33,7 +33,7 @@ public record DockerConfigFile(Path path, Map<String, AuthEntry> auths, Map<Stri
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     /** Where docker keeps its config for this environment. */
     public static Path location(Map<String, String> env) {

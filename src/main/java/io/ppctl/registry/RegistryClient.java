@@ -3,6 +3,7 @@ package io.ppctl.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ppctl.config.RegistryConfig;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
 import io.ppctl.version.DockerReference;
 
@@ -43,7 +44,7 @@ public final class RegistryClient {
     static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(60);
     /** A token this close to its end is renewed before a request, not sent to be refused. */
     static final Duration RENEW_BEFORE = Duration.ofSeconds(2);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     private final RegistryConfig registry;
     private final Optional<Credentials> credentials;

@@ -1,9 +1,7 @@
 package io.ppctl.release;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
 import io.ppctl.integration.IntegrationTestStep;
 import io.ppctl.pipeline.Pipeline;
@@ -34,8 +32,7 @@ import java.util.Optional;
  * git tag all describe that one commit; a git tag is created only after a successful push.
  */
 public final class Release {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(new Jdk8Module())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonMappers.files();
 
     /** How a release ended: its report (null for a dry run), or the plan of a dry run. */
     public record Result(ReleaseReport report, Path reportFile, ReleasePlan plan) {}
