@@ -2,6 +2,7 @@ package io.ppctl.cli;
 
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
+import io.ppctl.core.Text;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -32,11 +33,11 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         CommandLine cmd = ex.getCommandLine();
         StringBuilder line = new StringBuilder("ppctl: ");
         if (ex instanceof UnmatchedArgumentException u && u.isUnknownOption()) {
-            line.append(firstLine(ex.getMessage()));
+            line.append(Text.firstLine(ex.getMessage()));
         } else if (ex instanceof UnmatchedArgumentException u && !cmd.getSubcommands().isEmpty() && !u.getUnmatched().isEmpty()) {
             line.append("unknown command ").append(io.ppctl.core.Quote.of(u.getUnmatched().get(0)));
         } else {
-            line.append(firstLine(ex.getMessage()));
+            line.append(Text.firstLine(ex.getMessage()));
         }
         if (ex instanceof UnmatchedArgumentException u) {
             List<String> suggestions = u.getSuggestions();
@@ -165,9 +166,5 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             }
         }
         return false;
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse(s);
     }
 }

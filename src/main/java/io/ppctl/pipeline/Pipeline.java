@@ -2,6 +2,7 @@ package io.ppctl.pipeline;
 
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
+import io.ppctl.core.Text;
 import io.ppctl.event.Event;
 
 import java.time.Duration;
@@ -85,7 +86,7 @@ public final class Pipeline {
         e.atStep(step.name());
         // An environment failure (exit 3) or bad input (exit 2) judged nothing.
         if (e.exitCode() == ExitCode.CHECK_FAILED) {
-            step.judged(ctx, false, e.getMessage().lines().findFirst().orElse(""));
+            step.judged(ctx, false, Text.firstLine(e.getMessage()));
         }
         ctx.events().publish(new Event.StepFinished(step.name(), Event.Status.FAILED, took, e.getMessage()));
         results.add(new StepResult(step.name(), StepResult.Status.FAILED, took, e.getMessage(), e.exitCode().code()));

@@ -15,6 +15,7 @@ import io.ppctl.core.ExitCode;
 import io.ppctl.core.InputFiles;
 import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
+import io.ppctl.core.Text;
 import io.ppctl.report.AtomicFile;
 
 import java.io.IOException;
@@ -109,7 +110,7 @@ public final class LockFile {
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-            throw corrupt(name + where + ": not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse("")
+            throw corrupt(name + where + ": not valid JSON: " + Text.firstLine(e.getOriginalMessage())
                     .replaceAll(" \\(for .*|: expected a valid value.*| *\\[Source.*", ""));
         }
         if (root == null || !root.isObject()) {

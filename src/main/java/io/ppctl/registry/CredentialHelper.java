@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
+import io.ppctl.core.Text;
 
 import java.io.File;
 import java.io.IOException;
@@ -84,7 +85,7 @@ public final class CredentialHelper {
                     return Optional.empty();
                 }
                 throw PpctlException.environment("credential helper docker-credential-" + name + " failed for " + serverUrl
-                        + " (exit " + p.exitValue() + ")" + (said.isEmpty() ? "" : ": " + clip(said.lines().findFirst().orElse(""))),
+                        + " (exit " + p.exitValue() + ")" + (said.isEmpty() ? "" : ": " + clip(Text.firstLine(said))),
                         null, null);
             }
             return parse(stdout);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
+import io.ppctl.core.Text;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ public record DockerConfigFile(Path path, Map<String, AuthEntry> auths, Map<Stri
             throw PpctlException.usage(path + ": not valid JSON" + (at == null ? ""
                     : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         } catch (IOException | IllegalArgumentException e) {
-            throw PpctlException.usage(path + ": not a valid docker config: " + firstLine(e.getMessage()));
+            throw PpctlException.usage(path + ": not a valid docker config: " + Text.firstLine(e.getMessage()));
         }
     }
 
@@ -119,9 +120,5 @@ public record DockerConfigFile(Path path, Map<String, AuthEntry> auths, Map<Stri
         }
         return auths.entrySet().stream().filter(e -> RegistryHosts.keyMatches(e.getKey(), host))
                 .map(Map.Entry::getValue).filter(v -> !v.empty()).findFirst();
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse(s);
     }
 }
