@@ -1,8 +1,8 @@
 package io.ppctl.build;
 
-import io.ppctl.config.ByteSize;
 import io.ppctl.config.ImageConfig;
 import io.ppctl.context.DockerIgnore;
+import io.ppctl.core.ByteSize;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.ImageBuilder;

@@ -1,7 +1,7 @@
 package io.ppctl.build;
 
-import io.ppctl.config.ByteSize;
 import io.ppctl.context.ContextArchive;
+import io.ppctl.core.ByteSize;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.BuildListener;
 import io.ppctl.docker.DockerSession;

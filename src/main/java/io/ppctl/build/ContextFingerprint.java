@@ -3,7 +3,7 @@ package io.ppctl.build;
 import io.ppctl.context.ContextDigest;
 import io.ppctl.context.ContextWalk;
 import io.ppctl.context.DockerIgnore;
-import io.ppctl.report.AtomicFile;
+import io.ppctl.core.AtomicFile;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.ppctl.build;
 
-import io.ppctl.config.ByteSize;
+import io.ppctl.core.ByteSize;
 import io.ppctl.docker.LocalImages;
 
 import java.util.Comparator;

@@ -3,7 +3,8 @@ package io.ppctl.cli;
 import io.ppctl.build.BuildOptions;
 import io.ppctl.build.BuildResult;
 import io.ppctl.build.BuildStep;
-import io.ppctl.config.ByteSize;
+import io.ppctl.core.ByteSize;
+import io.ppctl.core.Durations;
 import io.ppctl.core.ExitCode;
 import io.ppctl.pipeline.Pipeline;
 import io.ppctl.pipeline.StepContext;
@@ -69,6 +70,6 @@ final class BuildCommand extends PpctlSubcommand {
         out.println("  image   " + r.imageId());
         out.println("  size    " + r.sizeText() + (r.sizeBudget() == null ? "" : " (budget " + ByteSize.format(r.sizeBudget()) + ")"));
         out.println("  layers  " + r.layers());
-        out.println("  took    " + io.ppctl.config.Durations.format(java.time.Duration.ofMillis(Math.round(r.durationSeconds() * 1000))));
+        out.println("  took    " + Durations.format(java.time.Duration.ofMillis(Math.round(r.durationSeconds() * 1000))));
     }
 }

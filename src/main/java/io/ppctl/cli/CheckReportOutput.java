@@ -1,8 +1,8 @@
 package io.ppctl.cli;
 
-import io.ppctl.config.Durations;
 import io.ppctl.console.Console;
 import io.ppctl.console.Style;
+import io.ppctl.core.Durations;
 import io.ppctl.core.PpctlException;
 import io.ppctl.report.CheckReport;
 import io.ppctl.report.CheckResult;

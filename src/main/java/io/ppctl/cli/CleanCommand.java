@@ -2,7 +2,7 @@ package io.ppctl.cli;
 
 import io.ppctl.clean.Leftovers;
 import io.ppctl.clean.Leftovers.Leftover;
-import io.ppctl.config.Durations;
+import io.ppctl.core.Durations;
 import io.ppctl.core.ExitCode;
 import io.ppctl.pipeline.StepContext;
 import picocli.CommandLine.Command;

@@ -2,7 +2,7 @@ package io.ppctl.cli;
 
 import io.ppctl.build.BuildOptions;
 import io.ppctl.consumers.ConsumerUpdate;
-import io.ppctl.config.Durations;
+import io.ppctl.core.Durations;
 import io.ppctl.core.ExitCode;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.release.Release;

@@ -1,5 +1,7 @@
 package io.ppctl.config;
 
+import io.ppctl.core.ByteSize;
+import io.ppctl.core.Durations;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;

@@ -1,6 +1,6 @@
 package io.ppctl.console;
 
-import io.ppctl.config.Durations;
+import io.ppctl.core.Durations;
 import io.ppctl.core.Text;
 import io.ppctl.event.Event;
 import io.ppctl.event.EventListener;

@@ -1,8 +1,8 @@
 package io.ppctl.doctor;
 
-import io.ppctl.config.ByteSize;
 import io.ppctl.config.PpctlConfig;
 import io.ppctl.config.RegistryConfig;
+import io.ppctl.core.ByteSize;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.DaemonInfo;

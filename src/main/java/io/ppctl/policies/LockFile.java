@@ -11,12 +11,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ppctl.config.PolicyRepoConfig;
+import io.ppctl.core.AtomicFile;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.InputFiles;
 import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
 import io.ppctl.core.Text;
-import io.ppctl.report.AtomicFile;
 
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;

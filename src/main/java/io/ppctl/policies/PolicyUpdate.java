@@ -2,10 +2,10 @@ package io.ppctl.policies;
 
 import io.ppctl.config.ConfigEdit;
 import io.ppctl.config.PolicyRepoConfig;
+import io.ppctl.core.AtomicFile;
 import io.ppctl.core.PpctlException;
 import io.ppctl.event.EventBus;
 import io.ppctl.project.Project;
-import io.ppctl.report.AtomicFile;
 import io.ppctl.version.BumpLevel;
 import io.ppctl.version.Version;
 

@@ -3,8 +3,8 @@ package io.ppctl.policies;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ppctl.core.AtomicFile;
 import io.ppctl.core.JsonMappers;
-import io.ppctl.report.AtomicFile;
 
 import java.io.IOException;
 import java.nio.file.Files;

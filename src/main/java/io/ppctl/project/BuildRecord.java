@@ -2,8 +2,8 @@ package io.ppctl.project;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.core.AtomicFile;
 import io.ppctl.core.JsonMappers;
-import io.ppctl.report.AtomicFile;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;

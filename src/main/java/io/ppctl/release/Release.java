@@ -1,6 +1,7 @@
 package io.ppctl.release;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.core.AtomicFile;
 import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
 import io.ppctl.integration.IntegrationTestStep;
@@ -10,7 +11,6 @@ import io.ppctl.pipeline.StepContext;
 import io.ppctl.project.Project;
 import io.ppctl.project.ReleaseTags;
 import io.ppctl.push.PushStep;
-import io.ppctl.report.AtomicFile;
 import io.ppctl.report.CheckReport;
 import io.ppctl.rules.ReleaseStep;
 import io.ppctl.smoke.SmokeTestStep;

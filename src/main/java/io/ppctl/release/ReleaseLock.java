@@ -1,5 +1,6 @@
 package io.ppctl.release;
 
+import io.ppctl.core.Durations;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 
@@ -68,7 +69,7 @@ public final class ReleaseLock implements AutoCloseable {
                 }
                 if (!told) {
                     onWait.accept("another ppctl release is running in this project (" + holder + "); waiting up to "
-                            + io.ppctl.config.Durations.format(wait) + " for it to finish (--wait-lock)");
+                            + Durations.format(wait) + " for it to finish (--wait-lock)");
                     told = true;
                 }
                 Thread.sleep(200);

@@ -1,11 +1,11 @@
 package io.ppctl.rules;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.core.AtomicFile;
 import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.project.Project;
-import io.ppctl.report.AtomicFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

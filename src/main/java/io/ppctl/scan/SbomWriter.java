@@ -1,9 +1,9 @@
 package io.ppctl.scan;
 
+import io.ppctl.core.AtomicFile;
 import io.ppctl.core.PpctlException;
 import io.ppctl.core.Text;
 import io.ppctl.pipeline.StepContext;
-import io.ppctl.report.AtomicFile;
 import io.ppctl.supplychain.Sbom;
 
 import java.io.IOException;

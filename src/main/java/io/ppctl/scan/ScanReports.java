@@ -2,8 +2,8 @@ package io.ppctl.scan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ppctl.core.AtomicFile;
 import io.ppctl.core.JsonMappers;
-import io.ppctl.report.AtomicFile;
 import io.ppctl.report.JUnitReport;
 
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.ppctl.scan;
 
-import io.ppctl.config.ByteSize;
+import io.ppctl.core.ByteSize;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.InputFiles;
 import io.ppctl.core.PpctlException;

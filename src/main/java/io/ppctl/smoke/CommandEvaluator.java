@@ -1,7 +1,7 @@
 package io.ppctl.smoke;
 
-import io.ppctl.config.Durations;
 import io.ppctl.config.SmokeTestsConfig.CommandCheck;
+import io.ppctl.core.Durations;
 import io.ppctl.docker.ExecResult;
 import io.ppctl.report.CheckResult;
 

@@ -2,9 +2,9 @@ package io.ppctl.supplychain;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.core.AtomicFile;
 import io.ppctl.core.JsonMappers;
 import io.ppctl.project.Project;
-import io.ppctl.report.AtomicFile;
 
 import java.io.IOException;
 import java.nio.file.Files;

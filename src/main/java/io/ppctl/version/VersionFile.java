@@ -1,5 +1,6 @@
 package io.ppctl.version;
 
+import io.ppctl.core.AtomicFile;
 import io.ppctl.core.InputFiles;
 import io.ppctl.core.PpctlException;
 
@@ -53,7 +54,7 @@ public final class VersionFile {
     /** Replaces the file's content atomically (temporary file in the same folder, then rename), keeping its mode. */
     public void write(Version version) {
         try {
-            io.ppctl.report.AtomicFile.write(path, version + "\n");
+            AtomicFile.write(path, version + "\n");
         } catch (PpctlException e) {
             // The project folder refused the write (read-only, full, immutable): the environment, not the input.
             String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();

@@ -1,4 +1,4 @@
-package io.ppctl.config;
+package io.ppctl.core;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package io.ppctl.config;
+package io.ppctl.core;
 
 import java.math.BigDecimal;
 import java.util.Locale;
