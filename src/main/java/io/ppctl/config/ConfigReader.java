@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -361,10 +360,5 @@ public final class ConfigReader {
         String kind = Tag.INT.equals(s.getTag()) || Tag.FLOAT.equals(s.getTag()) ? "the number"
                 : Tag.BOOL.equals(s.getTag()) ? "the boolean" : "the string";
         return kind + " " + io.ppctl.core.Quote.of(s.getValue());
-    }
-
-    /** For callers that need to know whether a key was written at all (as opposed to given its default). */
-    public Optional<String> raw(String key) {
-        return Optional.ofNullable(string(key, null));
     }
 }

@@ -37,10 +37,6 @@ public final class Console {
         this.rich = rich && verbosity != Verbosity.QUIET;
     }
 
-    public PrintStream out() {
-        return out;
-    }
-
     public PrintStream err() {
         return err;
     }
@@ -51,10 +47,6 @@ public final class Console {
 
     public Verbosity verbosity() {
         return verbosity;
-    }
-
-    public Format format() {
-        return format;
     }
 
     /** Whether a result went to stdout already (then a failure adds no second JSON object). */
@@ -102,9 +94,5 @@ public final class Console {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public static ObjectMapper mapper() {
-        return JSON;
     }
 }

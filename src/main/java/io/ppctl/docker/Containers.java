@@ -11,7 +11,6 @@ import io.ppctl.core.Cleanup;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,8 +48,7 @@ public final class Containers {
 
     private String create(ContainerSpec spec) {
         DockerClient client = session.client();
-        Map<String, String> labels = new LinkedHashMap<>(Labels.forRun(spec.purpose()));
-        labels.putAll(spec.extraLabels());
+        Map<String, String> labels = Labels.forRun(spec.purpose());
         HostConfig host = HostConfig.newHostConfig();
         if (!spec.binds().isEmpty()) {
             List<Bind> binds = new ArrayList<>();
@@ -59,9 +57,6 @@ public final class Containers {
                         b.readOnly() ? AccessMode.ro : AccessMode.rw));
             }
             host.withBinds(binds);
-        }
-        if (spec.network() != null) {
-            host.withNetworkMode(spec.network());
         }
         try (CreateContainerCmd cmd = client.createContainerCmd(spec.image())) {
             // ppctl's containers are throw-away, and a keep-alive `sleep` as PID 1 ignores SIGTERM: stopping one (a daemon
@@ -73,15 +68,6 @@ public final class Containers {
             }
             if (!spec.command().isEmpty()) {
                 cmd.withCmd(spec.command());
-            }
-            if (!spec.env().isEmpty()) {
-                cmd.withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
-            }
-            if (spec.user() != null) {
-                cmd.withUser(spec.user());
-            }
-            if (spec.workdir() != null) {
-                cmd.withWorkingDir(spec.workdir());
             }
             return cmd.exec().getId();
         } catch (NotFoundException e) {

@@ -18,10 +18,6 @@ public final class Pipeline {
         this.steps = List.copyOf(steps);
     }
 
-    public List<Step> steps() {
-        return steps;
-    }
-
     /** The outcome: every step that ran or was skipped, and the failure that stopped the run, if any. */
     public record Outcome(List<StepResult> results, PpctlException failure) {
         public boolean passed() {

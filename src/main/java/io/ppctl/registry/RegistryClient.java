@@ -272,7 +272,7 @@ public final class RegistryClient {
     }
 
     /** Whether the repository holds the blob (a layer or config). */
-    public boolean blobExists(String digest) {
+    private boolean blobExists(String digest) {
         HttpResponse<byte[]> r = call("looking up blob " + digest + " in " + label(), "HEAD",
                 "/v2/" + registry.path() + "/blobs/" + digest, pull(), Map.of(), null, false);
         if (r.statusCode() == 404) {

@@ -114,15 +114,6 @@ public final class Git {
         }
     }
 
-    /** Runs git and returns stdout, or throws an environment error quoting git's first error line. */
-    public String runOrThrow(String... args) {
-        Result r = run(args);
-        if (!r.ok()) {
-            throw PpctlException.environment("git " + String.join(" ", args) + " failed: " + r.firstErrorLine(), null, null);
-        }
-        return r.stdout();
-    }
-
     private static int userConfigCount() {
         try {
             String n = System.getenv("GIT_CONFIG_COUNT");
