@@ -8,7 +8,6 @@ import io.ppctl.docker.DockerSession;
 import io.ppctl.docker.ImageBuilder;
 import io.ppctl.docker.ImageDetails;
 import io.ppctl.docker.LocalImages;
-import io.ppctl.event.Event;
 import io.ppctl.event.EventBus;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.project.BuildRecord;
@@ -16,6 +15,7 @@ import io.ppctl.project.Project;
 import io.ppctl.rules.ReleaseStep;
 import io.ppctl.rules.RuledStep;
 import io.ppctl.rules.TargetImage;
+import io.ppctl.supplychain.BuildFacts;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -108,7 +108,7 @@ public final class BuildStep implements RuledStep {
         new BuildRecord(id, plan.imageName(), plan.version().toString(), plan.git().commit(), plan.git().dirty(),
                 reused.isPresent() ? last.get().builtAt() : now, details.size(), details.layers(), plan.labels(),
                 inputs.recipe(), context).save(project);
-        if (reused.isEmpty() || io.ppctl.supplychain.BuildFacts.load(project, id).isEmpty()) {
+        if (reused.isEmpty() || BuildFacts.load(project, id).isEmpty()) {
             BuildFactsRecorder.record(project, plan, id, docker, now);
         }
         ctx.put(TargetImage.KEY, new TargetImage(plan.reference(), id, NAME, details));

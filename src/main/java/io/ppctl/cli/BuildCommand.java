@@ -8,6 +8,7 @@ import io.ppctl.core.Durations;
 import io.ppctl.core.ExitCode;
 import io.ppctl.pipeline.Pipeline;
 import io.ppctl.pipeline.StepContext;
+import io.ppctl.policies.PolicySyncCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,7 +55,7 @@ final class BuildCommand extends PpctlSubcommand {
         // Bad input is one line and touches nothing: check it all before the daemon is asked for anything.
         BuildStep.validate(project(), options);
         // The image must carry exactly the policy versions policies.lock pins (exit 1 otherwise).
-        io.ppctl.policies.PolicySyncCheck.verify(project());
+        PolicySyncCheck.verify(project());
         try (StepContext ctx = stepContext()) {
             new Pipeline(List.of(new BuildStep(options))).run(ctx).throwIfFailed();
             BuildResult r = ctx.require(BuildResult.KEY);

@@ -1,7 +1,9 @@
 package io.ppctl.cli;
 
+import io.ppctl.console.Console;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
+import io.ppctl.core.Quote;
 import io.ppctl.core.Text;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -35,7 +37,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         if (ex instanceof UnmatchedArgumentException u && u.isUnknownOption()) {
             line.append(Text.firstLine(ex.getMessage()));
         } else if (ex instanceof UnmatchedArgumentException u && !cmd.getSubcommands().isEmpty() && !u.getUnmatched().isEmpty()) {
-            line.append("unknown command ").append(io.ppctl.core.Quote.of(u.getUnmatched().get(0)));
+            line.append("unknown command ").append(Quote.of(u.getUnmatched().get(0)));
         } else {
             line.append(Text.firstLine(ex.getMessage()));
         }
@@ -67,7 +69,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         int code = report(ex);
         boolean printed = cmd.getCommand() instanceof PpctlSubcommand s && s.openConsole() != null && s.openConsole().resultPrinted();
-        if (global.output == io.ppctl.console.Console.Format.JSON && !printed) {
+        if (global.output == Console.Format.JSON && !printed) {
             String step = ex instanceof PpctlException p && p.step() != null ? p.step() : cmd.getCommandName();
             String message = code == ExitCode.INTERRUPTED.code() ? "interrupted"
                     : ex instanceof PpctlException p ? p.getMessage() + (p.hint() == null ? "" : " (" + p.hint() + ")")
@@ -81,7 +83,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     record Failure(String status, int exitCode, String step, String message) {}
 
     private void printJson(int code, String step, String message) {
-        invocation.out().println(io.ppctl.console.Console.toJson(new Failure("failed", code, step, message)));
+        invocation.out().println(Console.toJson(new Failure("failed", code, step, message)));
         invocation.out().flush();
     }
 
@@ -152,11 +154,11 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         return out;
     }
 
-    private static final Pattern LONG_QUOTED = Pattern.compile("'([^']{" + (io.ppctl.core.Quote.MAX + 1) + ",})'");
+    private static final Pattern LONG_QUOTED = Pattern.compile("'([^']{" + (Quote.MAX + 1) + ",})'");
 
     /** picocli quotes the arguments it refuses whole: keep a short prefix of each. */
     static String shortenQuoted(String line) {
-        return LONG_QUOTED.matcher(line).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(io.ppctl.core.Quote.of(m.group(1))));
+        return LONG_QUOTED.matcher(line).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(Quote.of(m.group(1))));
     }
 
     private static boolean stacktraceWanted(String[] args) {

@@ -11,8 +11,11 @@ import io.ppctl.release.ReleaseOptions;
 import io.ppctl.release.ReleasePlan;
 import io.ppctl.release.ReleaseReport;
 import io.ppctl.rules.ReleaseStep;
+import io.ppctl.supplychain.SigningKey;
+import io.ppctl.supplychain.SupplyChain;
 import io.ppctl.version.BumpLevel;
 import io.ppctl.version.TagPlan;
+import io.ppctl.version.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -107,12 +110,12 @@ final class ReleaseCommand extends PpctlSubcommand {
     protected ExitCode execute() {
         ReleaseOptions options = options();
         // A wrong signing password is bad input: found now, before anything is built.
-        java.util.Optional<io.ppctl.supplychain.SigningKey> key = !options.pushes()
+        java.util.Optional<SigningKey> key = !options.pushes()
                 ? java.util.Optional.empty()
                 : signingOptions.load(invocation().in(), project(), registryOptions.passwordStdin);
         Release.Result result;
         try (StepContext ctx = stepContext()) {
-            key.ifPresent(k -> ctx.put(io.ppctl.supplychain.SupplyChain.SIGNING_KEY, k));
+            key.ifPresent(k -> ctx.put(SupplyChain.SIGNING_KEY, k));
             result = Release.run(ctx, options);
             if (result.plan() != null) {
                 console().result(result.plan(), out -> printPlan(out, result.plan()));
@@ -120,7 +123,7 @@ final class ReleaseCommand extends PpctlSubcommand {
                 console().result(result.report(), out -> printSummary(out, result.report(), result.reportFile()));
             }
             boolean released = result.report() != null && "released".equals(result.report().status());
-            if (updateConsumers && released && !io.ppctl.version.Version.of(result.report().version()).isStable()) {
+            if (updateConsumers && released && !Version.of(result.report().version()).isStable()) {
                 ctx.events().warn("consumers not updated: " + result.report().version() + " is a pre-release "
                         + "(ppctl consumers update " + result.report().version() + " moves them on purpose)");
             } else if (updateConsumers && released) {

@@ -2,6 +2,7 @@ package io.ppctl.config;
 
 import io.ppctl.core.ByteSize;
 import io.ppctl.core.Durations;
+import io.ppctl.core.Quote;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -107,7 +108,7 @@ public final class ConfigReader {
                 return a;
             }
         }
-        problemAt(value(key), join(key), io.ppctl.core.Quote.of(raw) + " is not one of " + String.join(", ", allowed));
+        problemAt(value(key), join(key), Quote.of(raw) + " is not one of " + String.join(", ", allowed));
         return defaultValue;
     }
 
@@ -359,6 +360,6 @@ public final class ConfigReader {
         ScalarNode s = (ScalarNode) n;
         String kind = Tag.INT.equals(s.getTag()) || Tag.FLOAT.equals(s.getTag()) ? "the number"
                 : Tag.BOOL.equals(s.getTag()) ? "the boolean" : "the string";
-        return kind + " " + io.ppctl.core.Quote.of(s.getValue());
+        return kind + " " + Quote.of(s.getValue());
     }
 }

@@ -1,5 +1,7 @@
 package io.ppctl.config;
 
+import io.ppctl.core.Quote;
+
 import java.util.Map;
 
 /** {@code image:} what to build and how big it may get. */
@@ -14,7 +16,7 @@ public record ImageConfig(String name, String dockerfile, String context, String
     static ImageConfig read(ConfigReader r) {
         String name = r.string("name", DEFAULT.name());
         if (!name.matches("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*")) {
-            r.problem("name", io.ppctl.core.Quote.of(name) + " is not a valid image name (lower-case letters, digits, '.', '_', '-', '/')");
+            r.problem("name", Quote.of(name) + " is not a valid image name (lower-case letters, digits, '.', '_', '-', '/')");
         }
         ImageConfig c = new ImageConfig(
                 name,

@@ -8,6 +8,8 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import io.ppctl.core.Cleanup;
+import io.ppctl.core.ExitCode;
+import io.ppctl.core.PpctlException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,7 +73,7 @@ public final class Containers {
             }
             return cmd.exec().getId();
         } catch (NotFoundException e) {
-            throw new io.ppctl.core.PpctlException(io.ppctl.core.ExitCode.ENVIRONMENT,
+            throw new PpctlException(ExitCode.ENVIRONMENT,
                     "image " + spec.image() + " is not available locally (build it first, or check --image)", null, e);
         } catch (RuntimeException e) {
             throw DockerErrors.wrap("creating a container from " + spec.image(), e);

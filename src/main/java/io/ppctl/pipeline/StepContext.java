@@ -1,7 +1,9 @@
 package io.ppctl.pipeline;
 
+import io.ppctl.core.Cleanup;
 import io.ppctl.docker.DockerClientFactory;
 import io.ppctl.docker.DockerSession;
+import io.ppctl.docker.Labels;
 import io.ppctl.event.EventBus;
 import io.ppctl.project.Project;
 
@@ -18,7 +20,7 @@ public final class StepContext implements AutoCloseable {
     private final EventBus events;
     private final Map<Key<?>, Object> values = new ConcurrentHashMap<>();
     private DockerSession docker;
-    private io.ppctl.core.Cleanup.Handle sweep;
+    private Cleanup.Handle sweep;
 
     public StepContext(Project project, EventBus events) {
         this.project = project;
@@ -40,8 +42,8 @@ public final class StepContext implements AutoCloseable {
             DockerSession d = docker;
             // A Ctrl-C can land between "create container" and the answer with its ID, so no undo action knows it:
             // sweeping by this run's session label at the end catches such containers too.
-            sweep = io.ppctl.core.Cleanup.global().register("containers of this run",
-                    () -> d.containersWithLabel(io.ppctl.docker.Labels.SESSION, io.ppctl.docker.Labels.sessionId())
+            sweep = Cleanup.global().register("containers of this run",
+                    () -> d.containersWithLabel(Labels.SESSION, Labels.sessionId())
                             .forEach(d::removeContainer));
         }
         return docker;

@@ -3,6 +3,7 @@ package io.ppctl.project;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ppctl.core.AtomicFile;
+import io.ppctl.core.InputFiles;
 import io.ppctl.core.JsonMappers;
 
 import java.io.IOException;
@@ -40,7 +41,7 @@ public record BuildRecord(String imageId, String imageName, String version, Stri
     /** The last build of this project, or empty when there is none (or the record is unreadable). */
     public static Optional<BuildRecord> load(Project project) {
         try {
-            BuildRecord r = JSON.readValue(io.ppctl.core.InputFiles.readText(file(project), io.ppctl.core.InputFiles.TEXT_LIMIT), BuildRecord.class);
+            BuildRecord r = JSON.readValue(InputFiles.readText(file(project), InputFiles.TEXT_LIMIT), BuildRecord.class);
             // A record without the image it names (hand-edited, or an empty object) is as good as none.
             return r == null || r.imageId() == null || r.imageId().isBlank() || r.imageName() == null || r.version() == null
                     ? Optional.empty() : Optional.of(r);

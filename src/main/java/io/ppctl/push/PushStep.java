@@ -12,10 +12,12 @@ import io.ppctl.pipeline.StepContext;
 import io.ppctl.project.Project;
 import io.ppctl.project.ReleaseTags;
 import io.ppctl.registry.Credentials;
+import io.ppctl.registry.Manifest;
 import io.ppctl.registry.RegistryClient;
 import io.ppctl.registry.RegistryHosts;
 import io.ppctl.registry.RegistrySelection;
 import io.ppctl.registry.Retry;
+import io.ppctl.rules.GateRecord;
 import io.ppctl.rules.ReleaseStep;
 import io.ppctl.rules.RuledStep;
 import io.ppctl.rules.TargetImage;
@@ -87,7 +89,7 @@ public final class PushStep implements RuledStep {
         PushPlan plan = plan(p, ctx.docker(), options.registries());
         EventBus events = ctx.events();
         TargetImage image = TargetImage.resolve(ctx, options.image());
-        io.ppctl.rules.GateRecord.requirePassed(p, image.id(), image.reference(), GateSettings.current(p));
+        GateRecord.requirePassed(p, image.id(), image.reference(), GateSettings.current(p));
         Retry retry = new Retry(config.push(), events::warn);
 
         List<RegistryClient> clients = PushPreflight.check(plan, p.env(), options.credentials(), retry, events,
@@ -201,7 +203,7 @@ public final class PushStep implements RuledStep {
         Map<String, PushResult.PushedTag> byTag = new java.util.HashMap<>();
         PushResult.PushedTag first = pushTag(events, pusher, retry, client, target, carrier);
         byTag.put(carrier, first);
-        io.ppctl.registry.Manifest manifest = client.manifest(first.digest()).orElseThrow(() -> PpctlException.environment(
+        Manifest manifest = client.manifest(first.digest()).orElseThrow(() -> PpctlException.environment(
                 client.label() + " does not serve " + first.digest() + " right after the daemon pushed it", null, null));
         for (String tag : ordered) {
             if (tag.equals(carrier)) {

@@ -2,6 +2,7 @@ package io.ppctl.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.core.ChildEnvironment;
 import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
 import io.ppctl.core.Text;
@@ -57,7 +58,7 @@ public final class CredentialHelper {
         ProcessBuilder pb = new ProcessBuilder(exe.toString(), "get");
         pb.environment().clear();
         pb.environment().putAll(env);
-        io.ppctl.core.ChildEnvironment.withoutPpctl(pb.environment());
+        ChildEnvironment.withoutPpctl(pb.environment());
         Process p;
         try {
             p = pb.start();

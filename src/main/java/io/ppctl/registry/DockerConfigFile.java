@@ -2,6 +2,7 @@ package io.ppctl.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.core.InputFiles;
 import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
 import io.ppctl.core.Text;
@@ -51,7 +52,7 @@ public record DockerConfigFile(Path path, Map<String, AuthEntry> auths, Map<Stri
         Path path = location(env);
         String text;
         try {
-            text = io.ppctl.core.InputFiles.readText(path, io.ppctl.core.InputFiles.TEXT_LIMIT);
+            text = InputFiles.readText(path, InputFiles.TEXT_LIMIT);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.ppctl.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ppctl.config.RegistryConfig;
+import io.ppctl.core.InputFiles;
 import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
 import io.ppctl.version.DockerReference;
@@ -348,7 +349,7 @@ public final class RegistryClient {
         } catch (IOException e) {
             if (ConnectFailure.has(e, BoundedBody.TooLarge.class)) {
                 // Not retried: a registry or proxy that sends this once will send it again.
-                throw PpctlException.environment(label() + " sent more than " + io.ppctl.core.InputFiles.binary(limit) + " in answer to "
+                throw PpctlException.environment(label() + " sent more than " + InputFiles.binary(limit) + " in answer to "
                         + request.method() + " " + request.uri().getPath() + " (" + request.uri().getAuthority()
                         + "); ppctl reads no more from a registry", "a proxy or a wrong host may stand in between: "
                         + "check the registry's repository and HTTPS_PROXY", null);

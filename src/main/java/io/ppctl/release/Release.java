@@ -2,8 +2,10 @@ package io.ppctl.release;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ppctl.core.AtomicFile;
+import io.ppctl.core.Cleanup;
 import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
+import io.ppctl.event.Event;
 import io.ppctl.integration.IntegrationTestStep;
 import io.ppctl.pipeline.Pipeline;
 import io.ppctl.pipeline.Step;
@@ -92,12 +94,12 @@ public final class Release {
         // clean-up) still gets the interrupted report.
         java.util.concurrent.atomic.AtomicBoolean written = new java.util.concurrent.atomic.AtomicBoolean();
         ctx.events().subscribe(e -> {
-            if (e instanceof io.ppctl.event.Event.StepStarted s) {
+            if (e instanceof Event.StepStarted s) {
                 running.set(s.step());
             }
         });
         final String commit = versionCommit;
-        io.ppctl.core.Cleanup.Handle onStop = io.ppctl.core.Cleanup.global().register("release report (interrupted)", () -> {
+        Cleanup.Handle onStop = Cleanup.global().register("release report (interrupted)", () -> {
             if (!written.get()) {
                 write(reportFile, ReleaseReport.of(ctx, o, preflight.checks(), null,
                         PpctlException.interrupted().atStep(running.get()), started, null, commit));

@@ -2,6 +2,10 @@ package io.ppctl.release;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ppctl.build.BuildResult;
+import io.ppctl.core.ExitCode;
+import io.ppctl.core.PpctlException;
+import io.ppctl.core.PpctlVersion;
+import io.ppctl.docker.Labels;
 import io.ppctl.pipeline.Pipeline;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.pipeline.StepResult;
@@ -9,12 +13,15 @@ import io.ppctl.policies.PolicyLabels;
 import io.ppctl.project.Project;
 import io.ppctl.push.PushResult;
 import io.ppctl.push.PushStep;
+import io.ppctl.registry.Manifest;
 import io.ppctl.report.CheckReport;
 import io.ppctl.rules.ReleaseStep;
 import io.ppctl.rules.TargetImage;
 import io.ppctl.scan.ScanSummary;
 import io.ppctl.smoke.SmokeTestStep;
 import io.ppctl.integration.IntegrationTestStep;
+import io.ppctl.supplychain.Attached;
+import io.ppctl.supplychain.Sbom;
 import io.ppctl.tag.TagResult;
 
 import java.time.Duration;
@@ -36,7 +43,7 @@ public record ReleaseReport(String status, String version, String commit, boolea
                             List<String> localTags, List<PushResult.PushedTag> pushed, List<ReleaseCheck> preflight,
                             List<Step> steps, List<Skipped> skipped, Checks smokeTest, Checks integrationTest,
                             Scan scan, Failure failure, String gitTag, String versionCommit,
-                            List<io.ppctl.supplychain.Attached> signed, List<SbomFile> sbom) {
+                            List<Attached> signed, List<SbomFile> sbom) {
 
     /** An SBOM scan wrote for the image: format, file and sha256 of its content. */
     public record SbomFile(String format, String path, String sha256) {}
@@ -55,7 +62,7 @@ public record ReleaseReport(String status, String version, String commit, boolea
     public record Failure(String step, int exitCode, String message) {}
 
     static ReleaseReport of(StepContext ctx, ReleaseOptions options, List<ReleaseCheck> preflight, Pipeline.Outcome outcome,
-                            io.ppctl.core.PpctlException preflightFailure, Instant started, String gitTag,
+                            PpctlException preflightFailure, Instant started, String gitTag,
                             String versionCommit) {
         Project p = ctx.project();
         Instant finished = Instant.now();
@@ -74,12 +81,12 @@ public record ReleaseReport(String status, String version, String commit, boolea
         Failure failure = null;
         String status;
         if (preflightFailure != null) {
-            status = preflightFailure.exitCode() == io.ppctl.core.ExitCode.INTERRUPTED ? "interrupted" : "failed";
+            status = preflightFailure.exitCode() == ExitCode.INTERRUPTED ? "interrupted" : "failed";
             failure = new Failure(preflightFailure.step() == null ? "preflight" : preflightFailure.step(),
                     preflightFailure.exitCode().code(), preflightFailure.getMessage());
         } else if (outcome != null && !outcome.passed()) {
             StepResult failed = outcome.failedStep().orElseThrow();
-            status = failed.exitCode() == io.ppctl.core.ExitCode.INTERRUPTED.code() ? "interrupted" : "failed";
+            status = failed.exitCode() == ExitCode.INTERRUPTED.code() ? "interrupted" : "failed";
             failure = new Failure(failed.step(), failed.exitCode(), failed.message());
         } else {
             boolean pushed = ctx.get(PushStep.RESULT).isPresent();
@@ -89,8 +96,8 @@ public record ReleaseReport(String status, String version, String commit, boolea
                 build.map(BuildResult::size).orElse(i.details().size()), build.map(BuildResult::layers).orElse(i.details().layers())))
                 .orElse(null);
         return new ReleaseReport(status, versionOrNull(p), p.git().commit(), p.git().dirty(), started, finished,
-                seconds(Duration.between(started, finished)), io.ppctl.core.PpctlVersion.describe(),
-                img, tools(labels.get(io.ppctl.docker.Labels.TOOLS)), labels.isEmpty() ? null : PolicyLabels.fromImageLabels(labels),
+                seconds(Duration.between(started, finished)), PpctlVersion.describe(),
+                img, tools(labels.get(Labels.TOOLS)), labels.isEmpty() ? null : PolicyLabels.fromImageLabels(labels),
                 ctx.get(TagResult.KEY).map(TagResult::applied).orElse(null),
                 ctx.get(PushStep.RESULT).map(PushResult::tags).orElse(null), preflight, steps, skipped,
                 checks(ctx.get(SmokeTestStep.REPORT)), checks(ctx.get(IntegrationTestStep.REPORT)),
@@ -100,10 +107,10 @@ public record ReleaseReport(String status, String version, String commit, boolea
     }
 
     private static List<SbomFile> sbomFiles(Project p, String imageId) {
-        return io.ppctl.supplychain.Sbom.files(p, imageId).stream().map(f -> {
+        return Sbom.files(p, imageId).stream().map(f -> {
             String sha;
             try {
-                sha = io.ppctl.registry.Manifest.sha256(java.nio.file.Files.readAllBytes(f.path()));
+                sha = Manifest.sha256(java.nio.file.Files.readAllBytes(f.path()));
             } catch (java.io.IOException e) {
                 sha = null;
             }

@@ -2,6 +2,8 @@ package io.ppctl.rules;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ppctl.core.AtomicFile;
+import io.ppctl.core.ExitCode;
+import io.ppctl.core.InputFiles;
 import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
 import io.ppctl.pipeline.StepContext;
@@ -87,7 +89,7 @@ public final class GateRecord {
     private static Map<String, Map<String, Outcome>> read(Project project, String imageId) {
         try {
             var outcomes = JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Outcome.class);
-            return JSON.readValue(io.ppctl.core.InputFiles.readText(file(project, imageId), io.ppctl.core.InputFiles.TEXT_LIMIT),
+            return JSON.readValue(InputFiles.readText(file(project, imageId), InputFiles.TEXT_LIMIT),
                     JSON.getTypeFactory().constructMapType(LinkedHashMap.class, JSON.getTypeFactory().constructType(String.class), outcomes));
         } catch (NoSuchFileException e) {
             return Map.of();
@@ -137,7 +139,7 @@ public final class GateRecord {
             }
         }
         if (!missing.isEmpty()) {
-            throw new PpctlException(io.ppctl.core.ExitCode.CHECK_FAILED, imageName + " has not passed "
+            throw new PpctlException(ExitCode.CHECK_FAILED, imageName + " has not passed "
                     + String.join(", ", missing) + "; nothing is pushed that has not passed the smoke tests, the "
                     + "integration tests and the scan", "run ppctl smoke-test, integration-test and scan on it first, "
                     + "with the same -c config as push, or ppctl release", null);

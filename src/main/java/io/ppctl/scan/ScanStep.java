@@ -8,6 +8,7 @@ import io.ppctl.docker.ImageExporter;
 import io.ppctl.event.Event;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.project.Project;
+import io.ppctl.rules.GateRecord;
 import io.ppctl.rules.ReleaseStep;
 import io.ppctl.rules.RuledStep;
 import io.ppctl.rules.TargetImage;
@@ -53,7 +54,7 @@ public final class ScanStep implements RuledStep {
         String ignored;
         try {
             ignored = java.nio.file.Files.isRegularFile(s.ignoreFile())
-                    ? io.ppctl.rules.GateRecord.digest(java.nio.file.Files.readString(s.ignoreFile())) : "none";
+                    ? GateRecord.digest(java.nio.file.Files.readString(s.ignoreFile())) : "none";
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             ignored = "unreadable";
         }

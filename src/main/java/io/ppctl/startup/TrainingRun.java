@@ -2,6 +2,7 @@ package io.ppctl.startup;
 
 import io.ppctl.Ppctl;
 import io.ppctl.rules.ReleaseStep;
+import io.ppctl.version.Git;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -141,7 +142,7 @@ public final class TrainingRun {
         git(dir, "add", "-A");
         git(dir, "-c", "user.name=ppctl training", "-c", "user.email=training@localhost", "commit", "-q", "-m", "training");
         try {
-            TrainingDaemon.revision = new io.ppctl.version.Git(dir).run("rev-parse", "HEAD").stdout().trim();
+            TrainingDaemon.revision = new Git(dir).run("rev-parse", "HEAD").stdout().trim();
         } catch (RuntimeException noGit) {
             TrainingDaemon.revision = "";
         }

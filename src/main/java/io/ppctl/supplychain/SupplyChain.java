@@ -3,6 +3,7 @@ package io.ppctl.supplychain;
 import io.ppctl.config.SigningConfig;
 import io.ppctl.pipeline.Key;
 import io.ppctl.project.Project;
+import io.ppctl.registry.Manifest;
 import io.ppctl.rules.GateRecord;
 import io.ppctl.rules.ReleaseStep;
 
@@ -75,9 +76,9 @@ public final class SupplyChain {
 
     static String configSha256(Project p) {
         try {
-            return io.ppctl.registry.Manifest.sha256(Files.readAllBytes(p.configFile())).substring(7);
+            return Manifest.sha256(Files.readAllBytes(p.configFile())).substring(7);
         } catch (IOException e) {
-            return io.ppctl.registry.Manifest.sha256(new byte[0]).substring(7);
+            return Manifest.sha256(new byte[0]).substring(7);
         }
     }
 

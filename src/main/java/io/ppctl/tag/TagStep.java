@@ -1,10 +1,10 @@
 package io.ppctl.tag;
 
 import io.ppctl.build.LocalReleases;
+import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.DockerSession;
 import io.ppctl.docker.Labels;
-import io.ppctl.docker.LocalImages;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.project.Project;
 import io.ppctl.project.ReleaseTags;
@@ -13,12 +13,10 @@ import io.ppctl.rules.RuledStep;
 import io.ppctl.rules.TargetImage;
 import io.ppctl.version.GitFacts;
 import io.ppctl.version.TagPlan;
-import io.ppctl.version.Version;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Gives the built image the release's names: every tag template, locally as image.name:TAG and, for each
@@ -108,7 +106,7 @@ public final class TagStep implements RuledStep {
             String what = image.reference() + " has no " + String.join(" or ", missing) + " label (it was not built by "
                     + "ppctl build), so nothing shows it is the build of " + project.version() + " at " + facts.shortCommit();
             if (!force) {
-                throw new PpctlException(io.ppctl.core.ExitCode.USAGE, what, "build it with ppctl build, or add --force "
+                throw new PpctlException(ExitCode.USAGE, what, "build it with ppctl build, or add --force "
                         + "to give it the release's tags anyway", null);
             }
             ctx.events().warn(what + "; tagging it anyway (--force)");

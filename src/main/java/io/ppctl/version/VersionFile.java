@@ -3,6 +3,7 @@ package io.ppctl.version;
 import io.ppctl.core.AtomicFile;
 import io.ppctl.core.InputFiles;
 import io.ppctl.core.PpctlException;
+import io.ppctl.core.Quote;
 
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
@@ -45,7 +46,7 @@ public final class VersionFile {
         }
         if (lines.size() > 1) {
             throw PpctlException.usage(path + ": version file must hold exactly one line, found " + lines.size()
-                    + " (the first: " + io.ppctl.core.Quote.of(lines.get(0)) + ")");
+                    + " (the first: " + Quote.of(lines.get(0)) + ")");
         }
         return Version.parse(lines.get(0))
                 .orElseThrow(() -> PpctlException.usage(path + ": " + Version.explainInvalid(lines.get(0))));
