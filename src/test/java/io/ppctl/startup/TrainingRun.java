@@ -24,6 +24,7 @@ import java.util.stream.Stream;
  * verifying them from the jar on every start. It needs no Docker daemon: the commands that talk to Docker
  * talk to {@link TrainingDaemon}, an HTTP server on 127.0.0.1 that answers like a daemon would.
  * Nothing it does can fail the build: the archive only makes start-up faster, and the launcher works without it.
+ * It is test code, kept out of the jar; {@link TrainingLauncher} starts it at `mvn package`.
  */
 public final class TrainingRun {
     private TrainingRun() {}
