@@ -11,6 +11,7 @@ import io.ppctl.docker.LocalImages;
 import io.ppctl.event.EventBus;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.project.BuildRecord;
+import io.ppctl.project.LocalReleases;
 import io.ppctl.project.Project;
 import io.ppctl.rules.ReleaseStep;
 import io.ppctl.rules.RuledStep;

@@ -2,6 +2,7 @@ package io.ppctl.build;
 
 import io.ppctl.core.ByteSize;
 import io.ppctl.docker.LocalImages;
+import io.ppctl.project.LocalReleases;
 
 import java.util.Comparator;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.ppctl.tag;
 
-import io.ppctl.build.LocalReleases;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.DockerSession;
 import io.ppctl.docker.Labels;
 import io.ppctl.pipeline.StepContext;
+import io.ppctl.project.LocalReleases;
 import io.ppctl.project.Project;
 import io.ppctl.project.ReleaseTags;
 import io.ppctl.rules.ReleaseStep;
