@@ -2,7 +2,10 @@ package io.ppctl;
 
 import io.ppctl.cli.CommandLineFactory;
 import io.ppctl.cli.Invocation;
+import io.ppctl.cli.Signals;
+import io.ppctl.cli.WarmUp;
 import io.ppctl.core.Cleanup;
+import io.ppctl.docker.DockerClientFactory;
 
 import java.io.PrintStream;
 import java.util.Map;
@@ -17,9 +20,9 @@ public final class Ppctl {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
         // Connecting to Docker is mostly first-run set-up code: let a second core do it while the command line is parsed.
-        io.ppctl.docker.DockerWarmUp.startFor(args);
+        WarmUp.startFor(args, DockerClientFactory::warmUp);
         Invocation invocation = new Invocation(System.out, System.err, System.getenv(), System.console() != null, System.in);
-        io.ppctl.cli.Signals.install(Thread.currentThread());
+        Signals.install(Thread.currentThread());
         int code = run(invocation, args);
         System.out.flush();
         System.err.flush();

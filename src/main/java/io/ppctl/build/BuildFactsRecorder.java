@@ -6,6 +6,7 @@ import io.ppctl.docker.ImageDetails;
 import io.ppctl.policies.LockFile;
 import io.ppctl.policies.PolicyLock;
 import io.ppctl.project.Project;
+import io.ppctl.registry.Manifest;
 import io.ppctl.supplychain.BuildFacts;
 
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ final class BuildFactsRecorder {
         String dockerfile = plan.contextDir().toAbsolutePath().normalize()
                 .relativize(plan.dockerfile().toAbsolutePath().normalize()).toString().replace('\\', '/');
         new BuildFacts(imageId, PpctlVersion.get(), started, Instant.now(), dockerfile,
-                io.ppctl.registry.Manifest.sha256(plan.dockerfileText().getBytes(StandardCharsets.UTF_8)).substring(7),
+                Manifest.sha256(plan.dockerfileText().getBytes(StandardCharsets.UTF_8)).substring(7),
                 plan.target(), List.copyOf(plan.buildArgs().keySet()), plan.labels(),
                 DockerfileArgs.toolVersions(DockerfileArgs.declared(plan.dockerfileText()), plan.buildArgs()),
                 plan.git().commit(), plan.git().remoteUrl(), plan.git().dirty(), List.copyOf(bases), repos,

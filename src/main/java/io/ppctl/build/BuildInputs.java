@@ -1,6 +1,6 @@
 package io.ppctl.build;
 
-import io.ppctl.docker.ContextDigest;
+import io.ppctl.context.ContextDigest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

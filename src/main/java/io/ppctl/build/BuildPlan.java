@@ -1,10 +1,11 @@
 package io.ppctl.build;
 
-import io.ppctl.config.ByteSize;
 import io.ppctl.config.ImageConfig;
+import io.ppctl.context.DockerIgnore;
+import io.ppctl.core.ByteSize;
 import io.ppctl.core.ExitCode;
+import io.ppctl.core.InputFiles;
 import io.ppctl.core.PpctlException;
-import io.ppctl.docker.DockerIgnore;
 import io.ppctl.docker.ImageBuilder;
 import io.ppctl.docker.Labels;
 import io.ppctl.platform.Platform;
@@ -217,7 +218,7 @@ public record BuildPlan(String imageName, Version version, Path contextDir, Path
 
     private static String read(Path file, String what) {
         try {
-            return io.ppctl.core.InputFiles.readText(file, io.ppctl.core.InputFiles.TEXT_LIMIT);
+            return InputFiles.readText(file, InputFiles.TEXT_LIMIT);
         } catch (IOException e) {
             throw PpctlException.usage("cannot read " + what + " " + file + ": " + e.getMessage());
         }

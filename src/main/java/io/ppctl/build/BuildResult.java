@@ -1,6 +1,6 @@
 package io.ppctl.build;
 
-import io.ppctl.docker.ContextArchive;
+import io.ppctl.context.ContextArchive;
 import io.ppctl.docker.LocalImages;
 import io.ppctl.pipeline.Key;
 

@@ -1,21 +1,24 @@
 package io.ppctl.build;
 
-import io.ppctl.config.ByteSize;
+import io.ppctl.context.ContextArchive;
+import io.ppctl.core.ByteSize;
+import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.BuildListener;
-import io.ppctl.docker.ContextArchive;
 import io.ppctl.docker.DockerSession;
 import io.ppctl.docker.ImageBuilder;
 import io.ppctl.docker.ImageDetails;
 import io.ppctl.docker.LocalImages;
-import io.ppctl.event.Event;
 import io.ppctl.event.EventBus;
 import io.ppctl.platform.Platform;
-import io.ppctl.pipeline.Step;
 import io.ppctl.pipeline.StepContext;
-import io.ppctl.pipeline.TargetImage;
 import io.ppctl.project.BuildRecord;
+import io.ppctl.project.LocalReleases;
 import io.ppctl.project.Project;
+import io.ppctl.rules.ReleaseStep;
+import io.ppctl.rules.RuledStep;
+import io.ppctl.rules.TargetImage;
+import io.ppctl.supplychain.BuildFacts;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -35,8 +38,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * exact image ID to the steps after it (in the step context and in target/ppctl/last-build.json). An image over
  * budget is left untagged and unrecorded, so nothing later picks it up.
  */
-public final class BuildStep implements Step {
-    public static final String NAME = "build";
+public final class BuildStep implements RuledStep {
+    public static final String NAME = ReleaseStep.BUILD.word();
 
     private final BuildOptions options;
     private final List<LabelContributor> contributors;
@@ -51,13 +54,8 @@ public final class BuildStep implements Step {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "build the image from the Dockerfile";
+    public ReleaseStep kind() {
+        return ReleaseStep.BUILD;
     }
 
     /** The checks a build makes before it starts, for `ppctl release`'s preflight (throws a usage error). */
@@ -120,7 +118,7 @@ public final class BuildStep implements Step {
             try {
                 b = buildOne(one, project, docker, events, last.flatMap(r -> r.platform(p.toString())).map(Previous::of), now);
             } catch (PpctlException e) {
-                if (e.exitCode() == io.ppctl.core.ExitCode.INTERRUPTED) {
+                if (e.exitCode() == ExitCode.INTERRUPTED) {
                     throw e;
                 }
                 throw ImagePlatform.explain(e, p, one, docker);
@@ -199,7 +197,7 @@ public final class BuildStep implements Step {
         String context = reused.isPresent() ? last.get().context() : sent.get() == null ? null : sent.get().digest();
         double seconds = Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0;
         Instant builtAt = reused.isPresent() ? last.get().builtAt() : now;
-        if (reused.isEmpty() || io.ppctl.supplychain.BuildFacts.load(project, details.id()).isEmpty()) {
+        if (reused.isEmpty() || BuildFacts.load(project, details.id()).isEmpty()) {
             BuildFactsRecorder.record(project, plan, details.id(), docker, now);
         }
         return new Built(details, reused.isPresent(), builtAt, inputs.recipe(), context, sent.get(), seconds);

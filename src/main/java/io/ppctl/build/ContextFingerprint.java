@@ -1,9 +1,11 @@
 package io.ppctl.build;
 
-import io.ppctl.docker.ContextDigest;
-import io.ppctl.docker.ContextWalk;
-import io.ppctl.docker.DockerIgnore;
-import io.ppctl.report.AtomicFile;
+import io.ppctl.context.ContextDigest;
+import io.ppctl.context.ContextWalk;
+import io.ppctl.context.DockerIgnore;
+import io.ppctl.core.AtomicFile;
+import io.ppctl.context.ContextArchive;
+import io.ppctl.core.InputFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The {@link ContextDigest} of the build context as it is now on disk, without sending it: the same
- * {@link ContextWalk} as {@link io.ppctl.docker.ContextArchive}, which makes the same digest of what it sends.
+ * {@link ContextWalk} as {@link ContextArchive}, which makes the same digest of what it sends.
  *
  * <p>Reading thousands of policy files for every build would cost more than it saves, so the content hash of each
  * file is remembered in target/ppctl/context-hashes.tsv together with what git's index remembers for the same
@@ -139,7 +141,7 @@ final class ContextFingerprint {
         Map<String, Known> out = new HashMap<>();
         List<String> lines;
         try {
-            lines = io.ppctl.core.InputFiles.readText(file, LIMIT).lines().toList();
+            lines = InputFiles.readText(file, LIMIT).lines().toList();
         } catch (IOException | RuntimeException e) {
             return out;
         }

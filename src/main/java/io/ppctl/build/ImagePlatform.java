@@ -3,8 +3,9 @@ package io.ppctl.build;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.DockerSession;
 import io.ppctl.docker.ImageDetails;
-import io.ppctl.pipeline.TargetImage;
+import io.ppctl.rules.TargetImage;
 import io.ppctl.platform.Platform;
+import io.ppctl.core.ExitCode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ final class ImagePlatform {
         if (bases.isEmpty()) {
             return failure;
         }
-        return new PpctlException(io.ppctl.core.ExitCode.CHECK_FAILED, "the " + wanted + " build cannot use its base image "
+        return new PpctlException(ExitCode.CHECK_FAILED, "the " + wanted + " build cannot use its base image "
                 + String.join(", ", bases) + " on this machine (the daemon then said: "
                 + failure.getMessage().lines().findFirst().orElse("") + ")", REMEDY, failure);
     }

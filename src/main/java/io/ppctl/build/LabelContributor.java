@@ -1,6 +1,7 @@
 package io.ppctl.build;
 
 import io.ppctl.pipeline.StepContext;
+import io.ppctl.policies.PolicyLabels;
 
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,6 @@ public interface LabelContributor {
     /** The contributors every build uses (`ppctl build` and `ppctl release`); add new ones here. */
     static List<LabelContributor> defaults() {
         // io.ppctl.policy.<name>.commit/.ref/.source: any pushed image answers "which policy versions are inside".
-        return List.of(ctx -> io.ppctl.policies.PolicyLabels.labels(ctx.project()));
+        return List.of(ctx -> PolicyLabels.labels(ctx.project()));
     }
 }

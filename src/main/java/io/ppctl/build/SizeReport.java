@@ -1,7 +1,8 @@
 package io.ppctl.build;
 
-import io.ppctl.config.ByteSize;
+import io.ppctl.core.ByteSize;
 import io.ppctl.docker.LocalImages;
+import io.ppctl.project.LocalReleases;
 
 import java.util.Comparator;
 import java.util.List;

@@ -3,10 +3,13 @@ package io.ppctl.cli;
 import io.ppctl.build.BuildOptions;
 import io.ppctl.build.BuildResult;
 import io.ppctl.build.BuildStep;
-import io.ppctl.config.ByteSize;
+import io.ppctl.core.ByteSize;
+import io.ppctl.core.Durations;
 import io.ppctl.core.ExitCode;
 import io.ppctl.pipeline.Pipeline;
 import io.ppctl.pipeline.StepContext;
+import io.ppctl.policies.PolicySyncCheck;
+import io.ppctl.console.Style;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -61,7 +64,7 @@ final class BuildCommand extends PpctlSubcommand {
         // Bad input is one line and touches nothing: check it all before the daemon is asked for anything.
         BuildStep.validate(project(), options);
         // The image must carry exactly the policy versions policies.lock pins (exit 1 otherwise).
-        io.ppctl.policies.PolicySyncCheck.verify(project());
+        PolicySyncCheck.verify(project());
         try (StepContext ctx = stepContext()) {
             new Pipeline(List.of(new BuildStep(options))).run(ctx).throwIfFailed();
             BuildResult r = ctx.require(BuildResult.KEY);
@@ -71,7 +74,7 @@ final class BuildCommand extends PpctlSubcommand {
     }
 
     /** Static, so that CosmeticsTest sees the exact bytes with colour on, which in-process runs never have. */
-    static void print(PrintStream out, io.ppctl.console.Style s, BuildResult r) {
+    static void print(PrintStream out, Style s, BuildResult r) {
         out.println((r.reused() ? "unchanged " : "built ") + s.bold(r.reference())
                 + (r.reused() ? " (same inputs as the last build: its image, nothing rebuilt)" : ""));
         if (r.platforms().isEmpty()) {
@@ -88,6 +91,6 @@ final class BuildCommand extends PpctlSubcommand {
                 out.println("  budget  " + ByteSize.format(r.sizeBudget()) + " per platform");
             }
         }
-        out.println("  took    " + io.ppctl.config.Durations.format(java.time.Duration.ofMillis(Math.round(r.durationSeconds() * 1000))));
+        out.println("  took    " + Durations.format(java.time.Duration.ofMillis(Math.round(r.durationSeconds() * 1000))));
     }
 }

@@ -3,11 +3,11 @@ package io.ppctl.cli;
 import io.ppctl.core.ExitCode;
 import io.ppctl.pipeline.Key;
 import io.ppctl.pipeline.Pipeline;
-import io.ppctl.pipeline.PlatformRuns;
+import io.ppctl.pipeline.PartRuns;
 import io.ppctl.pipeline.Step;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.pipeline.StepResult;
-import io.ppctl.pipeline.TargetImage;
+import io.ppctl.rules.TargetImage;
 import io.ppctl.report.CheckReport;
 import picocli.CommandLine.Option;
 
@@ -42,7 +42,7 @@ abstract class CheckCommand extends PpctlSubcommand {
         try (StepContext ctx = stepContext()) {
             TargetImage.usePlatformsOfLastBuild(ctx, image);
             Pipeline.Outcome outcome = new Pipeline(List.of(step)).run(ctx);
-            List<PlatformRuns.Run> runs = ctx.get(PlatformRuns.KEY).map(r -> r.of(step.name())).orElse(List.of());
+            List<PartRuns.Run> runs = ctx.get(PartRuns.KEY).map(r -> r.of(step.name())).orElse(List.of());
             if (!runs.isEmpty()) {
                 CheckReportOutput.publish(console(), step.name(), runs, reportKey(), junitFile);
             } else {

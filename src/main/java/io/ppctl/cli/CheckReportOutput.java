@@ -1,15 +1,16 @@
 package io.ppctl.cli;
 
-import io.ppctl.config.Durations;
 import io.ppctl.console.Console;
 import io.ppctl.console.Style;
+import io.ppctl.core.Durations;
 import io.ppctl.core.PpctlException;
 import io.ppctl.report.CheckReport;
 import io.ppctl.report.CheckResult;
 
 import io.ppctl.pipeline.Key;
-import io.ppctl.pipeline.PlatformRuns;
+import io.ppctl.pipeline.PartRuns;
 import io.ppctl.pipeline.StepResult;
+import io.ppctl.platform.Platform;
 import io.ppctl.scan.ScanOptions;
 
 import java.io.PrintStream;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How smoke-test and integration-test hand their report over: JUnit XML to --junit FILE, and on stdout either
@@ -58,15 +60,15 @@ final class CheckReportOutput {
      * A multi-platform run: each platform's report under its name, with why one was not judged; JUnit XML one file
      * per platform (smoke-test.xml becomes smoke-test.linux-arm64.xml).
      */
-    static void publish(Console console, String suite, List<PlatformRuns.Run> runs, Key<CheckReport> key, Path junit) {
+    static void publish(Console console, String suite, List<PartRuns.Run> runs, Key<CheckReport> key, Path junit) {
         List<PlatformReport> reports = new ArrayList<>();
-        for (PlatformRuns.Run run : runs) {
-            CheckReport report = run.get(key).orElse(new CheckReport(suite, run.image().reference(), run.image().id(), List.of()));
+        for (PartRuns.Run run : runs) {
+            CheckReport report = run.get(key).orElse(new CheckReport(suite, "", null, List.of()));
             String note = run.status() == StepResult.Status.PASSED ? null : run.message();
-            reports.add(new PlatformReport(run.platform().toString(), run.status().name().toLowerCase(java.util.Locale.ROOT),
+            reports.add(new PlatformReport(run.part(), run.status().name().toLowerCase(Locale.ROOT),
                     note, report));
             if (junit != null) {
-                report.toJUnit().write(ScanOptions.suffixed(junit, run.platform()));
+                report.toJUnit().write(ScanOptions.suffixed(junit, Platform.parse(run.part())));
             }
         }
         console.result(new PlatformReports(suite, reports), out -> {

@@ -1,9 +1,9 @@
 package io.ppctl.cli;
 
-import io.ppctl.config.Durations;
+import io.ppctl.clean.Leftovers;
+import io.ppctl.clean.Leftovers.Leftover;
+import io.ppctl.core.Durations;
 import io.ppctl.core.ExitCode;
-import io.ppctl.docker.DockerSession;
-import io.ppctl.docker.Labels;
 import io.ppctl.pipeline.StepContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,8 +31,6 @@ final class CleanCommand extends PpctlSubcommand {
             description = "Age after which a container from another host counts as a leftover. Default: ${DEFAULT-VALUE}.")
     String olderThan;
 
-    record Leftover(String id, String purpose, String host, String pid, String reason) {}
-
     record CleanResult(List<Leftover> containers, boolean removed) {}
 
     @Override
@@ -44,13 +42,7 @@ final class CleanCommand extends PpctlSubcommand {
             throw usage("--older-than: " + e.getMessage());
         }
         try (StepContext ctx = stepContext()) {
-            DockerSession docker = ctx.docker();
-            Instant cutoff = Instant.now().minus(age);
-            List<Leftover> leftovers = docker.listContainers(Labels.MANAGED, "true").stream()
-                    .map(c -> leftover(c, cutoff)).filter(l -> l.reason() != null).toList();
-            if (!dryRun) {
-                leftovers.forEach(l -> docker.removeContainer(l.id()));
-            }
+            List<Leftover> leftovers = Leftovers.clean(ctx.docker(), Instant.now().minus(age), dryRun);
             CleanResult result = new CleanResult(leftovers, !dryRun);
             console().result(result, out -> {
                 if (leftovers.isEmpty()) {
@@ -62,24 +54,5 @@ final class CleanCommand extends PpctlSubcommand {
             });
             return ExitCode.OK;
         }
-    }
-
-    private static Leftover leftover(DockerSession.ContainerSummary c, Instant cutoff) {
-        String host = c.labels().getOrDefault(Labels.HOST, "");
-        String pid = c.labels().getOrDefault(Labels.PID, "");
-        String purpose = c.labels().getOrDefault(Labels.PURPOSE, "?");
-        String reason = null;
-        if (Labels.sessionId().equals(c.labels().get(Labels.SESSION))) {
-            reason = null;
-        } else if (host.equals(Labels.hostName()) && pid.matches("\\d+")) {
-            if (ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) {
-                reason = null;
-            } else {
-                reason = "its ppctl process " + pid + " is gone";
-            }
-        } else if (c.created() != null && c.created().isBefore(cutoff)) {
-            reason = "created " + c.created() + " on " + (host.isEmpty() ? "an unknown host" : host);
-        }
-        return new Leftover(c.id().substring(0, 12), purpose, host, pid, reason);
     }
 }

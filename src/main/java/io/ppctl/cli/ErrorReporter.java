@@ -1,7 +1,10 @@
 package io.ppctl.cli;
 
+import io.ppctl.console.Console;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
+import io.ppctl.core.Quote;
+import io.ppctl.core.Text;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -32,11 +35,11 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         CommandLine cmd = ex.getCommandLine();
         StringBuilder line = new StringBuilder("ppctl: ");
         if (ex instanceof UnmatchedArgumentException u && u.isUnknownOption()) {
-            line.append(firstLine(ex.getMessage()));
+            line.append(Text.firstLine(ex.getMessage()));
         } else if (ex instanceof UnmatchedArgumentException u && !cmd.getSubcommands().isEmpty() && !u.getUnmatched().isEmpty()) {
-            line.append("unknown command ").append(io.ppctl.core.Quote.of(u.getUnmatched().get(0)));
+            line.append("unknown command ").append(Quote.of(u.getUnmatched().get(0)));
         } else {
-            line.append(firstLine(ex.getMessage()));
+            line.append(Text.firstLine(ex.getMessage()));
         }
         if (ex instanceof UnmatchedArgumentException u) {
             List<String> suggestions = u.getSuggestions();
@@ -67,7 +70,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         int code = report(ex);
         boolean printed = cmd.getCommand() instanceof PpctlSubcommand s && s.openConsole() != null && s.openConsole().resultPrinted();
-        if (global.output == io.ppctl.console.Console.Format.JSON && !printed) {
+        if (global.output == Console.Format.JSON && !printed) {
             String step = ex instanceof PpctlException p && p.step() != null ? p.step() : cmd.getCommandName();
             String message = code == ExitCode.INTERRUPTED.code() ? "interrupted"
                     : ex instanceof PpctlException p ? p.getMessage() + (p.hint() == null ? "" : " (" + p.hint() + ")")
@@ -81,7 +84,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     record Failure(String status, int exitCode, String step, String message) {}
 
     private void printJson(int code, String step, String message) {
-        invocation.out().println(io.ppctl.console.Console.toJson(new Failure("failed", code, step, message)));
+        invocation.out().println(Console.toJson(new Failure("failed", code, step, message)));
         invocation.out().flush();
     }
 
@@ -152,11 +155,11 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         return out;
     }
 
-    private static final Pattern LONG_QUOTED = Pattern.compile("'([^']{" + (io.ppctl.core.Quote.MAX + 1) + ",})'");
+    private static final Pattern LONG_QUOTED = Pattern.compile("'([^']{" + (Quote.MAX + 1) + ",})'");
 
     /** picocli quotes the arguments it refuses whole: keep a short prefix of each. */
     static String shortenQuoted(String line) {
-        return LONG_QUOTED.matcher(line).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(io.ppctl.core.Quote.of(m.group(1))));
+        return LONG_QUOTED.matcher(line).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(Quote.of(m.group(1))));
     }
 
     private static boolean stacktraceWanted(String[] args) {
@@ -166,9 +169,5 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             }
         }
         return false;
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse(s);
     }
 }

@@ -3,8 +3,8 @@ package io.ppctl.cli;
 import io.ppctl.integration.IntegrationTestStep;
 import io.ppctl.pipeline.Key;
 import io.ppctl.pipeline.Step;
-import io.ppctl.pipeline.TargetImage;
 import io.ppctl.report.CheckReport;
+import io.ppctl.rules.TargetImage;
 import picocli.CommandLine.Command;
 
 @Command(name = "integration-test",

@@ -22,7 +22,6 @@ public final class PpctlCommand implements Runnable {
      * every start; {@link CommandLineFactory} registers the ones the command line names (bench/README.md).
      */
     static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
-            InitCommand.class,
             ReleaseCommand.class,
             BuildCommand.class,
             TagCommand.class,
@@ -36,6 +35,7 @@ public final class PpctlCommand implements Runnable {
             BumpCommand.class,
             PoliciesCommand.class,
             ConsumersCommand.class,
+            InitCommand.class,
             DoctorCommand.class,
             CleanCommand.class,
             CompletionCommand.class);

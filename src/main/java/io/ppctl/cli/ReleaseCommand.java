@@ -2,7 +2,7 @@ package io.ppctl.cli;
 
 import io.ppctl.build.BuildOptions;
 import io.ppctl.consumers.ConsumerUpdate;
-import io.ppctl.config.Durations;
+import io.ppctl.core.Durations;
 import io.ppctl.core.ExitCode;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.release.Release;
@@ -11,8 +11,12 @@ import io.ppctl.release.ReleaseOptions;
 import io.ppctl.project.ReleaseTags;
 import io.ppctl.release.ReleasePlan;
 import io.ppctl.release.ReleaseReport;
+import io.ppctl.rules.ReleaseStep;
+import io.ppctl.supplychain.SigningKey;
+import io.ppctl.supplychain.SupplyChain;
 import io.ppctl.version.BumpLevel;
 import io.ppctl.version.TagPlan;
+import io.ppctl.version.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -113,12 +116,12 @@ final class ReleaseCommand extends PpctlSubcommand {
     protected ExitCode execute() {
         ReleaseOptions options = options();
         // A wrong signing password is bad input: found now, before anything is built.
-        java.util.Optional<io.ppctl.supplychain.SigningKey> key = options.noPush() || options.skip().contains("push")
+        java.util.Optional<SigningKey> key = !options.pushes()
                 ? java.util.Optional.empty()
                 : signingOptions.load(invocation().in(), project(), registryOptions.passwordStdin);
         Release.Result result;
         try (StepContext ctx = stepContext()) {
-            key.ifPresent(k -> ctx.put(io.ppctl.supplychain.SupplyChain.SIGNING_KEY, k));
+            key.ifPresent(k -> ctx.put(SupplyChain.SIGNING_KEY, k));
             result = Release.run(ctx, options);
             if (result.plan() != null) {
                 console().result(result.plan(), out -> printPlan(out, result.plan()));
@@ -126,7 +129,7 @@ final class ReleaseCommand extends PpctlSubcommand {
                 console().result(result.report(), out -> printSummary(out, result.report(), result.reportFile()));
             }
             boolean released = result.report() != null && "released".equals(result.report().status());
-            if (updateConsumers && released && !io.ppctl.version.Version.of(result.report().version()).isStable()) {
+            if (updateConsumers && released && !Version.of(result.report().version()).isStable()) {
                 ctx.events().warn("consumers not updated: " + result.report().version() + " is a pre-release "
                         + "(ppctl consumers update " + result.report().version() + " moves them on purpose)");
             } else if (updateConsumers && released) {
@@ -139,20 +142,8 @@ final class ReleaseCommand extends PpctlSubcommand {
     }
 
     private ReleaseOptions options() {
-        Set<String> skipped = new LinkedHashSet<>();
-        for (String s : skip) {
-            String name = s.trim().toLowerCase(Locale.ROOT);
-            if (!ReleaseOptions.STEPS.contains(name)) {
-                throw usage("--skip " + s + ": not a release step; steps are " + String.join(", ", ReleaseOptions.STEPS));
-            }
-            skipped.add(name);
-        }
-        boolean pushing = !noPush && !skipped.contains("push");
-        List<String> gates = skipped.stream().filter(ReleaseOptions.GATES::contains).toList();
-        if (pushing && !gates.isEmpty() && !dryRun) {
-            throw usage("--skip " + String.join(", ", gates) + " would publish an image that did not pass "
-                    + String.join(", ", gates) + "; the release rules forbid it (add --no-push)");
-        }
+        Set<ReleaseStep> skipped = ReleaseOptions.skipped(skip, noPush, dryRun);
+        boolean pushing = ReleaseOptions.pushes(noPush, skipped);
         BumpLevel level = null;
         if (bump != null) {
             try {

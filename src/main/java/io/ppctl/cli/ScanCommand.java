@@ -2,9 +2,9 @@ package io.ppctl.cli;
 
 import io.ppctl.core.ExitCode;
 import io.ppctl.pipeline.Pipeline;
-import io.ppctl.pipeline.PlatformRuns;
+import io.ppctl.pipeline.PartRuns;
 import io.ppctl.pipeline.StepContext;
-import io.ppctl.pipeline.TargetImage;
+import io.ppctl.rules.TargetImage;
 import io.ppctl.scan.ScanOptions;
 import io.ppctl.scan.ScanStep;
 import io.ppctl.scan.ScanSummary;
@@ -71,11 +71,11 @@ final class ScanCommand extends PpctlSubcommand {
         try (StepContext ctx = stepContext()) {
             TargetImage.usePlatformsOfLastBuild(ctx, image);
             Pipeline.Outcome outcome = new Pipeline(List.of(new ScanStep(options))).run(ctx);
-            List<PlatformRuns.Run> runs = ctx.get(PlatformRuns.KEY).map(r -> r.of(ScanStep.NAME)).orElse(List.of());
+            List<PartRuns.Run> runs = ctx.get(PartRuns.KEY).map(r -> r.of(ScanStep.NAME)).orElse(List.of());
             if (!runs.isEmpty()) {
                 // One summary per platform (each platform's files and reports carry its name).
                 List<PlatformSummary> summaries = runs.stream().flatMap(r -> r.get(ScanSummary.KEY).stream()
-                        .map(s -> new PlatformSummary(r.platform().toString(), s))).toList();
+                        .map(s -> new PlatformSummary(r.part(), s))).toList();
                 console().result(summaries, out -> summaries.forEach(s -> {
                     out.println(console().style().bold(s.platform()));
                     print(out, s.scan());

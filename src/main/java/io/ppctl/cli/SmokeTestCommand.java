@@ -2,8 +2,8 @@ package io.ppctl.cli;
 
 import io.ppctl.pipeline.Key;
 import io.ppctl.pipeline.Step;
-import io.ppctl.pipeline.TargetImage;
 import io.ppctl.report.CheckReport;
+import io.ppctl.rules.TargetImage;
 import io.ppctl.smoke.SmokeTestStep;
 import picocli.CommandLine.Command;
 

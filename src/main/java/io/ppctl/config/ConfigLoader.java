@@ -2,6 +2,7 @@ package io.ppctl.config;
 
 import io.ppctl.core.InputFiles;
 import io.ppctl.core.PpctlException;
+import io.ppctl.core.Text;
 import io.ppctl.version.TagTemplate;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -143,7 +144,7 @@ public final class ConfigLoader {
             String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
             throw PpctlException.usage(name + where + ": invalid YAML: " + what + context);
         } catch (YAMLException e) {
-            throw PpctlException.usage(name + ": invalid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            throw PpctlException.usage(name + ": invalid YAML: " + Text.firstLine(e.getMessage()));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

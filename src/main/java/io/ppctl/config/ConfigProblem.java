@@ -1,5 +1,7 @@
 package io.ppctl.config;
 
+import io.ppctl.core.Quote;
+
 /** One thing wrong with the configuration, located by key path and, where known, line and column (1-based). */
 public record ConfigProblem(String file, String path, int line, int column, String message) {
 
@@ -13,7 +15,7 @@ public record ConfigProblem(String file, String path, int line, int column, Stri
         }
         sb.append(": ");
         if (path != null && !path.isEmpty()) {
-            sb.append(io.ppctl.core.Quote.ifNeeded(path)).append(": ");
+            sb.append(Quote.ifNeeded(path)).append(": ");
         }
         return sb.append(message).toString();
     }

@@ -1,5 +1,8 @@
 package io.ppctl.config;
 
+import io.ppctl.core.ByteSize;
+import io.ppctl.core.Durations;
+import io.ppctl.core.Quote;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -14,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -106,7 +108,7 @@ public final class ConfigReader {
                 return a;
             }
         }
-        problemAt(value(key), join(key), io.ppctl.core.Quote.of(raw) + " is not one of " + String.join(", ", allowed));
+        problemAt(value(key), join(key), Quote.of(raw) + " is not one of " + String.join(", ", allowed));
         return defaultValue;
     }
 
@@ -365,11 +367,6 @@ public final class ConfigReader {
         ScalarNode s = (ScalarNode) n;
         String kind = Tag.INT.equals(s.getTag()) || Tag.FLOAT.equals(s.getTag()) ? "the number"
                 : Tag.BOOL.equals(s.getTag()) ? "the boolean" : "the string";
-        return kind + " " + io.ppctl.core.Quote.of(s.getValue());
-    }
-
-    /** For callers that need to know whether a key was written at all (as opposed to given its default). */
-    public Optional<String> raw(String key) {
-        return Optional.ofNullable(string(key, null));
+        return kind + " " + Quote.of(s.getValue());
     }
 }

@@ -1,5 +1,7 @@
 package io.ppctl.config;
 
+import io.ppctl.core.Text;
+
 import java.nio.file.FileSystems;
 import java.util.List;
 
@@ -52,7 +54,7 @@ public record ConsumerConfig(String name, String repo, List<String> files, Strin
             FileSystems.getDefault().getPathMatcher("glob:" + glob);
             return java.util.Optional.empty();
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.of("'" + glob + "' is not a valid glob: " + e.getMessage().lines().findFirst().orElse(""));
+            return java.util.Optional.of("'" + glob + "' is not a valid glob: " + Text.firstLine(e.getMessage()));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ppctl.config;
 
+import io.ppctl.core.Quote;
 import io.ppctl.platform.Platform;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public record ImageConfig(String name, String dockerfile, String context, String
     static ImageConfig read(ConfigReader r) {
         String name = r.string("name", DEFAULT.name());
         if (!name.matches("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*")) {
-            r.problem("name", io.ppctl.core.Quote.of(name) + " is not a valid image name (lower-case letters, digits, '.', '_', '-', '/')");
+            r.problem("name", Quote.of(name) + " is not a valid image name (lower-case letters, digits, '.', '_', '-', '/')");
         }
         ImageConfig c = new ImageConfig(
                 name,

@@ -1,5 +1,7 @@
 package io.ppctl.config;
 
+import io.ppctl.core.Quote;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +47,13 @@ public record IntegrationCase(String name, String chart, List<String> values, Ma
         }
         for (String v : violations) {
             if (!v.matches("[^/\\s]+(/[^/\\s]+)?")) {
-                r.problem("expectViolations", io.ppctl.core.Quote.of(v) + " must be written as <policy>/<rule> (or <policy> for policies without rule names)");
+                r.problem("expectViolations", Quote.of(v) + " must be written as <policy>/<rule> (or <policy> for policies without rule names)");
             }
         }
         ConfigReader dep = r.section("deprecations");
         String k8s = dep.string("kubernetes", null);
         if (k8s != null && !k8s.matches("v?\\d+\\.\\d+\\.\\d+")) {
-            dep.problem("kubernetes", io.ppctl.core.Quote.of(k8s) + " is not a Kubernetes version such as v1.30.0");
+            dep.problem("kubernetes", Quote.of(k8s) + " is not a Kubernetes version such as v1.30.0");
         }
         dep.finish();
         return new IntegrationCase(name, chart, values, r.stringMap("set"), policies, expect, violations, k8s,
@@ -64,9 +66,9 @@ public record IntegrationCase(String name, String chart, List<String> values, Ma
             return;
         }
         if (!path.startsWith("./")) {
-            r.problem(key, io.ppctl.core.Quote.of(path) + " must be an absolute path inside the image or start with ./ for a path in the project");
+            r.problem(key, Quote.of(path) + " must be an absolute path inside the image or start with ./ for a path in the project");
         } else if (java.nio.file.Path.of(path).normalize().startsWith("..")) {
-            r.problem(key, io.ppctl.core.Quote.of(path) + " leaves the project folder");
+            r.problem(key, Quote.of(path) + " leaves the project folder");
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.ppctl.config;
 
+import io.ppctl.core.Quote;
+
 /** One entry of {@code policyRepos:}: a git repository pinned into policies/&lt;name&gt; and /repos/&lt;name&gt;. */
 public record PolicyRepoConfig(String name, String url, String ref, String path) {
 
@@ -11,7 +13,7 @@ public record PolicyRepoConfig(String name, String url, String ref, String path)
         if (name == null) {
             r.problem(null, "missing 'name' (the folder under policies/ and /repos/)");
         } else if (!validName(name)) {
-            r.problem("name", io.ppctl.core.Quote.of(name) + " is not a valid folder name (letters, digits, '.', '_', '-'; no '/')");
+            r.problem("name", Quote.of(name) + " is not a valid folder name (letters, digits, '.', '_', '-'; no '/')");
         }
         if (url == null || url.isBlank()) {
             r.problem(null, "missing 'url' (any git URL: https://, ssh://, git@host:path, file://)");
@@ -20,7 +22,7 @@ public record PolicyRepoConfig(String name, String url, String ref, String path)
             r.problem(null, "missing 'ref' (a tag, branch or commit)");
         }
         if (!validPath(path)) {
-            r.problem("path", io.ppctl.core.Quote.of(path) + " must be a relative folder inside the repository, without '..'");
+            r.problem("path", Quote.of(path) + " must be a relative folder inside the repository, without '..'");
         }
         return new PolicyRepoConfig(name, url, ref, path);
     }

@@ -1,5 +1,6 @@
 package io.ppctl.config;
 
+import io.ppctl.core.Quote;
 import io.ppctl.version.DockerReference;
 
 /**
@@ -29,7 +30,7 @@ public record RegistryConfig(String name, String repository, boolean insecure) {
         if (name == null) {
             r.problem(null, "missing 'name' (a short name such as ghcr, used in --registry and PPCTL_<NAME>_PASSWORD)");
         } else if (!name.matches("[a-z][a-z0-9_-]{0,30}")) {
-            r.problem("name", io.ppctl.core.Quote.of(name) + " is not a valid registry name (lower-case letters, digits, '-', '_'; starts with a letter)");
+            r.problem("name", Quote.of(name) + " is not a valid registry name (lower-case letters, digits, '-', '_'; starts with a letter)");
         }
         if (repository == null) {
             r.problem(null, "missing 'repository' (for example ghcr.io/acme/policy-platform)");

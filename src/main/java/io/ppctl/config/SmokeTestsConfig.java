@@ -1,5 +1,7 @@
 package io.ppctl.config;
 
+import io.ppctl.core.Quote;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +63,11 @@ public record SmokeTestsConfig(boolean declared, List<CommandCheck> commands, Li
     private static FileCheck readFile(ConfigReader r) {
         String path = r.string("path", null);
         if (path == null || !path.startsWith("/")) {
-            r.problem(path == null ? null : "path", path == null ? "missing 'path'" : io.ppctl.core.Quote.of(path) + " must be an absolute path inside the image");
+            r.problem(path == null ? null : "path", path == null ? "missing 'path'" : Quote.of(path) + " must be an absolute path inside the image");
         }
         String permissions = r.string("permissions", "");
         if (!permissions.isEmpty() && !permissions.matches("[-dlcbps][-r][-w][-xsS][-r][-w][-xsS][-r][-w][-xtT]")) {
-            r.problem("permissions", io.ppctl.core.Quote.of(permissions) + " is not a mode string such as -rwxr-xr-x");
+            r.problem("permissions", Quote.of(permissions) + " is not a mode string such as -rwxr-xr-x");
         }
         String type = r.choice("type", "any", List.of("file", "directory", "any"));
         List<Pattern> contents = r.patternList("expectedContents");

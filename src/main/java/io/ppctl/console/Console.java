@@ -1,8 +1,7 @@
 package io.ppctl.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.event.EventListener;
 
 import java.io.PrintStream;
@@ -20,12 +19,7 @@ public final class Console {
 
     public enum Format { TEXT, JSON }
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new Jdk8Module())
-            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonMappers.files();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -43,10 +37,6 @@ public final class Console {
         this.rich = rich && verbosity != Verbosity.QUIET;
     }
 
-    public PrintStream out() {
-        return out;
-    }
-
     public PrintStream err() {
         return err;
     }
@@ -57,10 +47,6 @@ public final class Console {
 
     public Verbosity verbosity() {
         return verbosity;
-    }
-
-    public Format format() {
-        return format;
     }
 
     /** Whether a result went to stdout already (then a failure adds no second JSON object). */
@@ -108,9 +94,5 @@ public final class Console {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public static ObjectMapper mapper() {
-        return JSON;
     }
 }

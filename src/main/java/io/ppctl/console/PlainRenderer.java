@@ -1,6 +1,7 @@
 package io.ppctl.console;
 
-import io.ppctl.config.Durations;
+import io.ppctl.core.Durations;
+import io.ppctl.core.Text;
 import io.ppctl.event.Event;
 import io.ppctl.event.EventListener;
 
@@ -23,7 +24,7 @@ final class PlainRenderer implements EventListener {
         } else if (event instanceof Event.StepFinished e) {
             err.println(e.status() == Event.Status.PASSED
                     ? s.green("ok ") + e.step() + " (" + Durations.format(e.duration()) + ")" + suffix(e.summary())
-                    : s.red("FAILED ") + e.step() + " (" + Durations.format(e.duration()) + ")" + suffix(firstLine(e.summary())));
+                    : s.red("FAILED ") + e.step() + " (" + Durations.format(e.duration()) + ")" + suffix(headline(e.summary())));
         } else if (event instanceof Event.StepSkipped e) {
             err.println(s.yellow("skip ") + e.step() + ": " + e.reason());
         } else if (event instanceof Event.Log e) {
@@ -53,8 +54,8 @@ final class PlainRenderer implements EventListener {
      * The first line of a failure, for the one-line step summary. When it introduces lines that follow ("...; the
      * last lines of its output:"), that clause goes: the lines are in the error printed at the end, not here.
      */
-    static String firstLine(String s) {
-        String first = s == null ? "" : s.lines().findFirst().orElse("");
+    static String headline(String s) {
+        String first = Text.firstLine(s);
         if (first.endsWith(":") && s.lines().count() > 1) {
             int clause = first.lastIndexOf("; ");
             first = clause > 0 ? first.substring(0, clause) : first.substring(0, first.length() - 1);

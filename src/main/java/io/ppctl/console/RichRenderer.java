@@ -1,6 +1,6 @@
 package io.ppctl.console;
 
-import io.ppctl.config.Durations;
+import io.ppctl.core.Durations;
 import io.ppctl.event.Event;
 import io.ppctl.event.EventListener;
 
@@ -41,7 +41,7 @@ final class RichRenderer implements EventListener {
                     ? s.green("ok   ") + s.bold(e.step()) + s.dim(" " + Durations.format(e.duration()))
                     + (e.summary() == null || e.summary().isEmpty() ? "" : "  " + e.summary())
                     : s.red("FAIL ") + s.bold(e.step()) + s.dim(" " + Durations.format(e.duration()))
-                    + "  " + PlainRenderer.firstLine(e.summary()));
+                    + "  " + PlainRenderer.headline(e.summary()));
         } else if (event instanceof Event.StepSkipped e) {
             err.print(CLEAR);
             err.println(s.yellow("skip ") + s.bold(e.step()) + "  " + e.reason());

@@ -7,6 +7,7 @@ import io.ppctl.core.PpctlException;
 import io.ppctl.policies.FolderSwap;
 import io.ppctl.policies.GitUrls;
 import io.ppctl.version.Git;
+import io.ppctl.core.Quote;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -152,7 +153,7 @@ final class ConsumerClone implements AutoCloseable {
         try {
             return InputFiles.readBytes(work.resolve(file), FILE_LIMIT);
         } catch (InputFiles.Refused e) {
-            throw PpctlException.usage("consumer " + name + ": " + io.ppctl.core.Quote.ifNeeded(file) + " " + e.getMessage()
+            throw PpctlException.usage("consumer " + name + ": " + Quote.ifNeeded(file) + " " + e.getMessage()
                     + "; narrow its files: globs so that they do not select it");
         } catch (IOException e) {
             throw failure(ExitCode.ENVIRONMENT, "cannot read " + file + " of " + shown() + ": " + e.getMessage());

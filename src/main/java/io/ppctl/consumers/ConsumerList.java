@@ -7,6 +7,7 @@ import io.ppctl.core.PpctlException;
 import io.ppctl.event.EventBus;
 import io.ppctl.policies.GitUrls;
 import io.ppctl.project.Project;
+import io.ppctl.version.Version;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class ConsumerList {
             String base = clone.open(c.branch(), "ppctl-list").base();
             ConsumerFiles files = ConsumerFiles.select(clone, c.files());
             files.unmatched().forEach(g -> events.warn("consumer " + c.name() + ": '" + g + "' matches no file on " + base));
-            TreeSet<io.ppctl.version.Version> versions = new TreeSet<>();
+            TreeSet<Version> versions = new TreeSet<>();
             TreeSet<String> digests = new TreeSet<>();
             TreeSet<String> moving = new TreeSet<>();
             List<String> referencing = new ArrayList<>();

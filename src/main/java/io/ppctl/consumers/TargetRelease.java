@@ -1,7 +1,8 @@
 package io.ppctl.consumers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.core.InputFiles;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
 import io.ppctl.project.Project;
 import io.ppctl.release.Release;
@@ -44,7 +45,7 @@ public record TargetRelease(Version version, String source, String commit) {
             return Optional.empty();
         }
         try {
-            JsonNode n = new ObjectMapper().readTree(io.ppctl.core.InputFiles.readText(report, io.ppctl.core.InputFiles.TEXT_LIMIT));
+            JsonNode n = JsonMappers.plain().readTree(InputFiles.readText(report, InputFiles.TEXT_LIMIT));
             if (!"released".equals(n.path("status").asText()) || !n.hasNonNull("version")) {
                 return Optional.empty();
             }

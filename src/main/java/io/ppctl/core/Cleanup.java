@@ -2,7 +2,6 @@ package io.ppctl.core;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Iterator;
 
 /**
  * Undo actions for everything ppctl creates (containers, temporary files, half-written reports).
@@ -62,19 +61,6 @@ public final class Cleanup {
         synchronized (entries) {
             return entries.size();
         }
-    }
-
-    public String describePending() {
-        StringBuilder sb = new StringBuilder();
-        synchronized (entries) {
-            for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
-                sb.append(it.next().description);
-                if (it.hasNext()) {
-                    sb.append(", ");
-                }
-            }
-        }
-        return sb.toString();
     }
 
     /** Identity matters here (two entries may look alike), so this is a class, not a record. */

@@ -1,5 +1,7 @@
 package io.ppctl.docker;
 
+import io.ppctl.context.ContextArchive;
+
 /**
  * What {@link ImageBuilder} reports while the daemon builds. Calls come from one thread (the one reading the
  * daemon's answer), in the order the daemon sent them.

@@ -2,6 +2,7 @@ package io.ppctl.docker;
 
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
+import io.ppctl.core.Text;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -117,7 +118,7 @@ public final class CheckContainer implements AutoCloseable {
             // Without a shell the runaway process cannot be found; stop the whole container so nothing keeps running.
             container.kill();
             throw new PpctlException(ExitCode.CHECK_FAILED, "a check in " + image + " timed out and could not be killed ("
-                    + firstLine(r.stdout() + r.stderr()) + "); ppctl needs sh, grep and kill in the image for that",
+                    + Text.firstLine((r.stdout() + r.stderr()).strip()) + "); ppctl needs sh, grep and kill in the image for that",
                     null, null);
         }
     }
@@ -142,9 +143,5 @@ public final class CheckContainer implements AutoCloseable {
     @Override
     public void close() {
         container.close();
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.strip().lines().findFirst().orElse("");
     }
 }

@@ -8,10 +8,11 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import io.ppctl.core.Cleanup;
+import io.ppctl.core.ExitCode;
+import io.ppctl.core.PpctlException;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,8 +50,7 @@ public final class Containers {
 
     private String create(ContainerSpec spec) {
         DockerClient client = session.client();
-        Map<String, String> labels = new LinkedHashMap<>(Labels.forRun(spec.purpose()));
-        labels.putAll(spec.extraLabels());
+        Map<String, String> labels = Labels.forRun(spec.purpose());
         HostConfig host = HostConfig.newHostConfig();
         if (!spec.binds().isEmpty()) {
             List<Bind> binds = new ArrayList<>();
@@ -59,9 +59,6 @@ public final class Containers {
                         b.readOnly() ? AccessMode.ro : AccessMode.rw));
             }
             host.withBinds(binds);
-        }
-        if (spec.network() != null) {
-            host.withNetworkMode(spec.network());
         }
         try (CreateContainerCmd cmd = client.createContainerCmd(spec.image())) {
             // ppctl's containers are throw-away, and a keep-alive `sleep` as PID 1 ignores SIGTERM: stopping one (a daemon
@@ -74,22 +71,13 @@ public final class Containers {
             if (!spec.command().isEmpty()) {
                 cmd.withCmd(spec.command());
             }
-            if (!spec.env().isEmpty()) {
-                cmd.withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
-            }
-            if (spec.user() != null) {
-                cmd.withUser(spec.user());
-            }
-            if (spec.workdir() != null) {
-                cmd.withWorkingDir(spec.workdir());
-            }
             if (spec.platform() != null) {
                 // The containerd image store holds several platforms under one name: say which (API 1.41+).
                 cmd.withPlatform(spec.platform());
             }
             return cmd.exec().getId();
         } catch (NotFoundException e) {
-            throw new io.ppctl.core.PpctlException(io.ppctl.core.ExitCode.ENVIRONMENT,
+            throw new PpctlException(ExitCode.ENVIRONMENT,
                     "image " + spec.image() + " is not available locally (build it first, or check --image)", null, e);
         } catch (RuntimeException e) {
             throw DockerErrors.wrap("creating a container from " + spec.image(), e);

@@ -1,6 +1,8 @@
 package io.ppctl.docker;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -35,7 +37,40 @@ public final class DockerClientFactory {
     /** For a daemon that answers its ping but is slow with the version (Podman under load). */
     static final Duration SLOW_ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Where the warm-up's client points: a socket that does not exist, so it can never reach a daemon. */
+    private static final String NOWHERE = "unix:///nonexistent/ppctl-warm-up.sock";
+    private static final String SAMPLE_VERSION = "{\"Version\":\"20.10.24\",\"ApiVersion\":\"1.41\",\"MinAPIVersion\":\"1.12\","
+            + "\"GitCommit\":\"5d6db84\",\"GoVersion\":\"go1.19.8\",\"Os\":\"linux\",\"Arch\":\"amd64\"}";
+    private static final String SAMPLE_IMAGE = "{\"Id\":\"sha256:0\",\"RepoTags\":[],\"Size\":0,\"Config\":{\"Labels\":{}},"
+            + "\"RootFS\":{\"Type\":\"layers\",\"Layers\":[]}}";
+
     private DockerClientFactory() {}
+
+    /**
+     * Readies the client's code on a second thread while the main thread parses the command line, reads the config
+     * and asks git: in a fresh JVM, connecting spends most of its time running docker-java's, Jackson's and the HTTP
+     * client's set-up code for the first time, not talking to the daemon. This builds a client the way
+     * {@link #connect} does, for a socket that does not exist, and reads sample answers with docker-java's JSON
+     * mapper, so the real connection later finds that work done. It never contacts a daemon and what it builds is
+     * thrown away; any failure is ignored (the real connection then simply does that work). False when a part failed.
+     */
+    public static boolean warmUp() {
+        try {
+            DockerClientConfig config = config(Map.of("DOCKER_HOST", NOWHERE, "DOCKER_TLS_VERIFY", "0"));
+            try (DockerHttpClient http = httpClient(config)) {
+                DockerClient client = DockerClientImpl.getInstance(config, http);
+                client.versionCmd();
+                client.inspectImageCmd("warm-up");
+                ObjectMapper json = config.getObjectMapper();
+                json.readValue(SAMPLE_VERSION, Version.class);
+                json.readValue(SAMPLE_IMAGE, InspectImageResponse.class);
+            }
+            return true;
+        } catch (Exception | LinkageError e) {
+            // Only a head start: the real connection does whatever this could not.
+            return false;
+        }
+    }
 
     /**
      * Connects, checks the daemon answers within {@link #PING_TIMEOUT}, negotiates the API version.

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
+import io.ppctl.core.Text;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -84,6 +85,6 @@ public final class DockerErrors {
             root = root.getCause();
         }
         String m = root.getMessage();
-        return m == null || m.isBlank() ? root.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+        return m == null || m.isBlank() ? root.getClass().getSimpleName() : Text.firstLine(m);
     }
 }

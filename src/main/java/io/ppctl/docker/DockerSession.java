@@ -142,17 +142,6 @@ public final class DockerSession implements AutoCloseable {
         }
     }
 
-    /** Removes an image reference (a tag) or an image; a missing one is not an error. */
-    public void removeImage(String ref, boolean force) {
-        try {
-            client.removeImageCmd(ref).withForce(force).withNoPrune(false).exec();
-        } catch (NotFoundException e) {
-            // already gone
-        } catch (RuntimeException e) {
-            throw DockerErrors.wrap("removing image " + ref, e);
-        }
-    }
-
     /** IDs of containers (running or not) carrying {@code label=value}. */
     public List<String> containersWithLabel(String label, String value) {
         try {
@@ -176,16 +165,6 @@ public final class DockerSession implements AutoCloseable {
                     .toList();
         } catch (RuntimeException e) {
             throw DockerErrors.wrap("listing containers", e);
-        }
-    }
-
-    /** IDs of images carrying {@code label=value}. */
-    public List<String> imagesWithLabel(String label, String value) {
-        try {
-            return client.listImagesCmd().withShowAll(false).withLabelFilter(Map.of(label, value)).exec()
-                    .stream().map(com.github.dockerjava.api.model.Image::getId).toList();
-        } catch (RuntimeException e) {
-            throw DockerErrors.wrap("listing images", e);
         }
     }
 

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.ppctl.core.Cleanup;
 import io.ppctl.core.PpctlException;
+import io.ppctl.core.ExitCode;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -103,7 +104,7 @@ public final class RunningContainer implements AutoCloseable {
             OutputCollector logs = logs();
             return logs.stdout() + logs.stderr();
         } catch (PpctlException e) {
-            if (e.exitCode() == io.ppctl.core.ExitCode.INTERRUPTED) {
+            if (e.exitCode() == ExitCode.INTERRUPTED) {
                 throw e;
             }
             return "";

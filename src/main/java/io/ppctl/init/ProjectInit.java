@@ -6,7 +6,7 @@ import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 import io.ppctl.core.Quote;
 import io.ppctl.project.Project;
-import io.ppctl.report.AtomicFile;
+import io.ppctl.core.AtomicFile;
 import io.ppctl.version.DockerReference;
 
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import io.ppctl.build.DockerfileArgs;
 import io.ppctl.core.InputFiles;
 import io.ppctl.core.PpctlException;
 import io.ppctl.version.Git;
+import io.ppctl.core.ExitCode;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,7 +72,7 @@ public record ProjectSurvey(Path dir, String dockerfile, Map<String, String> too
             Git.Result r = new Git(dir, 10).run("remote", "get-url", "origin");
             return r.ok() ? GitRemote.parse(r.stdout().strip()) : Optional.empty();
         } catch (PpctlException e) {
-            if (e.exitCode() == io.ppctl.core.ExitCode.INTERRUPTED) {
+            if (e.exitCode() == ExitCode.INTERRUPTED) {
                 throw e;
             }
             return Optional.empty();

@@ -8,13 +8,14 @@ import io.ppctl.docker.ExecResult;
 import io.ppctl.docker.PlatformNotRunnable;
 import io.ppctl.event.Event;
 import io.ppctl.pipeline.Key;
-import io.ppctl.pipeline.PlatformSkipped;
-import io.ppctl.pipeline.Step;
+import io.ppctl.pipeline.PartSkipped;
 import io.ppctl.pipeline.StepContext;
-import io.ppctl.pipeline.TargetImage;
 import io.ppctl.project.Project;
 import io.ppctl.report.CheckReport;
 import io.ppctl.report.CheckResult;
+import io.ppctl.rules.ReleaseStep;
+import io.ppctl.rules.RuledStep;
+import io.ppctl.rules.TargetImage;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,8 +30,8 @@ import java.util.Optional;
  * {@code deprecations}, {@code pluto detect}) read them from a pipe. {@link CaseJudge} decides from their output.
  * The report is left in the context under {@link #REPORT}, also when cases failed.
  */
-public final class IntegrationTestStep implements Step {
-    public static final String NAME = "integration-test";
+public final class IntegrationTestStep implements RuledStep {
+    public static final String NAME = ReleaseStep.INTEGRATION_TEST.word();
     public static final Key<CheckReport> REPORT = Key.of("integration-test report", CheckReport.class);
 
     private final String imageOption;
@@ -40,23 +41,13 @@ public final class IntegrationTestStep implements Step {
     }
 
     @Override
-    public boolean gate() {
-        return true;
-    }
-
-    @Override
     public java.util.Map<String, Object> gateDetails(StepContext ctx) {
         return ctx.get(REPORT).map(CheckReport::gateDetails).orElse(java.util.Map.of());
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "render charts and apply the policies inside the image";
+    public ReleaseStep kind() {
+        return ReleaseStep.INTEGRATION_TEST;
     }
 
     @Override
@@ -105,7 +96,7 @@ public final class IntegrationTestStep implements Step {
             }
         } catch (PlatformNotRunnable e) {
             ctx.put(REPORT, new CheckReport(NAME, target.reference(), target.id(), List.of()));
-            throw new PlatformSkipped(cases.size() + " case(s) not run: " + e.getMessage() + "; " + e.hint());
+            throw new PartSkipped(cases.size() + " case(s) not run: " + e.getMessage() + "; " + e.hint());
         }
         CheckReport report = new CheckReport(NAME, target.reference(), target.id(), results);
         ctx.put(REPORT, report);

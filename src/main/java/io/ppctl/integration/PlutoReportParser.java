@@ -3,6 +3,8 @@ package io.ppctl.integration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.core.JsonMappers;
+import io.ppctl.core.Text;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +22,7 @@ import java.util.Map;
  * some releases exit 0 regardless, so the verdicts come from the JSON.
  */
 public final class PlutoReportParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     private PlutoReportParser() {}
 
@@ -34,10 +36,10 @@ public final class PlutoReportParser {
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("pluto printed no JSON: " + text.lines().findFirst().orElse(""));
+            throw new IllegalArgumentException("pluto printed no JSON: " + Text.firstLine(text));
         }
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("pluto printed no JSON object: " + text.lines().findFirst().orElse(""));
+            throw new IllegalArgumentException("pluto printed no JSON object: " + Text.firstLine(text));
         }
         List<PlutoReport.Finding> findings = new ArrayList<>();
         for (JsonNode item : root.path("items")) {

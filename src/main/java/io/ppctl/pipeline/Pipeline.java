@@ -2,6 +2,7 @@ package io.ppctl.pipeline;
 
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
+import io.ppctl.core.Text;
 import io.ppctl.event.Event;
 
 import java.time.Duration;
@@ -15,10 +16,6 @@ public final class Pipeline {
 
     public Pipeline(List<Step> steps) {
         this.steps = List.copyOf(steps);
-    }
-
-    public List<Step> steps() {
-        return steps;
     }
 
     /** The outcome: every step that ran or was skipped, and the failure that stopped the run, if any. */
@@ -59,9 +56,14 @@ public final class Pipeline {
                 results.add(new StepResult(step.name(), StepResult.Status.SKIPPED, Duration.ZERO, skip.get(), 0));
                 continue;
             }
-            Optional<TargetImage.PerPlatform> platforms = step.gate() ? ctx.get(TargetImage.PLATFORMS) : Optional.empty();
-            if (platforms.isPresent()) {
-                Outcome failed = runPerPlatform(ctx, step, platforms.get().images(), results);
+            List<Step.Part> parts;
+            try {
+                parts = step.parts(ctx);
+            } catch (PpctlException e) {
+                return fail(ctx, step, results, e, Duration.ZERO);
+            }
+            if (!parts.isEmpty()) {
+                Outcome failed = runParts(ctx, step, parts, results);
                 if (failed != null) {
                     return failed;
                 }
@@ -74,7 +76,7 @@ public final class Pipeline {
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 ctx.events().publish(new Event.StepFinished(step.name(), Event.Status.PASSED, took, summary));
                 results.add(new StepResult(step.name(), StepResult.Status.PASSED, took, summary, 0));
-                recordGate(ctx, step, true, summary);
+                step.judged(ctx, true, summary);
             } catch (PpctlException e) {
                 return fail(ctx, step, results, e, Duration.ofNanos(System.nanoTime() - start));
             } catch (InterruptedException e) {
@@ -90,54 +92,54 @@ public final class Pipeline {
     }
 
     /**
-     * A gate on a multi-platform build runs on each platform's image in turn, each in a context of its own, and its
-     * verdict is recorded per image. A check that fails on one platform does not stop the others (the report shows
-     * them all), but fails the step; a platform the gate could not judge here is recorded as not passed and the step
-     * goes on; anything else (the daemon gone, Ctrl-C) stops at once. Returns the failed outcome, or null.
+     * A step that works in parts (a gate on each platform's image) runs on each in turn, in its own context, and is told
+     * its verdict per part. A check that fails on one part does not stop the others (the report shows them all), but
+     * fails the step; a part the step could not judge here counts as not passed and the step goes on; anything else
+     * (the daemon gone, Ctrl-C) stops at once. Returns the failed outcome, or null.
      */
-    private static Outcome runPerPlatform(StepContext ctx, Step step, List<TargetImage> images, List<StepResult> results) {
+    private static Outcome runParts(StepContext ctx, Step step, List<Step.Part> parts, List<StepResult> results) {
         ctx.events().publish(new Event.StepStarted(step.name(), step.description()));
         long start = System.nanoTime();
-        List<PlatformRuns.Run> runs = new ArrayList<>();
+        List<PartRuns.Run> runs = new ArrayList<>();
         List<String> summaries = new ArrayList<>();
         PpctlException checkFailure = null;
         try {
-            for (TargetImage image : images) {
-                StepContext one = ctx.forImage(image);
+            for (Step.Part part : parts) {
+                StepContext one = part.context();
                 try {
                     String summary = step.run(one);
-                    recordGate(one, step, true, summary);
-                    runs.add(new PlatformRuns.Run(image, StepResult.Status.PASSED, summary, one));
-                    summaries.add(image.platform() + ": " + summary);
-                    ctx.events().log(step.name(), image.platform() + ": " + summary);
-                } catch (PlatformSkipped e) {
-                    recordGate(one, step, false, "not judged: " + e.reason());
-                    runs.add(new PlatformRuns.Run(image, StepResult.Status.SKIPPED, e.reason(), one));
-                    summaries.add(image.platform() + ": skipped");
-                    ctx.events().warn(step.name() + " " + image.platform() + ": " + e.reason());
+                    step.judged(one, true, summary);
+                    runs.add(new PartRuns.Run(part.name(), StepResult.Status.PASSED, summary, one));
+                    summaries.add(part.name() + ": " + summary);
+                    ctx.events().log(step.name(), part.name() + ": " + summary);
+                } catch (PartSkipped e) {
+                    step.judged(one, false, "not judged: " + e.reason());
+                    runs.add(new PartRuns.Run(part.name(), StepResult.Status.SKIPPED, e.reason(), one));
+                    summaries.add(part.name() + ": skipped");
+                    ctx.events().warn(step.name() + " " + part.name() + ": " + e.reason());
                 } catch (PpctlException e) {
                     if (e.exitCode() != ExitCode.CHECK_FAILED) {
                         throw e;
                     }
-                    recordGate(one, step, false, e.getMessage().lines().findFirst().orElse(""));
-                    runs.add(new PlatformRuns.Run(image, StepResult.Status.FAILED, e.getMessage(), one));
-                    summaries.add(image.platform() + ": failed");
-                    ctx.events().log(step.name(), image.platform() + ": " + e.getMessage().lines().findFirst().orElse(""));
+                    step.judged(one, false, Text.firstLine(e.getMessage()));
+                    runs.add(new PartRuns.Run(part.name(), StepResult.Status.FAILED, e.getMessage(), one));
+                    summaries.add(part.name() + ": failed");
+                    ctx.events().log(step.name(), part.name() + ": " + Text.firstLine(e.getMessage()));
                     if (checkFailure == null) {
-                        checkFailure = new PpctlException(e.exitCode(), image.platform() + ": " + e.getMessage(), e.hint(), e);
+                        checkFailure = new PpctlException(e.exitCode(), part.name() + ": " + e.getMessage(), e.hint(), e);
                     }
                 }
             }
         } catch (PpctlException e) {
-            return failPerPlatform(ctx, step, results, runs, e, start);
+            return failParts(ctx, step, results, runs, e, start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failPerPlatform(ctx, step, results, runs, PpctlException.interrupted(), start);
+            return failParts(ctx, step, results, runs, PpctlException.interrupted(), start);
         } catch (Exception e) {
-            return failPerPlatform(ctx, step, results, runs, new PpctlException(ExitCode.INTERNAL,
+            return failParts(ctx, step, results, runs, new PpctlException(ExitCode.INTERNAL,
                     step.name() + " failed unexpectedly: " + e, null, e), start);
         }
-        platformRuns(ctx).put(step.name(), runs);
+        partRuns(ctx).put(step.name(), runs);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         String summary = String.join("; ", summaries);
         if (checkFailure != null) {
@@ -151,9 +153,9 @@ public final class Pipeline {
         return null;
     }
 
-    private static Outcome failPerPlatform(StepContext ctx, Step step, List<StepResult> results, List<PlatformRuns.Run> runs,
-                                           PpctlException e, long start) {
-        platformRuns(ctx).put(step.name(), runs);
+    private static Outcome failParts(StepContext ctx, Step step, List<StepResult> results, List<PartRuns.Run> runs,
+                                     PpctlException e, long start) {
+        partRuns(ctx).put(step.name(), runs);
         e.atStep(step.name());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         ctx.events().publish(new Event.StepFinished(step.name(), Event.Status.FAILED, took, e.getMessage()));
@@ -161,29 +163,21 @@ public final class Pipeline {
         return new Outcome(List.copyOf(results), e);
     }
 
-    private static synchronized PlatformRuns platformRuns(StepContext ctx) {
-        Optional<PlatformRuns> existing = ctx.get(PlatformRuns.KEY);
+    private static synchronized PartRuns partRuns(StepContext ctx) {
+        Optional<PartRuns> existing = ctx.get(PartRuns.KEY);
         if (existing.isPresent()) {
             return existing.get();
         }
-        PlatformRuns runs = new PlatformRuns();
-        ctx.put(PlatformRuns.KEY, runs);
+        PartRuns runs = new PartRuns();
+        ctx.put(PartRuns.KEY, runs);
         return runs;
-    }
-
-    /** A gate's verdict is recorded for the image it judged; an environment failure (exit 3) judged nothing. */
-    private static void recordGate(StepContext ctx, Step step, boolean passed, String summary) {
-        if (step.gate()) {
-            ctx.get(TargetImage.KEY).ifPresent(image ->
-                    GateRecord.record(ctx.project(), image.id(), step.name(),
-                            GateRecord.digest(step.gateSettings(ctx.project())), passed, summary, step.gateDetails(ctx)));
-        }
     }
 
     private static Outcome fail(StepContext ctx, Step step, List<StepResult> results, PpctlException e, Duration took) {
         e.atStep(step.name());
+        // An environment failure (exit 3) or bad input (exit 2) judged nothing.
         if (e.exitCode() == ExitCode.CHECK_FAILED) {
-            recordGate(ctx, step, false, e.getMessage().lines().findFirst().orElse(""));
+            step.judged(ctx, false, Text.firstLine(e.getMessage()));
         }
         ctx.events().publish(new Event.StepFinished(step.name(), Event.Status.FAILED, took, e.getMessage()));
         results.add(new StepResult(step.name(), StepResult.Status.FAILED, took, e.getMessage(), e.exitCode().code()));

@@ -1,5 +1,6 @@
 package io.ppctl.pipeline;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Optional;
  * a one-line summary; it fails by throwing a PpctlException that carries the exit code.
  */
 public interface Step {
-    /** Short name, as used by --skip and in reports: build, tag, smoke-test, integration-test, scan, push. */
+    /** Short name, for events, results and reports. */
     String name();
 
     /** What the step does, for the console and --dry-run plans. */
@@ -19,24 +20,22 @@ public interface Step {
     }
 
     /**
-     * Whether this step is one of the release gates (smoke-test, integration-test, scan): its outcome is recorded
-     * per image ID ({@link GateRecord}), and push refuses an image that has not passed them all.
+     * Told the verdict of its run, before the pipeline goes on: it passed ({@code summary} is its summary), or a check
+     * failed (exit 1; the first line of why). Not told of a skip, nor of a failure that judged nothing (bad input,
+     * an unreachable daemon): the release gates keep only verdicts.
      */
-    default boolean gate() {
-        return false;
+    default void judged(StepContext ctx, boolean passed, String summary) {
     }
+
+    /** One of several runs of a step, each on its own part of the work: its name (linux/arm64) and its context. */
+    record Part(String name, StepContext context) {}
 
     /**
-     * For a gate: the settings that decide its verdict (checks, cases, scan threshold...), as text. Its digest keys
-     * the gate record, so a pass under one configuration never stands for another (see {@link GateRecord}).
+     * The parts to run this step on, one after the other, each in a context of its own (a gate on each platform's
+     * image of a multi-platform build); empty: one run in the step's context.
      */
-    default String gateSettings(io.ppctl.project.Project project) {
-        return "";
-    }
-
-    /** What a gate's record (and so the gate attestation) keeps of its run besides pass and summary; read after {@link #run}. */
-    default java.util.Map<String, Object> gateDetails(StepContext ctx) {
-        return java.util.Map.of();
+    default List<Part> parts(StepContext ctx) {
+        return List.of();
     }
 
     /** Does the work; returns a one-line summary such as "12 passed" or "image sha256:3f2a... 142.1 MB". */

@@ -1,7 +1,9 @@
 package io.ppctl.pipeline;
 
+import io.ppctl.core.Cleanup;
 import io.ppctl.docker.DockerClientFactory;
 import io.ppctl.docker.DockerSession;
+import io.ppctl.docker.Labels;
 import io.ppctl.event.EventBus;
 import io.ppctl.project.Project;
 
@@ -20,7 +22,7 @@ public final class StepContext implements AutoCloseable {
     /** The context a per-platform run was made from: it owns the Docker connection. */
     private final StepContext parent;
     private DockerSession docker;
-    private io.ppctl.core.Cleanup.Handle sweep;
+    private Cleanup.Handle sweep;
 
     public StepContext(Project project, EventBus events) {
         this(project, events, null);
@@ -33,14 +35,14 @@ public final class StepContext implements AutoCloseable {
     }
 
     /**
-     * A context for one platform's image of a multi-platform build: it sees what the steps before put here and
-     * {@code image} as the target, keeps what the step puts in it to itself (each platform's report), and shares the
+     * A context for one part of a step's work ({@link Step#parts}): it sees what the steps before put here and
+     * {@code value} under {@code key}, keeps what the step puts in it to itself (that part's report), and shares the
      * project, the events and the Docker connection.
      */
-    public StepContext forImage(TargetImage image) {
+    public <T> StepContext forPart(Key<T> key, T value) {
         StepContext child = new StepContext(project, events, this);
         child.values.putAll(values);
-        child.put(TargetImage.KEY, image);
+        child.put(key, value);
         return child;
     }
 
@@ -62,8 +64,8 @@ public final class StepContext implements AutoCloseable {
             DockerSession d = docker;
             // A Ctrl-C can land between "create container" and the answer with its ID, so no undo action knows it:
             // sweeping by this run's session label at the end catches such containers too.
-            sweep = io.ppctl.core.Cleanup.global().register("containers of this run",
-                    () -> d.containersWithLabel(io.ppctl.docker.Labels.SESSION, io.ppctl.docker.Labels.sessionId())
+            sweep = Cleanup.global().register("containers of this run",
+                    () -> d.containersWithLabel(Labels.SESSION, Labels.sessionId())
                             .forEach(d::removeContainer));
         }
         return docker;

@@ -1,5 +1,6 @@
 package io.ppctl.platform;
 
+import io.ppctl.core.Quote;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -157,6 +158,6 @@ public record Platform(String os, String architecture, String variant) {
     }
 
     private static String quote(String text) {
-        return io.ppctl.core.Quote.of(text == null ? "" : text);
+        return Quote.of(text == null ? "" : text);
     }
 }

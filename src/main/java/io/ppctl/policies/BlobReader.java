@@ -1,5 +1,6 @@
 package io.ppctl.policies;
 
+import io.ppctl.core.ChildEnvironment;
 import io.ppctl.core.PpctlException;
 
 import java.io.BufferedInputStream;
@@ -27,7 +28,7 @@ final class BlobReader {
         }
         ProcessBuilder pb = new ProcessBuilder("git", "--git-dir=" + gitDir, "cat-file", "--batch")
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
-        io.ppctl.core.ChildEnvironment.withoutPpctl(pb.environment());
+        ChildEnvironment.withoutPpctl(pb.environment());
         pb.environment().put("GIT_TERMINAL_PROMPT", "0");
         Process p;
         try {

@@ -1,6 +1,7 @@
 package io.ppctl.policies;
 
 import io.ppctl.core.Cleanup;
+import io.ppctl.core.InputFiles;
 import io.ppctl.core.PpctlException;
 
 import java.io.IOException;
@@ -45,7 +46,7 @@ final class FileRestore {
 
     static String read(Path file) {
         try {
-            return io.ppctl.core.InputFiles.readText(file, io.ppctl.core.InputFiles.TEXT_LIMIT);
+            return InputFiles.readText(file, InputFiles.TEXT_LIMIT);
         } catch (IOException e) {
             throw PpctlException.usage("cannot read " + file + ": " + e.getMessage());
         }

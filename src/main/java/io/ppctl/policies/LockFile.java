@@ -11,14 +11,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ppctl.config.PolicyRepoConfig;
+import io.ppctl.core.AtomicFile;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.InputFiles;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
-import io.ppctl.report.AtomicFile;
+import io.ppctl.core.Text;
 
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class LockFile {
     static final String COMMENT = "Pinned policy repos. Written by 'ppctl policies update'; edit ppctl.yaml, not this file.";
     private static final List<String> ENTRY_KEYS = List.of("commit", "digest", "name", "path", "ref", "url");
     private static final String HINT = "restore it with 'git checkout " + NAME + "', or re-pin with 'ppctl policies update'";
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = JsonMappers.plain()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -109,7 +110,7 @@ public final class LockFile {
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-            throw corrupt(name + where + ": not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse("")
+            throw corrupt(name + where + ": not valid JSON: " + Text.firstLine(e.getOriginalMessage())
                     .replaceAll(" \\(for .*|: expected a valid value.*| *\\[Source.*", ""));
         }
         if (root == null || !root.isObject()) {

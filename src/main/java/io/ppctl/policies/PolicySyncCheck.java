@@ -1,8 +1,6 @@
 package io.ppctl.policies;
 
 import io.ppctl.core.PpctlException;
-import io.ppctl.pipeline.Step;
-import io.ppctl.pipeline.StepContext;
 import io.ppctl.project.Project;
 
 import java.nio.file.Path;
@@ -15,7 +13,8 @@ import java.util.Optional;
  * the lock must pin what ppctl.yaml asks for, or the image would carry policies nobody reviewed. Offline and fast:
  * it compares digests of the folders with the lock and never touches git or the network.
  */
-public final class PolicySyncCheck implements Step {
+public final class PolicySyncCheck {
+    private PolicySyncCheck() {}
 
     /**
      * Returns a one-line summary, or throws: exit 1 when policies/ or the lock is out of date (naming every repo
@@ -45,20 +44,5 @@ public final class PolicySyncCheck implements Step {
         }
         int n = ws.lockOrEmpty().repos().size();
         return n + " pinned policy repo" + (n == 1 ? "" : "s") + " match " + LockFile.NAME;
-    }
-
-    @Override
-    public String name() {
-        return "policies";
-    }
-
-    @Override
-    public String description() {
-        return "check that policies/ matches " + LockFile.NAME;
-    }
-
-    @Override
-    public String run(StepContext ctx) {
-        return verify(ctx.project());
     }
 }

@@ -2,10 +2,11 @@ package io.ppctl.policies;
 
 import io.ppctl.config.ConfigEdit;
 import io.ppctl.config.PolicyRepoConfig;
+import io.ppctl.core.AtomicFile;
 import io.ppctl.core.PpctlException;
+import io.ppctl.core.Quote;
 import io.ppctl.event.EventBus;
 import io.ppctl.project.Project;
-import io.ppctl.report.AtomicFile;
 import io.ppctl.version.BumpLevel;
 import io.ppctl.version.Version;
 
@@ -147,7 +148,7 @@ public final class PolicyUpdate {
         List<String> selected = new ArrayList<>(options.names().isEmpty() ? known : new LinkedHashSet<>(options.names()));
         for (String name : selected) {
             if (!known.contains(name)) {
-                throw PpctlException.usage("unknown policy repo " + io.ppctl.core.Quote.of(name) + (known.isEmpty()
+                throw PpctlException.usage("unknown policy repo " + Quote.of(name) + (known.isEmpty()
                         ? ": ppctl.yaml lists no policyRepos" : " (known: " + String.join(", ", known) + ")"));
             }
         }

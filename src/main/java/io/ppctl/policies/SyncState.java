@@ -3,7 +3,9 @@ package io.ppctl.policies;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.ppctl.report.AtomicFile;
+import io.ppctl.core.AtomicFile;
+import io.ppctl.core.JsonMappers;
+import io.ppctl.core.InputFiles;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,8 +19,7 @@ import java.util.TreeMap;
  * replaced without --force; anything else in it counts as a local edit.
  */
 final class SyncState {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonMappers.files().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private final Path file;
     private final Map<String, String> written;
@@ -33,8 +34,8 @@ final class SyncState {
     static SyncState read(Path stateDir) {
         Path file = stateDir.resolve("policies-synced.json");
         try {
-            return new SyncState(file, new TreeMap<>(JSON.readValue(io.ppctl.core.InputFiles.readText(file,
-                    io.ppctl.core.InputFiles.TEXT_LIMIT), new TypeReference<Map<String, String>>() {})));
+            return new SyncState(file, new TreeMap<>(JSON.readValue(InputFiles.readText(file,
+                    InputFiles.TEXT_LIMIT), new TypeReference<Map<String, String>>() {})));
         } catch (IOException | RuntimeException e) {
             // A damaged, oversized or special record only costs a --force; it must never stop a sync.
         }

@@ -2,12 +2,11 @@ package io.ppctl.project;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.ppctl.report.AtomicFile;
+import io.ppctl.core.AtomicFile;
+import io.ppctl.core.InputFiles;
+import io.ppctl.core.JsonMappers;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -45,9 +44,7 @@ public record BuildRecord(String imageId, String imageName, String version, Stri
     }
 
     // Unknown fields are ignored so that records written by a newer ppctl still read.
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = JsonMappers.files().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public static Path file(Project project) {
         return project.stateDir().resolve("last-build.json");
@@ -64,7 +61,7 @@ public record BuildRecord(String imageId, String imageName, String version, Stri
     /** The last build of this project, or empty when there is none (or the record is unreadable). */
     public static Optional<BuildRecord> load(Project project) {
         try {
-            BuildRecord r = JSON.readValue(io.ppctl.core.InputFiles.readText(file(project), io.ppctl.core.InputFiles.TEXT_LIMIT), BuildRecord.class);
+            BuildRecord r = JSON.readValue(InputFiles.readText(file(project), InputFiles.TEXT_LIMIT), BuildRecord.class);
             // A record without the image it names (hand-edited, or an empty object) is as good as none.
             return r == null || r.imageId() == null || r.imageId().isBlank() || r.imageName() == null || r.version() == null
                     ? Optional.empty() : Optional.of(r);

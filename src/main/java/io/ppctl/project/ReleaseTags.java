@@ -1,6 +1,5 @@
 package io.ppctl.project;
 
-import io.ppctl.build.LocalReleases;
 import io.ppctl.config.PpctlConfig;
 import io.ppctl.config.RegistryConfig;
 import io.ppctl.core.PpctlException;

@@ -1,9 +1,10 @@
 package io.ppctl.push;
 
 import io.ppctl.integration.IntegrationTestStep;
-import io.ppctl.pipeline.GateRecord;
-import io.ppctl.pipeline.Step;
 import io.ppctl.project.Project;
+import io.ppctl.rules.GateRecord;
+import io.ppctl.rules.ReleaseStep;
+import io.ppctl.rules.RuledStep;
 import io.ppctl.scan.ScanOptions;
 import io.ppctl.scan.ScanStep;
 import io.ppctl.smoke.SmokeTestStep;
@@ -16,10 +17,10 @@ import java.util.Map;
 public final class GateSettings {
     private GateSettings() {}
 
-    public static Map<String, String> current(Project project) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Step gate : List.of(new SmokeTestStep(null), new IntegrationTestStep(null), new ScanStep(ScanOptions.defaults()))) {
-            out.put(gate.name(), GateRecord.digest(gate.gateSettings(project)));
+    public static Map<ReleaseStep, String> current(Project project) {
+        Map<ReleaseStep, String> out = new LinkedHashMap<>();
+        for (RuledStep gate : List.of(new SmokeTestStep(null), new IntegrationTestStep(null), new ScanStep(ScanOptions.defaults()))) {
+            out.put(gate.kind(), GateRecord.digest(gate.gateSettings(project)));
         }
         return out;
     }

@@ -35,7 +35,7 @@ final class GuardedTags {
     static PushResult.PushedTag putVersionTag(EventBus events, RegistryClient client, PushPlan.Target target, String tag,
                                               Manifest manifest, boolean allowOverwrite) {
         String reference = target.reference(tag);
-        events.log("push", "pushing " + reference + " (the manifest " + manifest.digest() + ", already uploaded)");
+        events.log(PushStep.NAME, "pushing " + reference + " (the manifest " + manifest.digest() + ", already uploaded)");
         long checked = System.nanoTime();
         Optional<String> existing = client.digest(tag);
         if (existing.isPresent() && !existing.get().equals(manifest.digest()) && !allowOverwrite) {
@@ -61,7 +61,7 @@ final class GuardedTags {
                     + " right after this one put " + manifest.digest() + "; that push owns the version", "bump VERSION and "
                     + "release again", null);
         }
-        events.log("push", reference + "@" + served);
+        events.log(PushStep.NAME, reference + "@" + served);
         events.debug(reference + ": checked free and put in " + String.format(java.util.Locale.ROOT, "%.1f", window / 1e6)
                 + " ms (the window another push could still slip into), read back " + served);
         return new PushResult.PushedTag(target.registry().name(), reference, served);
@@ -76,7 +76,7 @@ final class GuardedTags {
             throw PpctlException.environment(client.label() + " serves " + reference + " as " + served + " right after "
                     + "ppctl put " + manifest.digest() + "; did another push replace it meanwhile?", null, null);
         }
-        events.log("push", reference + "@" + served);
+        events.log(PushStep.NAME, reference + "@" + served);
         return new PushResult.PushedTag(target.registry().name(), reference, served);
     }
 }

@@ -4,7 +4,7 @@ import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.DockerSession;
 import io.ppctl.event.EventBus;
-import io.ppctl.pipeline.TargetImage;
+import io.ppctl.rules.TargetImage;
 import io.ppctl.platform.Platform;
 import io.ppctl.project.ReleaseTags;
 import io.ppctl.registry.ImageIndex;

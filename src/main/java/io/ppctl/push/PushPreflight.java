@@ -11,9 +11,9 @@ import io.ppctl.registry.CredentialResolver;
 import io.ppctl.registry.Credentials;
 import io.ppctl.registry.ImageIndex;
 import io.ppctl.registry.Manifest;
+import io.ppctl.registry.PlaceholderRegistry;
 import io.ppctl.registry.RegistryClient;
 import io.ppctl.registry.Retry;
-import io.ppctl.version.DockerReference;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +71,7 @@ public final class PushPreflight {
      */
     public static List<RegistryClient> connect(List<RegistryConfig> registries, Map<String, String> env,
                                                Map<String, Credentials> explicit, Retry retry, EventBus events) {
-        List<String> placeholders = registries.stream().map(io.ppctl.registry.PlaceholderRegistry::problem)
+        List<String> placeholders = registries.stream().map(PlaceholderRegistry::problem)
                 .flatMap(Optional::stream).toList();
         if (!placeholders.isEmpty()) {
             throw PpctlException.usage(String.join("; ", placeholders));

@@ -1,6 +1,6 @@
 package io.ppctl.push;
 
-import io.ppctl.config.ByteSize;
+import io.ppctl.core.ByteSize;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -8,17 +8,20 @@ import io.ppctl.docker.ImagePusher;
 import io.ppctl.event.Event;
 import io.ppctl.event.EventBus;
 import io.ppctl.pipeline.Key;
-import io.ppctl.pipeline.Step;
 import io.ppctl.pipeline.StepContext;
-import io.ppctl.pipeline.TargetImage;
 import io.ppctl.platform.Platform;
 import io.ppctl.project.Project;
 import io.ppctl.project.ReleaseTags;
 import io.ppctl.registry.Credentials;
+import io.ppctl.registry.Manifest;
 import io.ppctl.registry.RegistryClient;
 import io.ppctl.registry.RegistryHosts;
 import io.ppctl.registry.RegistrySelection;
 import io.ppctl.registry.Retry;
+import io.ppctl.rules.GateRecord;
+import io.ppctl.rules.ReleaseStep;
+import io.ppctl.rules.RuledStep;
+import io.ppctl.rules.TargetImage;
 import io.ppctl.supplychain.Attached;
 import io.ppctl.supplychain.SigningKey;
 import io.ppctl.supplychain.SupplyChain;
@@ -35,7 +38,8 @@ import java.util.Set;
  * succeeded, the moving ones. Each pushed tag's digest is read back from the registry and must equal what the
  * daemon pushed. Transient failures are retried as push: in the config says; authentication failures are not.
  */
-public final class PushStep implements Step {
+public final class PushStep implements RuledStep {
+    public static final String NAME = ReleaseStep.PUSH.word();
     public static final Key<PushResult> RESULT = Key.of("push-result", PushResult.class);
     private static final Set<String> FINAL_LAYER_STATES = Set.of("Pushed", "Layer already exists");
     /** A terminal redraw at most 10 times a second: the daemon reports every few kB. */
@@ -67,13 +71,8 @@ public final class PushStep implements Step {
     }
 
     @Override
-    public String name() {
-        return "push";
-    }
-
-    @Override
-    public String description() {
-        return "push the release tags to the registries";
+    public ReleaseStep kind() {
+        return ReleaseStep.PUSH;
     }
 
     /** In a release without registries there is nothing to publish; `ppctl push` itself refuses that earlier (exit 2). */
@@ -93,7 +92,7 @@ public final class PushStep implements Step {
         List<TargetImage> images = TargetImage.resolveAll(ctx, options.image());
         // Every platform's image must have passed every gate: push refuses the release when one has not.
         for (TargetImage each : images) {
-            io.ppctl.pipeline.GateRecord.requirePassed(p, each.id(), each.describe(), GateSettings.current(p));
+            GateRecord.requirePassed(p, each.id(), each.describe(), GateSettings.current(p));
         }
         TargetImage image = ctx.get(TargetImage.KEY).orElse(images.get(0));
         boolean index = images.size() > 1;
@@ -166,7 +165,7 @@ public final class PushStep implements Step {
     static PushResult.PushedTag pushTag(EventBus events, ImagePusher pusher, Retry retry, RegistryClient client,
                                                 PushPlan.Target target, String tag) {
         String reference = target.reference(tag);
-        events.log("push", "pushing " + reference);
+        events.log(NAME, "pushing " + reference);
         ImagePusher.Auth auth = daemonAuth(client);
         PushProgress[] progress = new PushProgress[1];
         ImagePusher.Pushed done = retry.run("pushing " + reference + " to " + client.label(), () -> {
@@ -178,12 +177,12 @@ public final class PushStep implements Step {
                     boolean last = FINAL_LAYER_STATES.contains(status) || status.startsWith("Mounted from");
                     if (last) {
                         // A plain line per layer as it ends (CI); the board below is the terminal's live view.
-                        events.publish(new Event.Progress("push", tag + " layer " + layer, status, -1, -1));
+                        events.publish(new Event.Progress(NAME, tag + " layer " + layer, status, -1, -1));
                     }
                     long now = System.nanoTime();
                     if (last || now - drawn[0] > BOARD_INTERVAL_NANOS) {
                         drawn[0] = now;
-                        events.publish(new Event.Board("push", progress[0].lines(now)));
+                        events.publish(new Event.Board(NAME, progress[0].lines(now)));
                     }
                 });
             } catch (ImagePusher.PushFailure f) {
@@ -204,8 +203,8 @@ public final class PushStep implements Step {
             throw PpctlException.environment(client.label() + " serves " + reference + " as " + served
                     + ", but the daemon pushed " + done.digest() + "; did another push replace it meanwhile?", null, null);
         }
-        events.log("push", progress[0].total(System.nanoTime()));
-        events.log("push", reference + "@" + served);
+        events.log(NAME, progress[0].total(System.nanoTime()));
+        events.log(NAME, reference + "@" + served);
         return new PushResult.PushedTag(target.registry().name(), reference, served);
     }
 
@@ -226,7 +225,7 @@ public final class PushStep implements Step {
         Map<String, PushResult.PushedTag> byTag = new java.util.HashMap<>();
         PushResult.PushedTag first = pushTag(events, pusher, retry, client, target, carrier);
         byTag.put(carrier, first);
-        io.ppctl.registry.Manifest manifest = client.manifest(first.digest()).orElseThrow(() -> PpctlException.environment(
+        Manifest manifest = client.manifest(first.digest()).orElseThrow(() -> PpctlException.environment(
                 client.label() + " does not serve " + first.digest() + " right after the daemon pushed it", null, null));
         for (String tag : ordered) {
             if (tag.equals(carrier)) {

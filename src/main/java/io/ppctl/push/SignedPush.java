@@ -3,10 +3,10 @@ package io.ppctl.push;
 import io.ppctl.core.PpctlException;
 import io.ppctl.event.EventBus;
 import io.ppctl.pipeline.StepContext;
-import io.ppctl.pipeline.TargetImage;
 import io.ppctl.project.Project;
 import io.ppctl.registry.Manifest;
 import io.ppctl.registry.RegistryClient;
+import io.ppctl.rules.TargetImage;
 import io.ppctl.supplychain.Attached;
 import io.ppctl.supplychain.Attacher;
 import io.ppctl.supplychain.SigningKey;
@@ -52,7 +52,7 @@ final class SignedPush {
                     events::warn);
             try {
                 Attached a = new Attacher(client, key).attach(first.digest(), attestations, p.config().signing().referrers());
-                events.log("push", repository + ":" + a.signatureTag() + " signs " + first.digest() + "; "
+                events.log(PushStep.NAME, repository + ":" + a.signatureTag() + " signs " + first.digest() + "; "
                         + a.attestations().size() + " attestation(s) in " + a.attestationTag());
                 signed.add(a);
             } catch (PpctlException e) {

@@ -1,5 +1,7 @@
 package io.ppctl.registry;
 
+import io.ppctl.core.InputFiles;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -24,7 +26,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         final long limit;
 
         TooLarge(long limit) {
-            super("the response body is larger than " + io.ppctl.core.InputFiles.binary(limit));
+            super("the response body is larger than " + InputFiles.binary(limit));
             this.limit = limit;
         }
     }

@@ -2,7 +2,10 @@ package io.ppctl.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.core.ChildEnvironment;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
+import io.ppctl.core.Text;
 
 import java.io.File;
 import java.io.IOException;
@@ -28,7 +31,7 @@ import java.util.concurrent.TimeoutException;
 public final class CredentialHelper {
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final int MAX_OUTPUT = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     private final String name;
     private final Map<String, String> env;
@@ -55,7 +58,7 @@ public final class CredentialHelper {
         ProcessBuilder pb = new ProcessBuilder(exe.toString(), "get");
         pb.environment().clear();
         pb.environment().putAll(env);
-        io.ppctl.core.ChildEnvironment.withoutPpctl(pb.environment());
+        ChildEnvironment.withoutPpctl(pb.environment());
         Process p;
         try {
             p = pb.start();
@@ -83,7 +86,7 @@ public final class CredentialHelper {
                     return Optional.empty();
                 }
                 throw PpctlException.environment("credential helper docker-credential-" + name + " failed for " + serverUrl
-                        + " (exit " + p.exitValue() + ")" + (said.isEmpty() ? "" : ": " + clip(said.lines().findFirst().orElse(""))),
+                        + " (exit " + p.exitValue() + ")" + (said.isEmpty() ? "" : ": " + clip(Text.firstLine(said))),
                         null, null);
             }
             return parse(stdout);

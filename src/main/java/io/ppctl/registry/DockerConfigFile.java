@@ -2,11 +2,13 @@ package io.ppctl.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.core.InputFiles;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
+import io.ppctl.core.Text;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -33,7 +35,7 @@ public record DockerConfigFile(Path path, Map<String, AuthEntry> auths, Map<Stri
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     /** Where docker keeps its config for this environment. */
     public static Path location(Map<String, String> env) {
@@ -50,7 +52,7 @@ public record DockerConfigFile(Path path, Map<String, AuthEntry> auths, Map<Stri
         Path path = location(env);
         String text;
         try {
-            text = io.ppctl.core.InputFiles.readText(path, io.ppctl.core.InputFiles.TEXT_LIMIT);
+            text = InputFiles.readText(path, InputFiles.TEXT_LIMIT);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -64,7 +66,7 @@ public record DockerConfigFile(Path path, Map<String, AuthEntry> auths, Map<Stri
             throw PpctlException.usage(path + ": not valid JSON" + (at == null ? ""
                     : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         } catch (IOException | IllegalArgumentException e) {
-            throw PpctlException.usage(path + ": not a valid docker config: " + firstLine(e.getMessage()));
+            throw PpctlException.usage(path + ": not a valid docker config: " + Text.firstLine(e.getMessage()));
         }
     }
 
@@ -119,9 +121,5 @@ public record DockerConfigFile(Path path, Map<String, AuthEntry> auths, Map<Stri
         }
         return auths.entrySet().stream().filter(e -> RegistryHosts.keyMatches(e.getKey(), host))
                 .map(Map.Entry::getValue).filter(v -> !v.empty()).findFirst();
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse(s);
     }
 }

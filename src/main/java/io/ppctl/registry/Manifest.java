@@ -2,6 +2,7 @@ package io.ppctl.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.core.JsonMappers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ public record Manifest(String mediaType, byte[] body, String digest) {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     /**
      * The digest of the image config an image manifest names ({@code config.digest}); empty for an index or a body

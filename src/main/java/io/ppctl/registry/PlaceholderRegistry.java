@@ -1,6 +1,7 @@
 package io.ppctl.registry;
 
 import io.ppctl.config.RegistryConfig;
+import io.ppctl.version.DockerReference;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -18,7 +19,7 @@ public final class PlaceholderRegistry {
 
     /** What to change, when {@code r}'s repository is under a placeholder organisation. */
     public static Optional<String> problem(RegistryConfig r) {
-        if (io.ppctl.version.DockerReference.isLoopback(r.host())) {
+        if (DockerReference.isLoopback(r.host())) {
             return Optional.empty();
         }
         String path = r.path();

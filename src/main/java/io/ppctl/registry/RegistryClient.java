@@ -3,6 +3,8 @@ package io.ppctl.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ppctl.config.RegistryConfig;
+import io.ppctl.core.InputFiles;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
 import io.ppctl.version.DockerReference;
 
@@ -43,7 +45,7 @@ public final class RegistryClient {
     static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofSeconds(60);
     /** A token this close to its end is renewed before a request, not sent to be refused. */
     static final Duration RENEW_BEFORE = Duration.ofSeconds(2);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     private final RegistryConfig registry;
     private final Optional<Credentials> credentials;
@@ -271,7 +273,7 @@ public final class RegistryClient {
     }
 
     /** Whether the repository holds the blob (a layer or config). */
-    public boolean blobExists(String digest) {
+    private boolean blobExists(String digest) {
         HttpResponse<byte[]> r = call("looking up blob " + digest + " in " + label(), "HEAD",
                 "/v2/" + registry.path() + "/blobs/" + digest, pull(), Map.of(), null, false);
         if (r.statusCode() == 404) {
@@ -347,7 +349,7 @@ public final class RegistryClient {
         } catch (IOException e) {
             if (ConnectFailure.has(e, BoundedBody.TooLarge.class)) {
                 // Not retried: a registry or proxy that sends this once will send it again.
-                throw PpctlException.environment(label() + " sent more than " + io.ppctl.core.InputFiles.binary(limit) + " in answer to "
+                throw PpctlException.environment(label() + " sent more than " + InputFiles.binary(limit) + " in answer to "
                         + request.method() + " " + request.uri().getPath() + " (" + request.uri().getAuthority()
                         + "); ppctl reads no more from a registry", "a proxy or a wrong host may stand in between: "
                         + "check the registry's repository and HTTPS_PROXY", null);

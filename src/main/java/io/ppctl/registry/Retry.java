@@ -1,7 +1,7 @@
 package io.ppctl.registry;
 
-import io.ppctl.config.Durations;
 import io.ppctl.config.PushConfig;
+import io.ppctl.core.Durations;
 import io.ppctl.core.PpctlException;
 
 import java.time.Duration;

@@ -1,21 +1,24 @@
 package io.ppctl.release;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.ppctl.build.BuildPlan;
+import io.ppctl.core.AtomicFile;
+import io.ppctl.core.Cleanup;
+import io.ppctl.core.ExitCode;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
+import io.ppctl.event.Event;
 import io.ppctl.integration.IntegrationTestStep;
 import io.ppctl.pipeline.Pipeline;
-import io.ppctl.pipeline.PlatformRuns;
+import io.ppctl.pipeline.PartRuns;
 import io.ppctl.pipeline.Step;
 import io.ppctl.pipeline.StepContext;
+import io.ppctl.platform.Platform;
 import io.ppctl.project.Project;
 import io.ppctl.project.ReleaseTags;
 import io.ppctl.push.PushStep;
-import io.ppctl.report.AtomicFile;
 import io.ppctl.report.CheckReport;
+import io.ppctl.rules.ReleaseStep;
 import io.ppctl.smoke.SmokeTestStep;
 import io.ppctl.version.Git;
 import io.ppctl.version.TagPlan;
@@ -35,8 +38,7 @@ import java.util.Optional;
  * git tag all describe that one commit; a git tag is created only after a successful push.
  */
 public final class Release {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(new Jdk8Module())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonMappers.files();
 
     /** How a release ended: its report (null for a dry run), or the plan of a dry run. */
     public record Result(ReleaseReport report, Path reportFile, ReleasePlan plan) {}
@@ -74,7 +76,7 @@ public final class Release {
             }
         } catch (PpctlException e) {
             // A first Ctrl-C unwinds to here from the lock wait without any report written; elsewhere this is a no-op.
-            if (e.exitCode() == io.ppctl.core.ExitCode.INTERRUPTED) {
+            if (e.exitCode() == ExitCode.INTERRUPTED) {
                 onStop.writeInterrupted();
             }
             throw e;
@@ -126,7 +128,7 @@ public final class Release {
         private final Path reportFile;
         private final ReleasePreflight preflight;
         private final Instant started;
-        private final io.ppctl.core.Cleanup.Handle handle;
+        private final Cleanup.Handle handle;
 
         ReportOnStop(StepContext ctx, ReleaseOptions o, Path reportFile, ReleasePreflight preflight, Instant started) {
             this.ctx = ctx;
@@ -135,11 +137,11 @@ public final class Release {
             this.preflight = preflight;
             this.started = started;
             ctx.events().subscribe(e -> {
-                if (e instanceof io.ppctl.event.Event.StepStarted s) {
+                if (e instanceof Event.StepStarted s) {
                     running.set(s.step());
                 }
             });
-            this.handle = io.ppctl.core.Cleanup.global().register("release report (interrupted)", this::writeInterrupted);
+            this.handle = Cleanup.global().register("release report (interrupted)", this::writeInterrupted);
         }
 
         void versionCommit(String commit) {
@@ -170,8 +172,8 @@ public final class Release {
 
     private static Result runSteps(StepContext ctx, ReleaseOptions o, Instant started, Version target, Path reportFile,
                                    ReleasePreflight preflight, String versionCommit, ReportOnStop onStop) {
-        for (String skipped : o.skip()) {
-            ctx.events().warn("--skip " + skipped + ": this release does not run " + skipped + "; the report records it");
+        for (ReleaseStep skipped : o.skip()) {
+            ctx.events().warn("--skip " + skipped.word() + ": this release does not run " + skipped.word() + "; the report records it");
         }
         Pipeline.Outcome outcome = new Pipeline(ReleaseSteps.of(o)).run(ctx);
         writeJUnit(ctx, o);
@@ -227,12 +229,12 @@ public final class Release {
         ctx.get(SmokeTestStep.REPORT).map(CheckReport::toJUnit).ifPresent(j -> j.write(o.junitDir().resolve("smoke-test.xml")));
         ctx.get(IntegrationTestStep.REPORT).map(CheckReport::toJUnit).ifPresent(j -> j.write(o.junitDir().resolve("integration-test.xml")));
         // A multi-platform release: one file per platform and suite (smoke-test.linux-arm64.xml).
-        ctx.get(PlatformRuns.KEY).ifPresent(runs -> {
+        ctx.get(PartRuns.KEY).ifPresent(runs -> {
             for (String suite : List.of(SmokeTestStep.NAME, IntegrationTestStep.NAME)) {
-                for (PlatformRuns.Run run : runs.of(suite)) {
+                for (PartRuns.Run run : runs.of(suite)) {
                     run.get(suite.equals(SmokeTestStep.NAME) ? SmokeTestStep.REPORT : IntegrationTestStep.REPORT)
                             .map(CheckReport::toJUnit)
-                            .ifPresent(j -> j.write(o.junitDir().resolve(suite + "." + run.platform().tagSuffix() + ".xml")));
+                            .ifPresent(j -> j.write(o.junitDir().resolve(suite + "." + Platform.parse(run.part()).tagSuffix() + ".xml")));
                 }
             }
         });

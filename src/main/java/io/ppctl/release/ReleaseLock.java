@@ -1,6 +1,8 @@
 package io.ppctl.release;
 
+import io.ppctl.core.Durations;
 import io.ppctl.core.ExitCode;
+import io.ppctl.core.InputFiles;
 import io.ppctl.core.PpctlException;
 
 import java.io.IOException;
@@ -59,7 +61,7 @@ public final class ReleaseLock implements AutoCloseable {
                     ch.force(false);
                     return new ReleaseLock(ch, l);
                 }
-                String holder = io.ppctl.core.InputFiles.readText(file, io.ppctl.core.InputFiles.TEXT_LIMIT).trim();
+                String holder = InputFiles.readText(file, InputFiles.TEXT_LIMIT).trim();
                 holder = holder.isEmpty() ? "unknown process" : holder;
                 if (System.nanoTime() >= deadline) {
                     ch.close();
@@ -68,7 +70,7 @@ public final class ReleaseLock implements AutoCloseable {
                 }
                 if (!told) {
                     onWait.accept("another ppctl release is running in this project (" + holder + "); waiting up to "
-                            + io.ppctl.config.Durations.format(wait) + " for it to finish (--wait-lock)");
+                            + Durations.format(wait) + " for it to finish (--wait-lock)");
                     told = true;
                 }
                 Thread.sleep(200);

@@ -7,12 +7,12 @@ import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.DaemonInfo;
 import io.ppctl.docker.ImageDetails;
+import io.ppctl.docker.Labels;
 import io.ppctl.event.Event;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.platform.Platform;
 import io.ppctl.policies.PolicySyncCheck;
 import io.ppctl.project.Project;
-import io.ppctl.project.ReleaseTags;
 import io.ppctl.push.PushPlan;
 import io.ppctl.push.PushPreflight;
 import io.ppctl.push.PushStep;
@@ -76,7 +76,7 @@ final class ReleasePreflight {
             return p.config().image().dockerfile();
         });
         check("policies", () -> PolicySyncCheck.verify(p));
-        boolean pushing = !(options.noPush() || options.skip().contains("push") || p.config().registries().isEmpty());
+        boolean pushing = options.pushes() && !p.config().registries().isEmpty();
         if (pushing) {
             // Settled by the config alone: said before the daemon is asked anything (and without one).
             check("registry names", () -> {
@@ -146,7 +146,7 @@ final class ReleasePreflight {
         // A rerun after a failed push may meet its own version tag: the image of the last build of this commit is
         // the one it would push again, so it does not count as taken.
         Optional<ImageDetails> candidate = ctx.docker().inspectImage(p.config().image().name() + ":" + p.version())
-                .filter(i -> p.git().commit() != null && p.git().commit().equals(i.labels().get(io.ppctl.docker.Labels.OCI_REVISION)));
+                .filter(i -> p.git().commit() != null && p.git().commit().equals(i.labels().get(Labels.OCI_REVISION)));
         PushPreflight.check(plan, p.env(), options.credentials(), new Retry(p.config().push(), ctx.events()::warn),
                 ctx.events(), candidate, options.allowOverwrite());
         return plan.targets().size() + " registr" + (plan.targets().size() == 1 ? "y" : "ies")

@@ -2,20 +2,29 @@ package io.ppctl.release;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ppctl.build.BuildResult;
+import io.ppctl.core.ExitCode;
+import io.ppctl.core.InputFiles;
+import io.ppctl.core.PpctlException;
+import io.ppctl.core.PpctlVersion;
+import io.ppctl.docker.Labels;
 import io.ppctl.pipeline.Pipeline;
-import io.ppctl.pipeline.PlatformRuns;
+import io.ppctl.pipeline.PartRuns;
 import io.ppctl.pipeline.StepContext;
 import io.ppctl.pipeline.StepResult;
-import io.ppctl.pipeline.TargetImage;
 import io.ppctl.policies.PolicyLabels;
 import io.ppctl.project.Project;
 import io.ppctl.push.PushResult;
 import io.ppctl.push.PushStep;
+import io.ppctl.registry.Manifest;
 import io.ppctl.report.CheckReport;
+import io.ppctl.rules.ReleaseStep;
+import io.ppctl.rules.TargetImage;
 import io.ppctl.scan.ScanStep;
 import io.ppctl.scan.ScanSummary;
 import io.ppctl.smoke.SmokeTestStep;
 import io.ppctl.integration.IntegrationTestStep;
+import io.ppctl.supplychain.Attached;
+import io.ppctl.supplychain.Sbom;
 import io.ppctl.tag.TagResult;
 
 import java.time.Duration;
@@ -23,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -38,7 +48,7 @@ public record ReleaseReport(String status, String version, String commit, boolea
                             List<String> localTags, List<PushResult.PushedTag> pushed, List<ReleaseCheck> preflight,
                             List<Step> steps, List<Skipped> skipped, Checks smokeTest, Checks integrationTest,
                             Scan scan, Failure failure, String gitTag, String versionCommit,
-                            List<io.ppctl.supplychain.Attached> signed, List<SbomFile> sbom, List<PlatformImage> platforms) {
+                            List<Attached> signed, List<SbomFile> sbom, List<PlatformImage> platforms) {
 
     /**
      * One platform's image of a multi-platform release: how each gate went on it (passed, failed, or skipped and why),
@@ -64,7 +74,7 @@ public record ReleaseReport(String status, String version, String commit, boolea
     public record Failure(String step, int exitCode, String message) {}
 
     static ReleaseReport of(StepContext ctx, ReleaseOptions options, List<ReleaseCheck> preflight, Pipeline.Outcome outcome,
-                            io.ppctl.core.PpctlException preflightFailure, Instant started, String gitTag,
+                            PpctlException preflightFailure, Instant started, String gitTag,
                             String versionCommit) {
         Project p = ctx.project();
         Instant finished = Instant.now();
@@ -76,18 +86,19 @@ public record ReleaseReport(String status, String version, String commit, boolea
                 .map(r -> new Step(r.step(), r.status().name().toLowerCase(), seconds(r.duration()), r.message())).toList();
         List<Skipped> skipped = outcome == null ? List.of() : outcome.results().stream()
                 .filter(r -> r.status() == StepResult.Status.SKIPPED)
-                .map(r -> new Skipped(r.step(), r.message(), options.skip().contains(r.step())
-                        || (r.step().equals("push") && options.noPush()))).toList();
+                .map(r -> new Skipped(r.step(), r.message(), ReleaseStep.of(r.step())
+                        .map(s -> options.skip().contains(s) || (s == ReleaseStep.PUSH && options.noPush())).orElse(false)))
+                .toList();
 
         Failure failure = null;
         String status;
         if (preflightFailure != null) {
-            status = preflightFailure.exitCode() == io.ppctl.core.ExitCode.INTERRUPTED ? "interrupted" : "failed";
+            status = preflightFailure.exitCode() == ExitCode.INTERRUPTED ? "interrupted" : "failed";
             failure = new Failure(preflightFailure.step() == null ? "preflight" : preflightFailure.step(),
                     preflightFailure.exitCode().code(), preflightFailure.getMessage());
         } else if (outcome != null && !outcome.passed()) {
             StepResult failed = outcome.failedStep().orElseThrow();
-            status = failed.exitCode() == io.ppctl.core.ExitCode.INTERRUPTED.code() ? "interrupted" : "failed";
+            status = failed.exitCode() == ExitCode.INTERRUPTED.code() ? "interrupted" : "failed";
             failure = new Failure(failed.step(), failed.exitCode(), failed.message());
         } else {
             boolean pushed = ctx.get(PushStep.RESULT).isPresent();
@@ -97,8 +108,8 @@ public record ReleaseReport(String status, String version, String commit, boolea
                 build.map(BuildResult::size).orElse(i.details().size()), build.map(BuildResult::layers).orElse(i.details().layers())))
                 .orElse(null);
         return new ReleaseReport(status, versionOrNull(p), p.git().commit(), p.git().dirty(), started, finished,
-                seconds(Duration.between(started, finished)), io.ppctl.core.PpctlVersion.describe(),
-                img, tools(labels.get(io.ppctl.docker.Labels.TOOLS)), labels.isEmpty() ? null : PolicyLabels.fromImageLabels(labels),
+                seconds(Duration.between(started, finished)), PpctlVersion.describe(),
+                img, tools(labels.get(Labels.TOOLS)), labels.isEmpty() ? null : PolicyLabels.fromImageLabels(labels),
                 ctx.get(TagResult.KEY).map(TagResult::applied).orElse(null),
                 ctx.get(PushStep.RESULT).map(PushResult::tags).orElse(null), preflight, steps, skipped,
                 checks(ctx.get(SmokeTestStep.REPORT)), checks(ctx.get(IntegrationTestStep.REPORT)),
@@ -113,7 +124,7 @@ public record ReleaseReport(String status, String version, String commit, boolea
         if (images.isEmpty()) {
             return null;
         }
-        Optional<PlatformRuns> runs = ctx.get(PlatformRuns.KEY);
+        Optional<PartRuns> runs = ctx.get(PartRuns.KEY);
         List<PushResult.PlatformImage> pushed = ctx.get(PushStep.RESULT).map(PushResult::platforms).orElse(List.of());
         List<PlatformImage> out = new ArrayList<>();
         for (TargetImage image : images.get().images()) {
@@ -122,11 +133,11 @@ public record ReleaseReport(String status, String version, String commit, boolea
             Checks integration = null;
             Scan scan = null;
             for (String step : List.of(SmokeTestStep.NAME, IntegrationTestStep.NAME, ScanStep.NAME)) {
-                for (PlatformRuns.Run run : runs.map(r -> r.of(step)).orElse(List.of())) {
-                    if (!run.image().id().equals(image.id())) {
+                for (PartRuns.Run run : runs.map(r -> r.of(step)).orElse(List.of())) {
+                    if (!run.get(TargetImage.KEY).map(TargetImage::id).orElse("").equals(image.id())) {
                         continue;
                     }
-                    String status = run.status().name().toLowerCase(java.util.Locale.ROOT);
+                    String status = run.status().name().toLowerCase(Locale.ROOT);
                     gates.put(step, run.status() == StepResult.Status.PASSED ? status
                             : status + ": " + run.message().lines().findFirst().orElse(""));
                     if (step.equals(SmokeTestStep.NAME)) {
@@ -147,11 +158,11 @@ public record ReleaseReport(String status, String version, String commit, boolea
     }
 
     static List<SbomFile> sbomFiles(Project p, String imageId) {
-        return io.ppctl.supplychain.Sbom.files(p, imageId).stream().map(f -> {
+        return Sbom.files(p, imageId).stream().map(f -> {
             String sha;
             try {
-                sha = io.ppctl.registry.Manifest.sha256(io.ppctl.core.InputFiles.readBytes(f.path(),
-                        io.ppctl.core.InputFiles.REPORT_LIMIT));
+                sha = Manifest.sha256(InputFiles.readBytes(f.path(),
+                        InputFiles.REPORT_LIMIT));
             } catch (java.io.IOException e) {
                 sha = null;
             }

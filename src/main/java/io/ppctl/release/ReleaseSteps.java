@@ -5,6 +5,8 @@ import io.ppctl.build.LabelContributor;
 import io.ppctl.integration.IntegrationTestStep;
 import io.ppctl.pipeline.Step;
 import io.ppctl.push.PushStep;
+import io.ppctl.rules.ReleaseStep;
+import io.ppctl.rules.RuledStep;
 import io.ppctl.scan.ScanOptions;
 import io.ppctl.scan.ScanStep;
 import io.ppctl.smoke.SmokeTestStep;
@@ -20,7 +22,7 @@ final class ReleaseSteps {
     static List<Step> of(ReleaseOptions o) {
         ScanOptions scan = new ScanOptions(null, null, null, null, null, null, o.sarif(),
                 o.junitDir() == null ? null : o.junitDir().resolve("scan.xml"));
-        List<Step> all = List.of(
+        List<RuledStep> all = List.of(
                 new BuildStep(o.build(), LabelContributor.defaults()),
                 new TagStep(null, false),
                 new SmokeTestStep(null),
@@ -28,10 +30,10 @@ final class ReleaseSteps {
                 new ScanStep(scan),
                 new PushStep(new PushStep.Options(null, o.registries(), o.credentials(), o.allowOverwrite())));
         List<Step> steps = new ArrayList<>();
-        for (Step s : all) {
-            if (o.skip().contains(s.name())) {
+        for (RuledStep s : all) {
+            if (o.skip().contains(s.kind())) {
                 steps.add(new ForcedSkip(s, "skipped by --skip " + s.name()));
-            } else if (s.name().equals("push") && o.noPush()) {
+            } else if (s.kind() == ReleaseStep.PUSH && o.noPush()) {
                 steps.add(new ForcedSkip(s, "--no-push: the image is built, tested and scanned, not published"));
             } else {
                 steps.add(s);

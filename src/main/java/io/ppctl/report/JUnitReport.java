@@ -1,5 +1,7 @@
 package io.ppctl.report;
 
+import io.ppctl.core.AtomicFile;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.ppctl.scan;
 
+import io.ppctl.core.Durations;
 import io.ppctl.core.PpctlException;
 
 import java.io.IOException;
@@ -90,7 +91,7 @@ final class CacheFolder {
                 }
                 if (System.nanoTime() - start >= mostTime.toNanos()) {
                     throw refuse(dir, real, "could not be looked through for sockets within "
-                            + io.ppctl.config.Durations.compact(mostTime) + " (" + seen + " entries so far)");
+                            + Durations.compact(mostTime) + " (" + seen + " entries so far)");
                 }
             }
         });

@@ -2,9 +2,9 @@ package io.ppctl.scan;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ppctl.core.JsonMappers;
 
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public final class SarifWriter {
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonMappers.files();
 
     private SarifWriter() {}
 

@@ -1,8 +1,9 @@
 package io.ppctl.scan;
 
+import io.ppctl.core.AtomicFile;
 import io.ppctl.core.PpctlException;
+import io.ppctl.core.Text;
 import io.ppctl.pipeline.StepContext;
-import io.ppctl.report.AtomicFile;
 import io.ppctl.supplychain.Sbom;
 
 import java.io.IOException;
@@ -28,7 +29,7 @@ final class SbomWriter {
                 ctx.events().log(ScanStep.NAME, "SBOM (" + format + ") " + ctx.project().dir().toAbsolutePath()
                         .relativize(target.toAbsolutePath()));
             } catch (PpctlException | IOException e) {
-                String why = "no " + format + " SBOM: trivy convert failed: " + e.getMessage().lines().findFirst().orElse("");
+                String why = "no " + format + " SBOM: trivy convert failed: " + Text.firstLine(e.getMessage());
                 if (required) {
                     throw PpctlException.environment(why, "signing is configured, and a signed release carries its SBOM",
                             e instanceof PpctlException ? e : null);

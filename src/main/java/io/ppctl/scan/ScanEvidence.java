@@ -1,6 +1,6 @@
 package io.ppctl.scan;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.pipeline.Key;
 
 import java.io.IOException;
@@ -37,7 +37,7 @@ final class ScanEvidence {
     /** The DB date of a Trivy cache folder, or null when it has none (a scanner image with its own DB). */
     static String dbUpdatedAt(Path cacheDir) {
         try {
-            String v = new ObjectMapper().readTree(Files.readString(cacheDir.resolve("db").resolve("metadata.json")))
+            String v = JsonMappers.plain().readTree(Files.readString(cacheDir.resolve("db").resolve("metadata.json")))
                     .path("UpdatedAt").asText("");
             return v.isEmpty() ? null : v;
         } catch (IOException | RuntimeException e) {

@@ -1,10 +1,9 @@
 package io.ppctl.scan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.ppctl.report.AtomicFile;
+import io.ppctl.core.AtomicFile;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.report.JUnitReport;
 
 import java.io.UncheckedIOException;
@@ -15,8 +14,7 @@ import java.util.List;
 
 /** The files `ppctl scan` writes for CI: --report (JSON), --sarif, --junit. Each atomically. */
 final class ScanReports {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonMappers.files();
 
     private ScanReports() {}
 

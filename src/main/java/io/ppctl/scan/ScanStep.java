@@ -1,15 +1,17 @@
 package io.ppctl.scan;
 
-import io.ppctl.config.ByteSize;
+import io.ppctl.core.ByteSize;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.InputFiles;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.ImageExporter;
 import io.ppctl.event.Event;
-import io.ppctl.pipeline.Step;
 import io.ppctl.pipeline.StepContext;
-import io.ppctl.pipeline.TargetImage;
 import io.ppctl.project.Project;
+import io.ppctl.rules.GateRecord;
+import io.ppctl.rules.ReleaseStep;
+import io.ppctl.rules.RuledStep;
+import io.ppctl.rules.TargetImage;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,17 +27,12 @@ import java.time.ZoneOffset;
  * and ignoreUnfixed, writes the requested reports, and fails (exit 1) when a finding fails the gate. The summary
  * goes into the step context under {@link ScanSummary#KEY} whether the gate passed or not.
  */
-public final class ScanStep implements Step {
-    public static final String NAME = "scan";
+public final class ScanStep implements RuledStep {
+    public static final String NAME = ReleaseStep.SCAN.word();
     private final ScanOptions options;
 
     public ScanStep(ScanOptions options) {
         this.options = options;
-    }
-
-    @Override
-    public boolean gate() {
-        return true;
     }
 
     /** The scan's verdict, threshold, findings by severity and the scanner's DB date, for the gate attestation. */
@@ -46,13 +43,8 @@ public final class ScanStep implements Step {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "scan the image for vulnerabilities with Trivy";
+    public ReleaseStep kind() {
+        return ReleaseStep.SCAN;
     }
 
     /** What decides the verdict: threshold, unfixed findings, the ignore file's content, the scanner. */
@@ -62,7 +54,7 @@ public final class ScanStep implements Step {
         String ignored;
         try {
             ignored = java.nio.file.Files.isRegularFile(s.ignoreFile())
-                    ? io.ppctl.pipeline.GateRecord.digest(InputFiles.readText(s.ignoreFile(), InputFiles.TEXT_LIMIT)) : "none";
+                    ? GateRecord.digest(InputFiles.readText(s.ignoreFile(), InputFiles.TEXT_LIMIT)) : "none";
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             // The scan itself refuses such a file with its reason; here it only has to differ from every readable one.
             ignored = "unreadable";

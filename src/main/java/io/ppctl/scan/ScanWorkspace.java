@@ -1,6 +1,7 @@
 package io.ppctl.scan;
 
 import io.ppctl.core.Cleanup;
+import io.ppctl.core.InputFiles;
 import io.ppctl.core.PpctlException;
 
 import java.io.IOException;
@@ -69,7 +70,7 @@ final class ScanWorkspace implements AutoCloseable {
         }
         try {
             // Decoded leniently: whatever a broken scanner wrote ends up in the "not JSON" message, not in a decoder error.
-            return new String(io.ppctl.core.InputFiles.readBytes(report(), io.ppctl.core.InputFiles.REPORT_LIMIT),
+            return new String(InputFiles.readBytes(report(), InputFiles.REPORT_LIMIT),
                     java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw PpctlException.environment("cannot read Trivy's report " + report() + ": " + e.getMessage(), null, e);

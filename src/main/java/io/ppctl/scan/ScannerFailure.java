@@ -1,6 +1,6 @@
 package io.ppctl.scan;
 
-import io.ppctl.config.Durations;
+import io.ppctl.core.Durations;
 import io.ppctl.core.PpctlException;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.ppctl.scan;
 
+import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.DockerSession;
 import io.ppctl.docker.ImagePuller;
@@ -55,7 +56,7 @@ final class ScannerLocator {
         try {
             new ImagePuller(d).pull(s.scannerImage(), s.timeout(), line -> events.debug("pull: " + line));
         } catch (PpctlException e) {
-            if (e.exitCode() == io.ppctl.core.ExitCode.INTERRUPTED) {
+            if (e.exitCode() == ExitCode.INTERRUPTED) {
                 throw e;
             }
             tried.add("scanner image " + s.scannerImage() + " is not present locally and could not be pulled ("

@@ -1,7 +1,6 @@
 package io.ppctl.scan;
 
 import io.ppctl.core.Cleanup;
-import io.ppctl.core.PpctlException;
 import io.ppctl.docker.ContainerSpec;
 import io.ppctl.docker.DockerSession;
 import io.ppctl.docker.ExecResult;

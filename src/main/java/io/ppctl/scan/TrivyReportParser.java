@@ -3,6 +3,7 @@ package io.ppctl.scan;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.core.JsonMappers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.List;
  * Pure: text in, report out.
  */
 public final class TrivyReportParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     /** The report is not what Trivy writes: not JSON, another schema version, or a broken structure. */
     public static final class InvalidReportException extends RuntimeException {

@@ -1,9 +1,10 @@
 package io.ppctl.smoke;
 
-import io.ppctl.config.Durations;
 import io.ppctl.config.SmokeTestsConfig.CommandCheck;
+import io.ppctl.core.Durations;
 import io.ppctl.docker.ExecResult;
 import io.ppctl.report.CheckResult;
+import io.ppctl.report.SecretLines;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class CommandEvaluator {
     private static String lineAt(String text, int index) {
         int start = text.lastIndexOf('\n', Math.max(0, index - 1)) + 1;
         int end = text.indexOf('\n', index);
-        String line = io.ppctl.report.SecretLines.redact(text.substring(start, end < 0 ? text.length() : end).strip());
+        String line = SecretLines.redact(text.substring(start, end < 0 ? text.length() : end).strip());
         return line.length() > 120 ? line.substring(0, 120) + "..." : line;
     }
 

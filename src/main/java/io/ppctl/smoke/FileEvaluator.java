@@ -1,6 +1,7 @@
 package io.ppctl.smoke;
 
 import io.ppctl.config.SmokeTestsConfig.FileCheck;
+import io.ppctl.core.Text;
 import io.ppctl.docker.ExecResult;
 import io.ppctl.report.CheckResult;
 
@@ -37,7 +38,7 @@ public final class FileEvaluator {
         Duration took = probe.duration().plus(contents.map(ExecResult::duration).orElse(Duration.ZERO));
         boolean exists = probe.exitCode() == 0 && !probe.timedOut();
         if (!exists && !missing(probe)) {
-            return fail(name, took, "cannot inspect " + check.path() + ": " + firstLine(probe.stderr() + probe.stdout()),
+            return fail(name, took, "cannot inspect " + check.path() + ": " + Text.firstLine((probe.stderr() + probe.stdout()).strip()),
                     describe(check), probe);
         }
         if (!check.shouldExist()) {
@@ -60,7 +61,7 @@ public final class FileEvaluator {
         if (contents.isPresent()) {
             ExecResult c = contents.get();
             if (c.exitCode() != 0) {
-                problems.add("cannot read " + check.path() + ": " + firstLine(c.stderr()));
+                problems.add("cannot read " + check.path() + ": " + Text.firstLine(c.stderr().strip()));
             } else {
                 for (Pattern p : check.expectedContents()) {
                     if (!p.matcher(c.stdout()).find()) {
@@ -126,9 +127,5 @@ public final class FileEvaluator {
 
     private static CheckResult fail(String name, Duration took, String message, String expected, ExecResult probe) {
         return CheckResult.fail(name, "file", took, message, expected, CommandEvaluator.actual(probe));
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.strip().lines().findFirst().orElse("");
     }
 }

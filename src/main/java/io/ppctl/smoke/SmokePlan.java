@@ -1,6 +1,7 @@
 package io.ppctl.smoke;
 
 import io.ppctl.config.SmokeTestsConfig;
+import io.ppctl.core.InputFiles;
 import io.ppctl.project.Project;
 
 import java.io.IOException;
@@ -59,8 +60,8 @@ public record SmokePlan(boolean defaults, List<SmokeCheck> checks, SmokeTestsCon
 
     private static String dockerfile(Project project) {
         try {
-            return io.ppctl.core.InputFiles.readText(project.resolve(project.config().image().dockerfile()),
-                    io.ppctl.core.InputFiles.TEXT_LIMIT);
+            return InputFiles.readText(project.resolve(project.config().image().dockerfile()),
+                    InputFiles.TEXT_LIMIT);
         } catch (IOException e) {
             return null;
         }

@@ -7,13 +7,14 @@ import io.ppctl.docker.ExecResult;
 import io.ppctl.docker.PlatformNotRunnable;
 import io.ppctl.event.Event;
 import io.ppctl.pipeline.Key;
-import io.ppctl.pipeline.PlatformSkipped;
-import io.ppctl.pipeline.Step;
+import io.ppctl.pipeline.PartSkipped;
 import io.ppctl.project.Project;
 import io.ppctl.pipeline.StepContext;
-import io.ppctl.pipeline.TargetImage;
 import io.ppctl.report.CheckReport;
 import io.ppctl.report.CheckResult;
+import io.ppctl.rules.ReleaseStep;
+import io.ppctl.rules.RuledStep;
+import io.ppctl.rules.TargetImage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Publishes one Progress event per finished check; the report is left in the context under {@link #REPORT}
  * (also when checks failed), so the command can print it and write JUnit XML.
  */
-public final class SmokeTestStep implements Step {
-    public static final String NAME = "smoke-test";
+public final class SmokeTestStep implements RuledStep {
+    public static final String NAME = ReleaseStep.SMOKE_TEST.word();
     public static final Key<CheckReport> REPORT = Key.of("smoke-test report", CheckReport.class);
     /**
      * Checks running at once. Measured on a shared 2-core machine (load 9): 18 quick checks took a median 4.7 s on one
@@ -44,23 +45,13 @@ public final class SmokeTestStep implements Step {
     }
 
     @Override
-    public boolean gate() {
-        return true;
-    }
-
-    @Override
     public java.util.Map<String, Object> gateDetails(StepContext ctx) {
         return ctx.get(REPORT).map(CheckReport::gateDetails).orElse(java.util.Map.of());
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "run the smoke checks inside the image";
+    public ReleaseStep kind() {
+        return ReleaseStep.SMOKE_TEST;
     }
 
     @Override
@@ -108,7 +99,7 @@ public final class SmokeTestStep implements Step {
                 throw PpctlException.checkFailed(report.summary() + " (failed: " + String.join(", ", report.failedNames())
                         + "); " + plan.checks().size() + " container check(s) not run: " + notRunnable.getMessage());
             }
-            throw new PlatformSkipped(plan.checks().size() + " container check(s) not run (" + report.summary()
+            throw new PartSkipped(plan.checks().size() + " container check(s) not run (" + report.summary()
                     + " of the image metadata): " + notRunnable.getMessage() + "; " + notRunnable.hint());
         }
         if (!report.allPassed()) {

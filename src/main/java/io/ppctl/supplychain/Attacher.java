@@ -1,5 +1,6 @@
 package io.ppctl.supplychain;
 
+import io.ppctl.core.PpctlException;
 import io.ppctl.registry.Manifest;
 import io.ppctl.registry.RegistryClient;
 
@@ -31,7 +32,7 @@ public final class Attacher {
     }
 
     public Attached attach(String digest, List<Attestation> attestations, boolean referrers) {
-        Manifest image = client.manifest(digest).orElseThrow(() -> io.ppctl.core.PpctlException.environment(
+        Manifest image = client.manifest(digest).orElseThrow(() -> PpctlException.environment(
                 client.label() + " does not hold " + digest + " any more", null, null));
         String repository = client.registry().repository();
 

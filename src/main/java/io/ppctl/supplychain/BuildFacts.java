@@ -2,10 +2,10 @@ package io.ppctl.supplychain;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.ppctl.core.AtomicFile;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.project.Project;
-import io.ppctl.report.AtomicFile;
+import io.ppctl.core.InputFiles;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,9 +30,7 @@ public record BuildFacts(String imageId, String ppctlVersion, Instant startedOn,
     /** One policies.lock entry. */
     public record PolicyRepo(String name, String url, String ref, String commit, String path, String digest) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = JsonMappers.files().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     static Path file(Project project, String imageId) {
         return project.stateDir().resolve("provenance").resolve(imageId.replace("sha256:", "") + ".json");
@@ -49,8 +47,8 @@ public record BuildFacts(String imageId, String ppctlVersion, Instant startedOn,
     public static Optional<BuildFacts> load(Project project, String imageId) {
         try {
             // A FIFO or an oversized file here counts as no record, as a damaged one does.
-            return Optional.ofNullable(JSON.readValue(io.ppctl.core.InputFiles.readText(file(project, imageId),
-                    io.ppctl.core.InputFiles.TEXT_LIMIT), BuildFacts.class));
+            return Optional.ofNullable(JSON.readValue(InputFiles.readText(file(project, imageId),
+                    InputFiles.TEXT_LIMIT), BuildFacts.class));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -1,7 +1,8 @@
 package io.ppctl.supplychain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ppctl.pipeline.GateRecord;
+import io.ppctl.rules.GateRecord;
+import io.ppctl.rules.ReleaseStep;
 
 import java.util.List;
 import java.util.Map;
@@ -15,15 +16,15 @@ public final class GateResults {
 
     private GateResults() {}
 
-    public static ObjectNode predicate(String imageId, String configSha256, List<String> required,
-                                       Map<String, GateRecord.Outcome> outcomes) {
+    public static ObjectNode predicate(String imageId, String configSha256, List<ReleaseStep> required,
+                                       Map<ReleaseStep, GateRecord.Outcome> outcomes) {
         ObjectNode p = Json.object();
         p.put("imageId", imageId);
         p.putObject("configDigest").put("sha256", configSha256);
         ObjectNode gates = p.putObject("gates");
-        for (String gate : required) {
+        for (ReleaseStep gate : required) {
             GateRecord.Outcome o = outcomes.get(gate);
-            ObjectNode g = gates.putObject(gate);
+            ObjectNode g = gates.putObject(gate.word());
             g.put("passed", o != null && o.passed());
             if (o != null) {
                 g.put("at", o.at().toString());

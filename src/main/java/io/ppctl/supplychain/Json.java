@@ -3,13 +3,14 @@ package io.ppctl.supplychain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ppctl.core.JsonMappers;
 
 import java.io.IOException;
 import java.util.Optional;
 
 /** Compact JSON as the attachments hold it (no indentation: the bytes are what is signed and digested). */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = JsonMappers.plain();
 
     private Json() {}
 

@@ -1,9 +1,12 @@
 package io.ppctl.supplychain;
 
 import io.ppctl.config.SigningConfig;
-import io.ppctl.pipeline.GateRecord;
 import io.ppctl.pipeline.Key;
 import io.ppctl.project.Project;
+import io.ppctl.registry.Manifest;
+import io.ppctl.rules.GateRecord;
+import io.ppctl.rules.ReleaseStep;
+import io.ppctl.core.InputFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +47,7 @@ public final class SupplyChain {
 
     /** The statements to attest about {@code digest} in {@code repository} (the image {@code imageId}). */
     public static List<Attacher.Attestation> attestations(Project p, String imageId, String repository, String digest,
-                                                          Map<String, String> gateConfigs, Consumer<String> warn) {
+                                                          Map<ReleaseStep, String> gateConfigs, Consumer<String> warn) {
         List<Attacher.Attestation> out = new ArrayList<>();
         Optional<BuildFacts> facts = BuildFacts.load(p, imageId);
         if (facts.isPresent()) {
@@ -54,16 +57,16 @@ public final class SupplyChain {
             warn.accept("no provenance for " + imageId.substring(0, Math.min(19, imageId.length()))
                     + ": ppctl build did not record this image (it was built elsewhere)");
         }
-        Map<String, GateRecord.Outcome> gates = GateRecord.outcomes(p, imageId, gateConfigs);
+        Map<ReleaseStep, GateRecord.Outcome> gates = GateRecord.outcomes(p, imageId, gateConfigs);
         out.add(new Attacher.Attestation("gate-results", GateResults.PREDICATE_TYPE, Statement.of(repository, digest,
                 GateResults.PREDICATE_TYPE, GateResults.predicate(imageId, configSha256(p), GateRecord.required(p), gates))));
         for (Sbom.File f : Sbom.files(p, imageId)) {
             byte[] bytes;
             try {
                 // Trivy writes SBOMs of tens of MB for large images; the report bound keeps a hostile one out of memory.
-                bytes = io.ppctl.core.InputFiles.readBytes(f.path(), io.ppctl.core.InputFiles.REPORT_LIMIT);
+                bytes = InputFiles.readBytes(f.path(), InputFiles.REPORT_LIMIT);
             } catch (IOException e) {
-                warn.accept("the SBOM " + f.path() + (e instanceof io.ppctl.core.InputFiles.Refused ? " " + e.getMessage()
+                warn.accept("the SBOM " + f.path() + (e instanceof InputFiles.Refused ? " " + e.getMessage()
                         : " cannot be read: " + e.getMessage()) + "; not attached");
                 continue;
             }
@@ -83,9 +86,9 @@ public final class SupplyChain {
 
     static String configSha256(Project p) {
         try {
-            return io.ppctl.registry.Manifest.sha256(Files.readAllBytes(p.configFile())).substring(7);
+            return Manifest.sha256(Files.readAllBytes(p.configFile())).substring(7);
         } catch (IOException e) {
-            return io.ppctl.registry.Manifest.sha256(new byte[0]).substring(7);
+            return Manifest.sha256(new byte[0]).substring(7);
         }
     }
 

@@ -1,31 +1,30 @@
 package io.ppctl.tag;
 
-import io.ppctl.build.LocalReleases;
+import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.DockerSession;
 import io.ppctl.docker.Labels;
-import io.ppctl.docker.LocalImages;
-import io.ppctl.pipeline.Step;
 import io.ppctl.pipeline.StepContext;
-import io.ppctl.pipeline.TargetImage;
+import io.ppctl.project.LocalReleases;
 import io.ppctl.project.Project;
 import io.ppctl.project.ReleaseTags;
+import io.ppctl.rules.ReleaseStep;
+import io.ppctl.rules.RuledStep;
+import io.ppctl.rules.TargetImage;
 import io.ppctl.version.GitFacts;
 import io.ppctl.version.TagPlan;
-import io.ppctl.version.Version;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Gives the built image the release's names: every tag template, locally as image.name:TAG and, for each
  * registry, as repository:TAG (what `push` sends). Moving tags (latest, {{major}}.{{minor}}) go only to a stable
  * version not older than the newest stable version known from git tags or local images; a skipped tag says why.
  */
-public final class TagStep implements Step {
-    public static final String NAME = "tag";
+public final class TagStep implements RuledStep {
+    public static final String NAME = ReleaseStep.TAG.word();
 
     private final String imageOption;
     private final boolean force;
@@ -40,13 +39,8 @@ public final class TagStep implements Step {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "give the image its release tags";
+    public ReleaseStep kind() {
+        return ReleaseStep.TAG;
     }
 
     /** Checks every tag against Docker's reference rules; throws one usage error listing the invalid ones. */
@@ -117,7 +111,7 @@ public final class TagStep implements Step {
             String what = image.reference() + " has no " + String.join(" or ", missing) + " label (it was not built by "
                     + "ppctl build), so nothing shows it is the build of " + project.version() + " at " + facts.shortCommit();
             if (!force) {
-                throw new PpctlException(io.ppctl.core.ExitCode.USAGE, what, "build it with ppctl build, or add --force "
+                throw new PpctlException(ExitCode.USAGE, what, "build it with ppctl build, or add --force "
                         + "to give it the release's tags anyway", null);
             }
             ctx.events().warn(what + "; tagging it anyway (--force)");

@@ -1,5 +1,7 @@
 package io.ppctl.version;
 
+import io.ppctl.core.InputFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,7 +175,7 @@ public final class BumpAdvisor {
 
     private String readCurrent(String file) {
         try {
-            return io.ppctl.core.InputFiles.readText(projectDir.resolve(file), io.ppctl.core.InputFiles.TEXT_LIMIT);
+            return InputFiles.readText(projectDir.resolve(file), InputFiles.TEXT_LIMIT);
         } catch (IOException e) {
             return null;
         }

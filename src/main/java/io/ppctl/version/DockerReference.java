@@ -1,5 +1,7 @@
 package io.ppctl.version;
 
+import io.ppctl.core.Quote;
+
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -22,10 +24,10 @@ public final class DockerReference {
             return Optional.of("a tag cannot be empty");
         }
         if (tag.length() > 128) {
-            return Optional.of(io.ppctl.core.Quote.of(tag) + " is longer than Docker's 128-character limit for tags");
+            return Optional.of(Quote.of(tag) + " is longer than Docker's 128-character limit for tags");
         }
         if (!TAG.matcher(tag).matches()) {
-            return Optional.of(io.ppctl.core.Quote.of(tag) + " is not a valid Docker tag (letters, digits, '_', '.', '-'; must not start with '.' or '-')");
+            return Optional.of(Quote.of(tag) + " is not a valid Docker tag (letters, digits, '_', '.', '-'; must not start with '.' or '-')");
         }
         return Optional.empty();
     }
@@ -36,22 +38,22 @@ public final class DockerReference {
             return Optional.of("a repository cannot be empty");
         }
         if (repository.contains("@") || lastSegment(repository).contains(":")) {
-            return Optional.of(io.ppctl.core.Quote.of(repository) + " must name a repository without a tag or digest (for example ghcr.io/acme/policy-platform)");
+            return Optional.of(Quote.of(repository) + " must name a repository without a tag or digest (for example ghcr.io/acme/policy-platform)");
         }
         if (repository.length() > 255) {
-            return Optional.of(io.ppctl.core.Quote.of(repository) + " is longer than Docker's 255-character limit");
+            return Optional.of(Quote.of(repository) + " is longer than Docker's 255-character limit");
         }
         String[] parts = repository.split("/", -1);
         int start = 0;
         if (parts.length > 1 && looksLikeHost(parts[0])) {
             if (!HOST.matcher(parts[0]).matches()) {
-                return Optional.of(io.ppctl.core.Quote.of(parts[0]) + " is not a valid registry host");
+                return Optional.of(Quote.of(parts[0]) + " is not a valid registry host");
             }
             start = 1;
         }
         for (int i = start; i < parts.length; i++) {
             if (!PATH_COMPONENT.matcher(parts[i]).matches()) {
-                return Optional.of(io.ppctl.core.Quote.of(repository) + " is not a valid repository name: '" + parts[i]
+                return Optional.of(Quote.of(repository) + " is not a valid repository name: '" + parts[i]
                         + "' must be lower-case letters and digits separated by '.', '_' or '-'");
             }
         }
@@ -71,7 +73,7 @@ public final class DockerReference {
         int at = ref.indexOf('@');
         if (at >= 0) {
             if (!DIGEST.matcher(ref.substring(at + 1)).matches()) {
-                return Optional.of(io.ppctl.core.Quote.of(ref) + " has an invalid digest (expected @sha256: and 64 hex digits)");
+                return Optional.of(Quote.of(ref) + " has an invalid digest (expected @sha256: and 64 hex digits)");
             }
             name = ref.substring(0, at);
         }

@@ -1,5 +1,6 @@
 package io.ppctl.version;
 
+import io.ppctl.core.ChildEnvironment;
 import io.ppctl.core.PpctlException;
 
 import java.io.ByteArrayOutputStream;
@@ -86,7 +87,7 @@ public final class Git {
         command.add(dir.toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
-        io.ppctl.core.ChildEnvironment.withoutPpctl(pb.environment());
+        ChildEnvironment.withoutPpctl(pb.environment());
         pb.environment().put("GIT_TERMINAL_PROMPT", "0");
         pb.environment().put("LC_ALL", "C");
         pb.environment().putAll(env);
@@ -112,15 +113,6 @@ public final class Git {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Runs git and returns stdout, or throws an environment error quoting git's first error line. */
-    public String runOrThrow(String... args) {
-        Result r = run(args);
-        if (!r.ok()) {
-            throw PpctlException.environment("git " + String.join(" ", args) + " failed: " + r.firstErrorLine(), null, null);
-        }
-        return r.stdout();
     }
 
     private static int userConfigCount() {

@@ -1,5 +1,7 @@
 package io.ppctl.version;
 
+import io.ppctl.core.Quote;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -30,13 +32,13 @@ public record TagTemplate(String template) {
         Matcher m = PLACEHOLDER.matcher(template);
         while (m.find()) {
             if (!PLACEHOLDERS.contains(m.group(1))) {
-                return Optional.of(io.ppctl.core.Quote.of(template) + " uses the unknown placeholder {{" + m.group(1)
+                return Optional.of(Quote.of(template) + " uses the unknown placeholder {{" + m.group(1)
                         + "}}; known: {{version}}, {{major}}, {{minor}}, {{patch}}, {{sha}}, {{date}}");
             }
         }
         String stripped = PLACEHOLDER.matcher(template).replaceAll("");
         if (stripped.contains("{") || stripped.contains("}")) {
-            return Optional.of(io.ppctl.core.Quote.of(template) + " has unbalanced braces; placeholders are written {{version}}");
+            return Optional.of(Quote.of(template) + " has unbalanced braces; placeholders are written {{version}}");
         }
         String sample = new TagTemplate(template).render(new Values(Version.of("v1.2.3"), "abcdef0", LocalDate.of(2026, 1, 1)));
         return DockerReference.tagProblem(sample).map(p -> "renders to an invalid tag: " + p);

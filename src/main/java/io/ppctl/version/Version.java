@@ -1,5 +1,6 @@
 package io.ppctl.version;
 
+import io.ppctl.core.Quote;
 import org.semver4j.Semver;
 
 import java.util.List;
@@ -42,7 +43,7 @@ public final class Version implements Comparable<Version> {
 
     /** Why {@code text} is not a version, for messages: "'v1.2' is not a semantic version (expected MAJOR.MINOR.PATCH, e.g. v1.0.2)". */
     public static String explainInvalid(String text) {
-        return io.ppctl.core.Quote.of(text.trim()) + " is not a semantic version (expected MAJOR.MINOR.PATCH such as v1.0.2 or 1.3.0-rc.1)";
+        return Quote.of(text.trim()) + " is not a semantic version (expected MAJOR.MINOR.PATCH such as v1.0.2 or 1.3.0-rc.1)";
     }
 
     public String prefix() {

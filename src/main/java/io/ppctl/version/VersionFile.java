@@ -1,7 +1,9 @@
 package io.ppctl.version;
 
+import io.ppctl.core.AtomicFile;
 import io.ppctl.core.InputFiles;
 import io.ppctl.core.PpctlException;
+import io.ppctl.core.Quote;
 
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
@@ -44,7 +46,7 @@ public final class VersionFile {
         }
         if (lines.size() > 1) {
             throw PpctlException.usage(path + ": version file must hold exactly one line, found " + lines.size()
-                    + " (the first: " + io.ppctl.core.Quote.of(lines.get(0)) + ")");
+                    + " (the first: " + Quote.of(lines.get(0)) + ")");
         }
         return Version.parse(lines.get(0))
                 .orElseThrow(() -> PpctlException.usage(path + ": " + Version.explainInvalid(lines.get(0))));
@@ -53,7 +55,7 @@ public final class VersionFile {
     /** Replaces the file's content atomically (temporary file in the same folder, then rename), keeping its mode. */
     public void write(Version version) {
         try {
-            io.ppctl.report.AtomicFile.write(path, version + "\n");
+            AtomicFile.write(path, version + "\n");
         } catch (PpctlException e) {
             // The project folder refused the write (read-only, full, immutable): the environment, not the input.
             String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();

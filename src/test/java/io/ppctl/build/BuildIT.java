@@ -2,6 +2,7 @@ package io.ppctl.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.core.ByteSize;
 import io.ppctl.core.Cleanup;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
@@ -198,7 +199,7 @@ class BuildIT {
         CliResult within = ppctl("build", "-q");
         assertThat(within.exitCode()).as(within.toString()).isZero();
         assertThat(within.stderr()).isEmpty();
-        assertThat(within.stdout()).contains("size    " + io.ppctl.config.ByteSize.format(size(image + ":v0.1.0")) + " (budget 10.0 MB)");
+        assertThat(within.stdout()).contains("size    " + ByteSize.format(size(image + ":v0.1.0")) + " (budget 10.0 MB)");
     }
 
     @Test
@@ -250,7 +251,7 @@ class BuildIT {
         long delta = size(image + ":v1.0.2") - size(image + ":v1.0.1");
         assertThat(delta).isPositive();
         assertThat(r.stdout()).containsPattern("size    \\d\\.\\d MB \\(\\+" + java.util.regex.Pattern.quote(
-                io.ppctl.config.ByteSize.format(delta)) + " vs v1\\.0\\.1\\)");
+                ByteSize.format(delta)) + " vs v1\\.0\\.1\\)");
     }
 
     private static long size(String ref) {

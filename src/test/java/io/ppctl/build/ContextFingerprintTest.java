@@ -1,6 +1,6 @@
 package io.ppctl.build;
 
-import io.ppctl.docker.DockerIgnore;
+import io.ppctl.context.DockerIgnore;
 import io.ppctl.testing.SpecialFiles;
 import io.ppctl.testing.TestProject;
 import org.junit.jupiter.api.AfterEach;
@@ -117,8 +117,8 @@ class ContextFingerprintTest {
         Files.write(project.path("policies/b/big.bin"), big);
         DockerIgnore ignore = DockerIgnore.parse(project.read(".dockerignore"));
 
-        java.util.concurrent.atomic.AtomicReference<io.ppctl.docker.ContextArchive.Stats> sent = new java.util.concurrent.atomic.AtomicReference<>();
-        try (io.ppctl.docker.ContextArchive archive = new io.ppctl.docker.ContextArchive(project.dir(), project.path("Dockerfile"),
+        java.util.concurrent.atomic.AtomicReference<io.ppctl.context.ContextArchive.Stats> sent = new java.util.concurrent.atomic.AtomicReference<>();
+        try (io.ppctl.context.ContextArchive archive = new io.ppctl.context.ContextArchive(project.dir(), project.path("Dockerfile"),
                 "FROM scratch\nLABEL a=b\n", ignore, sent::set)) {
             archive.transferTo(java.io.OutputStream.nullOutputStream());
         }

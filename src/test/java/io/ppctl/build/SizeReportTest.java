@@ -1,6 +1,7 @@
 package io.ppctl.build;
 
 import io.ppctl.docker.LocalImages;
+import io.ppctl.project.LocalReleases;
 import io.ppctl.version.Version;
 import org.junit.jupiter.api.Test;
 

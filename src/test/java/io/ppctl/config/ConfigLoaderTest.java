@@ -1,5 +1,7 @@
 package io.ppctl.config;
 
+import io.ppctl.core.ByteSize;
+import io.ppctl.core.Durations;
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 import org.junit.jupiter.api.Test;

@@ -124,7 +124,12 @@ class MultiPlatformIT {
 
     @Test
     void aReleaseForTwoPlatformsPushesOneIndexThatServesEachAndLatestAndRollbackMoveTheIndex() throws Exception {
-        Emulation.assumeArm64("the release for linux/amd64 and linux/arm64");
+        try (Emulation on = Emulation.onForArm64("the release for linux/amd64 and linux/arm64")) {
+            releaseForTwoPlatforms();
+        }
+    }
+
+    private void releaseForTwoPlatforms() throws Exception {
         project("v1.0.0", "linux/amd64, linux/arm64", registry.host());
         // The plan names each platform's own tag next to the release's tags (which will name the index).
         CliResult plan = ppctl("release", "--dry-run", "--output", "json");
@@ -272,9 +277,9 @@ class MultiPlatformIT {
 
     @Test
     void aRegistryThatRefusesTheIndexMovesNoReleaseTag() {
-        Emulation.assumeArm64("the gates on arm64 before the push");
         io.ppctl.testing.Engine.assumeFallsBackToPlainHttp("the fault proxy in front of the registry");
-        try (FaultProxy proxy = FaultProxy.start(registry.host())) {
+        try (Emulation on = Emulation.onForArm64("the gates on arm64 before the push");
+             FaultProxy proxy = FaultProxy.start(registry.host())) {
             project("v4.0.0", "linux/amd64, linux/arm64", proxy.host());
             CliResult gates = ppctl("release", "--no-push");
             assertThat(gates.exitCode()).as(gates.toString()).isZero();

@@ -1,6 +1,7 @@
 package io.ppctl.registry;
 
 import io.ppctl.config.PushConfig;
+import io.ppctl.core.Durations;
 import io.ppctl.core.PpctlException;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class RetryTest {
     private final List<String> told = new ArrayList<>();
 
     private Retry retry(int attempts, String initial, String max) {
-        return new Retry(new PushConfig(attempts, io.ppctl.config.Durations.parse(initial), io.ppctl.config.Durations.parse(max)),
+        return new Retry(new PushConfig(attempts, Durations.parse(initial), Durations.parse(max)),
                 slept::add, told::add);
     }
 

@@ -1,7 +1,8 @@
 package io.ppctl.testing;
 
-import io.ppctl.pipeline.GateRecord;
 import io.ppctl.project.Project;
+import io.ppctl.rules.GateRecord;
+import io.ppctl.rules.ReleaseStep;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -17,8 +18,8 @@ public final class Gates {
     public static void passed(Path projectDir, String imageRef) {
         String id = TestDocker.docker("image", "inspect", "--format", "{{.Id}}", imageRef).trim();
         Project project = Project.open(projectDir, null, Map.of());
-        Map<String, String> digests = io.ppctl.push.GateSettings.current(project);
-        for (String gate : List.of(GateRecord.SMOKE, GateRecord.INTEGRATION, GateRecord.SCAN)) {
+        Map<ReleaseStep, String> digests = io.ppctl.push.GateSettings.current(project);
+        for (ReleaseStep gate : List.of(ReleaseStep.SMOKE_TEST, ReleaseStep.INTEGRATION_TEST, ReleaseStep.SCAN)) {
             GateRecord.record(project, id, gate, digests.get(gate), true, "recorded by a test fixture");
         }
     }

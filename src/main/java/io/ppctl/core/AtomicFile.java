@@ -1,4 +1,4 @@
-package io.ppctl.report;
+package io.ppctl.core;
 
 import io.ppctl.core.Cleanup;
 import io.ppctl.core.ExitCode;

@@ -1,4 +1,4 @@
-package io.ppctl.docker;
+package io.ppctl.context;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

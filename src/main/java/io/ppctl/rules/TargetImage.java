@@ -1,8 +1,10 @@
-package io.ppctl.pipeline;
+package io.ppctl.rules;
 
 import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 import io.ppctl.docker.ImageDetails;
+import io.ppctl.pipeline.Key;
+import io.ppctl.pipeline.StepContext;
 import io.ppctl.platform.Platform;
 import io.ppctl.project.BuildRecord;
 import io.ppctl.project.Project;

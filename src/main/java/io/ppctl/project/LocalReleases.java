@@ -1,4 +1,4 @@
-package io.ppctl.build;
+package io.ppctl.project;
 
 import io.ppctl.config.PpctlConfig;
 import io.ppctl.config.RegistryConfig;

@@ -1,5 +1,6 @@
-package io.ppctl.docker;
+package io.ppctl.context;
 
+import io.ppctl.core.InputFiles;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -87,7 +88,7 @@ public final class ContextArchive extends InputStream {
             this.digest = new ContextDigest();
             this.injectedName = INJECTED;
             this.walk = new ContextWalk(root, ignore.keeping(".dockerignore"));
-            byte[] content = generated != null ? generated.getBytes(StandardCharsets.UTF_8) : io.ppctl.core.InputFiles.readBytes(df, io.ppctl.core.InputFiles.TEXT_LIMIT);
+            byte[] content = generated != null ? generated.getBytes(StandardCharsets.UTF_8) : InputFiles.readBytes(df, InputFiles.TEXT_LIMIT);
             extras.add(new Extra(injectedName, content));
             if (!Files.isRegularFile(root.resolve(".dockerignore"))) {
                 extras.add(new Extra(".dockerignore", (".dockerignore\n" + injectedName + "\n").getBytes(StandardCharsets.UTF_8)));
@@ -229,7 +230,7 @@ public final class ContextArchive extends InputStream {
         }
         if (injectedName != null && name.equals(".dockerignore")) {
             sawDockerignore = true;
-            byte[] onDisk = io.ppctl.core.InputFiles.readBytes(e.path(), io.ppctl.core.InputFiles.TEXT_LIMIT);
+            byte[] onDisk = InputFiles.readBytes(e.path(), InputFiles.TEXT_LIMIT);
             String original = new String(onDisk, StandardCharsets.UTF_8);
             String sep = original.isEmpty() || original.endsWith("\n") ? "" : "\n";
             addBytes(name, (original + sep + injectedName + "\n").getBytes(StandardCharsets.UTF_8), mode);

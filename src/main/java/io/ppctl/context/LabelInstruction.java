@@ -1,4 +1,4 @@
-package io.ppctl.docker;
+package io.ppctl.context;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * being built. The daemon's own {@code labels} parameter makes one extra build step (a container and a commit)
  * per label: about 80 ms each, measured, for labels that change with every build. Pure text manipulation.
  */
-final class LabelInstruction {
+public final class LabelInstruction {
     private static final Pattern ESCAPE_DIRECTIVE = Pattern.compile("(?i)^#\\s*escape\\s*=\\s*(\\S)\\s*$");
     private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*[a-zA-Z]+\\s*=.*$");
     private static final Pattern FROM = Pattern.compile("(?i)^\\s*FROM\\s+(.*)$");
@@ -21,7 +21,7 @@ final class LabelInstruction {
     private LabelInstruction() {}
 
     /** The Dockerfile with the LABEL instruction at the end of {@code target} (or of the last stage when it is empty). */
-    static String addTo(String dockerfile, Map<String, String> labels, String target) {
+    public static String addTo(String dockerfile, Map<String, String> labels, String target) {
         if (labels.isEmpty()) {
             return dockerfile;
         }

@@ -1,4 +1,4 @@
-package io.ppctl.docker;
+package io.ppctl.context;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,8 @@
 package io.ppctl.startup;
 
 import io.ppctl.Ppctl;
+import io.ppctl.rules.ReleaseStep;
+import io.ppctl.version.Git;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +24,7 @@ import java.util.stream.Stream;
  * verifying them from the jar on every start. It needs no Docker daemon: the commands that talk to Docker
  * talk to {@link TrainingDaemon}, an HTTP server on 127.0.0.1 that answers like a daemon would.
  * Nothing it does can fail the build: the archive only makes start-up faster, and the launcher works without it.
+ * It is test code, kept out of the jar; {@link TrainingLauncher} starts it at `mvn package`.
  */
 public final class TrainingRun {
     private TrainingRun() {}
@@ -74,8 +77,10 @@ public final class TrainingRun {
         List<List<String>> out = new ArrayList<>();
         out.add(List.of("--version"));
         out.add(List.of("--help"));
-        for (String sub : List.of("release", "build", "tag", "smoke-test", "integration-test", "scan", "push", "rollback",
-                "version", "bump", "policies", "doctor", "clean", "completion")) {
+        List<String> subcommands = new ArrayList<>(List.of("release"));
+        subcommands.addAll(ReleaseStep.words());
+        subcommands.addAll(List.of("rollback", "version", "bump", "policies", "doctor", "clean", "completion"));
+        for (String sub : subcommands) {
             out.add(List.of(sub, "--help"));
         }
         out.add(List.of("-C", dir, "version"));
@@ -138,7 +143,7 @@ public final class TrainingRun {
         git(dir, "add", "-A");
         git(dir, "-c", "user.name=ppctl training", "-c", "user.email=training@localhost", "commit", "-q", "-m", "training");
         try {
-            TrainingDaemon.revision = new io.ppctl.version.Git(dir).run("rev-parse", "HEAD").stdout().trim();
+            TrainingDaemon.revision = new Git(dir).run("rev-parse", "HEAD").stdout().trim();
         } catch (RuntimeException noGit) {
             TrainingDaemon.revision = "";
         }

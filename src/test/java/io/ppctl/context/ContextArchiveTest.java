@@ -1,4 +1,4 @@
-package io.ppctl.docker;
+package io.ppctl.context;
 
 import io.ppctl.testing.TestProject;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;

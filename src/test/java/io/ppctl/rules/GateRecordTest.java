@@ -1,17 +1,20 @@
-package io.ppctl.pipeline;
+package io.ppctl.rules;
 
 import io.ppctl.core.PpctlException;
 import io.ppctl.project.Project;
 import io.ppctl.push.GateSettings;
+import io.ppctl.testing.SpecialFiles;
 import io.ppctl.testing.TestProject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Row 9 of issue 15: a gate passes only for the image and the configuration push runs with. */
 class GateRecordTest {
@@ -37,11 +40,11 @@ class GateRecordTest {
     void aPassUnderALooserConfigDoesNotEraseAFailureUnderTheCurrentOne() {
         Project strict = open(null);
         Project lax = open("lax.yaml");
-        assertThat(GateSettings.current(strict).get(GateRecord.SMOKE)).isNotEqualTo(GateSettings.current(lax).get(GateRecord.SMOKE));
-        assertThat(GateSettings.current(strict).get(GateRecord.SCAN)).isEqualTo(GateSettings.current(lax).get(GateRecord.SCAN));
+        assertThat(GateSettings.current(strict).get(ReleaseStep.SMOKE_TEST)).isNotEqualTo(GateSettings.current(lax).get(ReleaseStep.SMOKE_TEST));
+        assertThat(GateSettings.current(strict).get(ReleaseStep.SCAN)).isEqualTo(GateSettings.current(lax).get(ReleaseStep.SCAN));
 
         passAll(strict);
-        GateRecord.record(strict, IMAGE, GateRecord.SMOKE, GateSettings.current(strict).get(GateRecord.SMOKE), false, "1 passed, 1 failed");
+        GateRecord.record(strict, IMAGE, ReleaseStep.SMOKE_TEST, GateSettings.current(strict).get(ReleaseStep.SMOKE_TEST), false, "1 passed, 1 failed");
         passAll(lax);
 
         assertThatThrownBy(() -> GateRecord.requirePassed(strict, IMAGE, "img:v1.0.0", GateSettings.current(strict)))
@@ -60,19 +63,18 @@ class GateRecordTest {
 
     @Test
     void aChangedIgnoreFileIsAnotherScanConfiguration() {
-        String before = GateSettings.current(open(null)).get(GateRecord.SCAN);
+        String before = GateSettings.current(open(null)).get(ReleaseStep.SCAN);
         project.write(".trivyignore", "CVE-2024-0001\n");
-        assertThat(GateSettings.current(open(null)).get(GateRecord.SCAN)).isNotEqualTo(before);
+        assertThat(GateSettings.current(open(null)).get(ReleaseStep.SCAN)).isNotEqualTo(before);
     }
 
     // Rows 4/16: push read .trivyignore again, whole, for the scan gate's settings: 8 GiB was an OutOfMemoryError.
     @Test
     void aHugeIgnoreFileIsASettingOfItsOwnNotACrash() {
-        Map<String, String> readable = GateSettings.current(open(null));
-        io.ppctl.testing.SpecialFiles.huge(project.path(".trivyignore"), "CVE-2024-0001\n");
-        Map<String, String> huge = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
-                () -> GateSettings.current(open(null)));
-        assertThat(huge.get(GateRecord.SCAN)).isNotEqualTo(readable.get(GateRecord.SCAN));
-        assertThat(huge.get(GateRecord.SMOKE)).isEqualTo(readable.get(GateRecord.SMOKE));
+        Map<ReleaseStep, String> readable = GateSettings.current(open(null));
+        SpecialFiles.huge(project.path(".trivyignore"), "CVE-2024-0001\n");
+        Map<ReleaseStep, String> huge = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> GateSettings.current(open(null)));
+        assertThat(huge.get(ReleaseStep.SCAN)).isNotEqualTo(readable.get(ReleaseStep.SCAN));
+        assertThat(huge.get(ReleaseStep.SMOKE_TEST)).isEqualTo(readable.get(ReleaseStep.SMOKE_TEST));
     }
 }

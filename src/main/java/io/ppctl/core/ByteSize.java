@@ -1,4 +1,4 @@
-package io.ppctl.config;
+package io.ppctl.core;
 
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -15,7 +15,7 @@ public final class ByteSize {
     private ByteSize() {}
 
     static IllegalArgumentException tooLarge(String text, long max) {
-        return new IllegalArgumentException("must be at most " + format(max) + ", found " + io.ppctl.core.Quote.of(text.trim()));
+        return new IllegalArgumentException("must be at most " + format(max) + ", found " + Quote.of(text.trim()));
     }
 
     public static long parse(String text) {
@@ -26,11 +26,11 @@ public final class ByteSize {
     public static long parse(String text, long max) {
         Matcher m = SIZE.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException(io.ppctl.core.Quote.of(text) + " is not a size; write it like 300MB, 1.5GB or 250MiB");
+            throw new IllegalArgumentException(Quote.of(text) + " is not a size; write it like 300MB, 1.5GB or 250MiB");
         }
         String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
         if (m.group(2) == null && !"0".equals(m.group(1))) {
-            throw new IllegalArgumentException(io.ppctl.core.Quote.of(text) + " has no unit; write it like 300MB, 1.5GB or 250MiB");
+            throw new IllegalArgumentException(Quote.of(text) + " has no unit; write it like 300MB, 1.5GB or 250MiB");
         }
         long factor = switch (unit) {
             case "b" -> 1L;

@@ -1,4 +1,4 @@
-package io.ppctl.docker;
+package io.ppctl.context;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

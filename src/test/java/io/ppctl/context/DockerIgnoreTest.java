@@ -1,4 +1,4 @@
-package io.ppctl.docker;
+package io.ppctl.context;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

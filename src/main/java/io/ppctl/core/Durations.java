@@ -1,4 +1,4 @@
-package io.ppctl.config;
+package io.ppctl.core;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -46,13 +46,13 @@ public final class Durations {
             end = m.end();
         }
         if (end != t.length()) {
-            throw new IllegalArgumentException(io.ppctl.core.Quote.of(text) + " is not a duration; write it like 30s, 2m, 1h30m or 500ms");
+            throw new IllegalArgumentException(Quote.of(text) + " is not a duration; write it like 30s, 2m, 1h30m or 500ms");
         }
         return total;
     }
 
     static IllegalArgumentException tooLong(String text, Duration max) {
-        return new IllegalArgumentException("must be at most " + compact(max) + ", found " + io.ppctl.core.Quote.of(text.trim()));
+        return new IllegalArgumentException("must be at most " + compact(max) + ", found " + Quote.of(text.trim()));
     }
 
     /** 1.2s, 850ms, 2m05s. */

@@ -1,15 +1,16 @@
-package io.ppctl.pipeline;
+package io.ppctl.rules;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.ppctl.core.AtomicFile;
+import io.ppctl.core.ExitCode;
+import io.ppctl.core.InputFiles;
+import io.ppctl.core.JsonMappers;
 import io.ppctl.core.PpctlException;
+import io.ppctl.pipeline.StepContext;
 import io.ppctl.project.Project;
-import io.ppctl.report.AtomicFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -23,16 +24,12 @@ import java.util.Map;
 
 /**
  * Which gates (smoke-test, integration-test, scan) an image passed, kept in target/ppctl/gates/IMAGE.json, per gate
- * and per configuration: the digest of the settings that judged ({@link Step#gateSettings}). The release rule
+ * and per configuration: the digest of the settings that judged ({@link RuledStep#gateSettings}). The release rule
  * "nothing is pushed that has not passed the smoke tests, the integration tests and the scan" is enforced by push
  * from these records, whether the gates ran in one `ppctl release` or as separate CI steps, and only for the
  * configuration push runs with: a pass under a looser `-c lax.yaml` is another record and never erases a failure.
  */
 public final class GateRecord {
-    public static final String SMOKE = "smoke-test";
-    public static final String INTEGRATION = "integration-test";
-    public static final String SCAN = "scan";
-
     /**
      * One gate's last outcome for the image under one configuration. {@code details}: what the gate attestation records of it (counts, failed
      * checks, the scan's threshold and findings by severity); null in records written before there were any.
@@ -43,8 +40,7 @@ public final class GateRecord {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = JsonMappers.files();
 
     private GateRecord() {}
 
@@ -63,19 +59,25 @@ public final class GateRecord {
         }
     }
 
+    /** A gate step's verdict, for the image it judged: the one in the step context, when there is one. */
+    static void record(StepContext ctx, RuledStep gate, boolean passed, String summary) {
+        ctx.get(TargetImage.KEY).ifPresent(image -> record(ctx.project(), image.id(), gate.kind(),
+                digest(gate.gateSettings(ctx.project())), passed, summary, gate.gateDetails(ctx)));
+    }
+
     /** Records the verdict of {@code gate} for the image under the configuration {@code configDigest}. */
-    public static void record(Project project, String imageId, String gate, String configDigest, boolean passed,
+    public static void record(Project project, String imageId, ReleaseStep gate, String configDigest, boolean passed,
                               String summary) {
         record(project, imageId, gate, configDigest, passed, summary, Map.of());
     }
 
     /** The same, with what the gate attestation keeps of the run ({@link Outcome#details}). */
-    public static synchronized void record(Project project, String imageId, String gate, String configDigest, boolean passed,
+    public static synchronized void record(Project project, String imageId, ReleaseStep gate, String configDigest, boolean passed,
                                            String summary, Map<String, Object> details) {
         Map<String, Map<String, Outcome>> all = new LinkedHashMap<>(read(project, imageId));
-        Map<String, Outcome> byConfig = new LinkedHashMap<>(all.getOrDefault(gate, Map.of()));
+        Map<String, Outcome> byConfig = new LinkedHashMap<>(all.getOrDefault(gate.word(), Map.of()));
         byConfig.put(configDigest, new Outcome(passed, Instant.now(), summary, details.isEmpty() ? null : details));
-        all.put(gate, byConfig);
+        all.put(gate.word(), byConfig);
         try {
             AtomicFile.write(file(project, imageId), JSON.writeValueAsString(all));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -83,11 +85,11 @@ public final class GateRecord {
         }
     }
 
-    /** gate -> configuration digest -> outcome. */
-    public static Map<String, Map<String, Outcome>> read(Project project, String imageId) {
+    /** gate (its word) -> configuration digest -> outcome, as the file holds them. */
+    private static Map<String, Map<String, Outcome>> read(Project project, String imageId) {
         try {
             var outcomes = JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Outcome.class);
-            return JSON.readValue(io.ppctl.core.InputFiles.readText(file(project, imageId), io.ppctl.core.InputFiles.TEXT_LIMIT),
+            return JSON.readValue(InputFiles.readText(file(project, imageId), InputFiles.TEXT_LIMIT),
                     JSON.getTypeFactory().constructMapType(LinkedHashMap.class, JSON.getTypeFactory().constructType(String.class), outcomes));
         } catch (NoSuchFileException e) {
             return Map.of();
@@ -98,24 +100,24 @@ public final class GateRecord {
     }
 
     /** gate -> outcome under the configuration given for it ({@code configDigests}: gate -> digest); absent when not run so. */
-    public static Map<String, Outcome> outcomes(Project project, String imageId, Map<String, String> configDigests) {
-        Map<String, Outcome> out = new LinkedHashMap<>();
-        read(project, imageId).forEach((gate, byConfig) -> {
+    public static Map<ReleaseStep, Outcome> outcomes(Project project, String imageId, Map<ReleaseStep, String> configDigests) {
+        Map<ReleaseStep, Outcome> out = new LinkedHashMap<>();
+        read(project, imageId).forEach((word, byConfig) -> ReleaseStep.of(word).ifPresent(gate -> {
             Outcome o = byConfig.get(configDigests.get(gate));
             if (o != null) {
                 out.put(gate, o);
             }
-        });
+        }));
         return out;
     }
 
     /** The gates this project requires: smoke tests and the scan always, integration tests when any are configured. */
-    public static List<String> required(Project project) {
-        List<String> gates = new ArrayList<>(List.of(SMOKE));
+    public static List<ReleaseStep> required(Project project) {
+        List<ReleaseStep> gates = new ArrayList<>(List.of(ReleaseStep.SMOKE_TEST));
         if (!project.config().integrationTests().isEmpty()) {
-            gates.add(INTEGRATION);
+            gates.add(ReleaseStep.INTEGRATION_TEST);
         }
-        gates.add(SCAN);
+        gates.add(ReleaseStep.SCAN);
         return gates;
     }
 
@@ -123,21 +125,21 @@ public final class GateRecord {
      * Throws (exit 1) unless {@code imageId} passed every required gate under the configuration given for it
      * ({@code configDigests}: gate -> digest), naming the ones it did not pass.
      */
-    public static void requirePassed(Project project, String imageId, String imageName, Map<String, String> configDigests) {
+    public static void requirePassed(Project project, String imageId, String imageName, Map<ReleaseStep, String> configDigests) {
         Map<String, Map<String, Outcome>> outcomes = read(project, imageId);
         List<String> missing = new ArrayList<>();
-        for (String gate : required(project)) {
-            Map<String, Outcome> byConfig = outcomes.getOrDefault(gate, Map.of());
+        for (ReleaseStep gate : required(project)) {
+            Map<String, Outcome> byConfig = outcomes.getOrDefault(gate.word(), Map.of());
             Outcome o = byConfig.get(configDigests.get(gate));
             if (o == null) {
-                missing.add(gate + (byConfig.isEmpty() ? " (not run)" : " (not run under this configuration; "
+                missing.add(gate.word() + (byConfig.isEmpty() ? " (not run)" : " (not run under this configuration; "
                         + "its record is for " + (byConfig.size() == 1 ? "another" : "others") + ")"));
             } else if (!o.passed()) {
-                missing.add(gate + " (failed: " + o.summary() + ")");
+                missing.add(gate.word() + " (failed: " + o.summary() + ")");
             }
         }
         if (!missing.isEmpty()) {
-            throw new PpctlException(io.ppctl.core.ExitCode.CHECK_FAILED, imageName + " has not passed "
+            throw new PpctlException(ExitCode.CHECK_FAILED, imageName + " has not passed "
                     + String.join(", ", missing) + "; nothing is pushed that has not passed the smoke tests, the "
                     + "integration tests and the scan", "run ppctl smoke-test, integration-test and scan on it first, "
                     + "with the same -c config as push, or ppctl release", null);
