@@ -20,8 +20,8 @@ final class ReleaseSteps {
     private ReleaseSteps() {}
 
     static List<Step> of(ReleaseOptions o) {
-        ScanOptions scan = new ScanOptions(null, null, null, null, null, null, o.sarif(),
-                o.junitDir() == null ? null : o.junitDir().resolve("scan.xml"));
+        ScanOptions scan = ScanOptions.builder().sarif(o.sarif())
+                .junit(o.junitDir() == null ? null : o.junitDir().resolve("scan.xml")).build();
         List<RuledStep> all = List.of(
                 new BuildStep(o.build(), LabelContributor.defaults()),
                 new TagStep(null, false),
