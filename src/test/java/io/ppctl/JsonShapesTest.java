@@ -268,9 +268,11 @@ class JsonShapesTest {
 
     @Test
     void theLastBuildRecord() throws JsonProcessingException {
-        BuildRecord record = new BuildRecord("sha256:1d", "policy-platform", "v1.2.3", "abc1234", true, T0, 1024, 7,
-                Map.of("org.opencontainers.image.version", "v1.2.3"), "sha256:ec", "sha256:c0",
-                List.of(new BuildRecord.PlatformImage("linux/arm64", "sha256:2e", 2048, 7, "sha256:ed", "sha256:c1", T1)));
+        BuildRecord record = BuildRecord.builder().imageId("sha256:1d").imageName("policy-platform").version("v1.2.3")
+                .commit("abc1234").dirty(true).builtAt(T0).size(1024).layers(7)
+                .labels(Map.of("org.opencontainers.image.version", "v1.2.3")).recipe("sha256:ec").context("sha256:c0")
+                .platforms(List.of(new BuildRecord.PlatformImage("linux/arm64", "sha256:2e", 2048, 7, "sha256:ed", "sha256:c1", T1)))
+                .build();
         assertThat(json(record)).isEqualTo("""
                 {
                   "imageId" : "sha256:1d",

@@ -1,6 +1,7 @@
 package io.ppctl;
 
 import io.ppctl.docker.ImageDetails;
+import io.ppctl.project.BuildRecord;
 import io.ppctl.scan.ScanOptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,7 +39,7 @@ import static org.assertj.core.api.Assertions.fail;
 class RecordBuildersTest {
     /** The records that have a builder (CONTRIBUTING.md, "Adding a field to a wide record"). */
     static List<Class<? extends Record>> built() {
-        return List.of(ScanOptions.class, ImageDetails.class);
+        return List.of(ScanOptions.class, ImageDetails.class, BuildRecord.class);
     }
 
     @ParameterizedTest
