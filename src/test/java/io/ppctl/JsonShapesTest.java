@@ -213,12 +213,15 @@ class JsonShapesTest {
 
     @Test
     void theBuildResult() throws JsonProcessingException {
-        BuildResult result = new BuildResult("sha256:1d", "policy-platform:v1.2.3", 1024, "1.0 KB", 7, 12.5, "v1.2.3",
-                "abc1234", true, T0, "final", List.of("HELM_VERSION"), Map.of("org.opencontainers.image.version", "v1.2.3"),
-                new SizeReport.Comparison("v1.2.2", "policy-platform:v1.2.2", 1000, 24), 4096L,
-                List.of(new LocalImages.Layer("COPY . /repos", 512)), new ContextArchive.Stats(3, 300, 2048, "sha256:c0"),
-                false, List.of(new BuildResult.PlatformBuild("linux/arm64", "sha256:2e", "policy-platform:v1.2.3-linux-arm64",
-                2048, "2.0 KB", 7, true)));
+        BuildResult result = BuildResult.builder().imageId("sha256:1d").reference("policy-platform:v1.2.3").size(1024)
+                .sizeText("1.0 KB").layers(7).durationSeconds(12.5).version("v1.2.3").commit("abc1234").dirty(true).created(T0)
+                .target("final").buildArgs(List.of("HELM_VERSION")).labels(Map.of("org.opencontainers.image.version", "v1.2.3"))
+                .previous(new SizeReport.Comparison("v1.2.2", "policy-platform:v1.2.2", 1000, 24)).sizeBudget(4096L)
+                .largestLayers(List.of(new LocalImages.Layer("COPY . /repos", 512)))
+                .context(new ContextArchive.Stats(3, 300, 2048, "sha256:c0")).reused(false)
+                .platforms(List.of(new BuildResult.PlatformBuild("linux/arm64", "sha256:2e", "policy-platform:v1.2.3-linux-arm64",
+                        2048, "2.0 KB", 7, true)))
+                .build();
         assertThat(json(result)).isEqualTo("""
                 {
                   "imageId" : "sha256:1d",

@@ -1,5 +1,6 @@
 package io.ppctl;
 
+import io.ppctl.build.BuildResult;
 import io.ppctl.docker.ImageDetails;
 import io.ppctl.project.BuildRecord;
 import io.ppctl.scan.ScanOptions;
@@ -39,7 +40,7 @@ import static org.assertj.core.api.Assertions.fail;
 class RecordBuildersTest {
     /** The records that have a builder (CONTRIBUTING.md, "Adding a field to a wide record"). */
     static List<Class<? extends Record>> built() {
-        return List.of(ScanOptions.class, ImageDetails.class, BuildRecord.class);
+        return List.of(ScanOptions.class, ImageDetails.class, BuildRecord.class, BuildResult.class);
     }
 
     @ParameterizedTest

@@ -209,10 +209,12 @@ public final class BuildStep implements RuledStep {
     }
 
     private static BuildResult result(BuildPlan plan, Built b, SizeReport size, List<BuildResult.PlatformBuild> platforms) {
-        return new BuildResult(b.id(), plan.reference(), b.details().size(), size.sizeText(), b.details().layers(),
-                b.seconds(), plan.version().toString(), plan.git().commit(), plan.git().dirty(), plan.created(),
-                plan.target().isEmpty() ? null : plan.target(), List.copyOf(plan.buildArgs().keySet()), plan.labels(),
-                size.previous(), plan.sizeBudget(), size.largestLayers(), b.sent(), b.reused(), platforms);
+        return BuildResult.builder().imageId(b.id()).reference(plan.reference()).size(b.details().size())
+                .sizeText(size.sizeText()).layers(b.details().layers()).durationSeconds(b.seconds())
+                .version(plan.version().toString()).commit(plan.git().commit()).dirty(plan.git().dirty()).created(plan.created())
+                .target(plan.target().isEmpty() ? null : plan.target()).buildArgs(List.copyOf(plan.buildArgs().keySet()))
+                .labels(plan.labels()).previous(size.previous()).sizeBudget(plan.sizeBudget()).largestLayers(size.largestLayers())
+                .context(b.sent()).reused(b.reused()).platforms(platforms).build();
     }
 
     /**
