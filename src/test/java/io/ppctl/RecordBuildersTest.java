@@ -1,15 +1,18 @@
 package io.ppctl;
 
+import io.ppctl.build.BuildPlan;
 import io.ppctl.build.BuildResult;
 import io.ppctl.docker.ImageDetails;
 import io.ppctl.project.BuildRecord;
 import io.ppctl.scan.ScanOptions;
+import io.ppctl.version.Version;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -40,7 +43,8 @@ import static org.assertj.core.api.Assertions.fail;
 class RecordBuildersTest {
     /** The records that have a builder (CONTRIBUTING.md, "Adding a field to a wide record"). */
     static List<Class<? extends Record>> built() {
-        return List.of(ScanOptions.class, ImageDetails.class, BuildRecord.class, BuildResult.class);
+        return List.of(ScanOptions.class, ImageDetails.class, BuildRecord.class, BuildResult.class,
+                BuildPlan.class);
     }
 
     @ParameterizedTest
@@ -150,10 +154,17 @@ class RecordBuildersTest {
             return new TreeMap<>(Map.of("sample", "value"));
         } else if (type == Map.class) {
             return Map.of("sample", "value");
+        } else if (type == Version.class) {
+            return Version.of("v7.0.0");
         } else if (type.isEnum()) {
             return type.getEnumConstants()[0];
         } else if (type.isRecord()) {
             return recordOfZeros(type);
+        }
+        for (Field constant : type.getFields()) {
+            if (Modifier.isStatic(constant.getModifiers()) && constant.getType() == type) {
+                return constant.get(null);
+            }
         }
         return fail("no sample value for %s: add one to RecordBuildersTest.sampleOf", type.getName());
     }
