@@ -4,6 +4,7 @@ import io.ppctl.build.BuildPlan;
 import io.ppctl.build.BuildResult;
 import io.ppctl.docker.ImageDetails;
 import io.ppctl.project.BuildRecord;
+import io.ppctl.release.ReleaseOptions;
 import io.ppctl.scan.ScanOptions;
 import io.ppctl.version.Version;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,7 +45,7 @@ class RecordBuildersTest {
     /** The records that have a builder (CONTRIBUTING.md, "Adding a field to a wide record"). */
     static List<Class<? extends Record>> built() {
         return List.of(ScanOptions.class, ImageDetails.class, BuildRecord.class, BuildResult.class,
-                BuildPlan.class);
+                BuildPlan.class, ReleaseOptions.class);
     }
 
     @ParameterizedTest

@@ -23,7 +23,7 @@ final class ReleaseSteps {
         ScanOptions scan = ScanOptions.builder().sarif(o.sarif())
                 .junit(o.junitDir() == null ? null : o.junitDir().resolve("scan.xml")).build();
         List<RuledStep> all = List.of(
-                new BuildStep(o.build(), LabelContributor.defaults()),
+                new BuildStep(o.buildOptions(), LabelContributor.defaults()),
                 new TagStep(null, false),
                 new SmokeTestStep(null),
                 new IntegrationTestStep(null),
