@@ -40,21 +40,25 @@ class JsonShapesTest {
         ReleaseReport.Checks integration = new ReleaseReport.Checks(5, 0, List.of());
         ReleaseReport.Scan scan = new ReleaseReport.Scan("passed", true, "HIGH", Map.of("HIGH", 0));
         ReleaseReport.SbomFile sbom = new ReleaseReport.SbomFile("cyclonedx", "target/ppctl/sbom.cdx.json", "sha256:5b");
-        ReleaseReport report = new ReleaseReport("released", "v1.2.3", "abc1234", true, T0, T1, 63.0, "ppctl 0.1.0",
-                new ReleaseReport.Image("sha256:1d", "policy-platform:v1.2.3", 1024L, 7),
-                Map.of("HELM_VERSION", "3.19.0"),
-                new TreeMap<>(Map.of("network", new PolicyLabels.PolicyVersion("network", "c0ffee", "main", "git@x:n.git"))),
-                List.of("policy-platform:latest"),
-                List.of(new PushResult.PushedTag("ghcr.io", "ghcr.io/acme/pp:v1.2.3", "sha256:d1")),
-                List.of(new ReleaseCheck("daemon", true, "20.10", 0.1)),
-                List.of(new ReleaseReport.Step("build", "passed", 12.5, "built")),
-                List.of(new ReleaseReport.Skipped("integration-test", "--skip", true)),
-                smoke, integration, scan, new ReleaseReport.Failure("push", 4, "denied"), "v1.2.3", "feedbee",
-                List.of(new Attached("sha256:d1", "sha256-d1.sig", "sha256:51", "sha256:1a", null, null, null, null, null, "ab:cd")),
-                List.of(sbom),
-                List.of(new ReleaseReport.PlatformImage("linux/arm64", "sha256:2e", 2048L, Map.of("smoke-test", "passed"), smoke,
-                        integration, scan, List.of(sbom),
-                        List.of(new PushResult.PlatformImage("ghcr.io", "linux/arm64", "ghcr.io/acme/pp", "sha256:e2")))));
+        ReleaseReport report = ReleaseReport.builder().status("released").version("v1.2.3").commit("abc1234").dirty(true)
+                .startedAt(T0).finishedAt(T1).durationSeconds(63.0).ppctl("ppctl 0.1.0")
+                .image(new ReleaseReport.Image("sha256:1d", "policy-platform:v1.2.3", 1024L, 7))
+                .tools(Map.of("HELM_VERSION", "3.19.0"))
+                .policies(new TreeMap<>(Map.of("network", new PolicyLabels.PolicyVersion("network", "c0ffee", "main", "git@x:n.git"))))
+                .localTags(List.of("policy-platform:latest"))
+                .pushed(List.of(new PushResult.PushedTag("ghcr.io", "ghcr.io/acme/pp:v1.2.3", "sha256:d1")))
+                .preflight(List.of(new ReleaseCheck("daemon", true, "20.10", 0.1)))
+                .steps(List.of(new ReleaseReport.Step("build", "passed", 12.5, "built")))
+                .skipped(List.of(new ReleaseReport.Skipped("integration-test", "--skip", true)))
+                .smokeTest(smoke).integrationTest(integration).scan(scan)
+                .failure(new ReleaseReport.Failure("push", 4, "denied")).gitTag("v1.2.3").versionCommit("feedbee")
+                .signed(List.of(new Attached("sha256:d1", "sha256-d1.sig", "sha256:51", "sha256:1a", null, null, null, null, null,
+                        "ab:cd")))
+                .sbom(List.of(sbom))
+                .platforms(List.of(new ReleaseReport.PlatformImage("linux/arm64", "sha256:2e", 2048L, Map.of("smoke-test", "passed"),
+                        smoke, integration, scan, List.of(sbom),
+                        List.of(new PushResult.PlatformImage("ghcr.io", "linux/arm64", "ghcr.io/acme/pp", "sha256:e2")))))
+                .build();
         assertThat(json(report)).isEqualTo("""
                 {
                   "status" : "released",
@@ -189,9 +193,9 @@ class JsonShapesTest {
 
     @Test
     void aReleaseThatFailedEarlyLeavesOutWhatItDidNotReach() throws JsonProcessingException {
-        ReleaseReport report = new ReleaseReport("failed", null, null, false, T0, T1, 63.0, "ppctl 0.1.0", null, null, null,
-                null, null, List.of(), List.of(), List.of(), null, null, null, new ReleaseReport.Failure("preflight", 3, "no daemon"),
-                null, null, null, null, null);
+        ReleaseReport report = ReleaseReport.builder().status("failed").startedAt(T0).finishedAt(T1).durationSeconds(63.0)
+                .ppctl("ppctl 0.1.0").preflight(List.of()).steps(List.of()).skipped(List.of())
+                .failure(new ReleaseReport.Failure("preflight", 3, "no daemon")).build();
         assertThat(json(report)).isEqualTo("""
                 {
                   "status" : "failed",

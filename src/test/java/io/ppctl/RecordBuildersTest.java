@@ -5,6 +5,7 @@ import io.ppctl.build.BuildResult;
 import io.ppctl.docker.ImageDetails;
 import io.ppctl.project.BuildRecord;
 import io.ppctl.release.ReleaseOptions;
+import io.ppctl.release.ReleaseReport;
 import io.ppctl.scan.ScanOptions;
 import io.ppctl.version.Version;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +46,7 @@ class RecordBuildersTest {
     /** The records that have a builder (CONTRIBUTING.md, "Adding a field to a wide record"). */
     static List<Class<? extends Record>> built() {
         return List.of(ScanOptions.class, ImageDetails.class, BuildRecord.class, BuildResult.class,
-                BuildPlan.class, ReleaseOptions.class);
+                BuildPlan.class, ReleaseOptions.class, ReleaseReport.class);
     }
 
     @ParameterizedTest
