@@ -1,5 +1,6 @@
 package io.ppctl;
 
+import io.ppctl.build.BuildOptions;
 import io.ppctl.build.BuildPlan;
 import io.ppctl.build.BuildResult;
 import io.ppctl.docker.ImageDetails;
@@ -46,7 +47,8 @@ class RecordBuildersTest {
     /** The records that have a builder (CONTRIBUTING.md, "Adding a field to a wide record"). */
     static List<Class<? extends Record>> built() {
         return List.of(ScanOptions.class, ImageDetails.class, BuildRecord.class, BuildResult.class,
-                BuildPlan.class, ReleaseOptions.class, ReleaseReport.class);
+                BuildPlan.class, ReleaseOptions.class, ReleaseReport.class,
+                BuildOptions.class);
     }
 
     @ParameterizedTest

@@ -185,7 +185,7 @@ final class ReleaseCommand extends PpctlSubcommand {
                 .gitTag(gitTag).allowDirty(allowDirty).allowOverwrite(allowOverwrite).waitLock(wait)
                 .registries(registryOptions.registries)
                 .credentials(pushing && !dryRun ? registryOptions.credentials(invocation().in(), project().config()) : java.util.Map.of())
-                .buildOptions(new BuildOptions(buildArgs, noCache, pull, null, null, platforms))
+                .buildOptions(BuildOptions.builder().buildArgs(buildArgs).noCache(noCache).pull(pull).platforms(platforms).build())
                 .junitDir(absolute(junitDir)).sarif(absolute(sarif)).build();
     }
 
