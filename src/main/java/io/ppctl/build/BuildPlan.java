@@ -29,7 +29,7 @@ import java.util.Map;
  * Everything a build needs, checked before the daemon is asked for anything: the context and the Dockerfile
  * exist, .dockerignore and the build args are well formed, VERSION can name an image and every release tag is
  * valid. It holds the build args (VERSION, VCS_REF and BUILD_DATE added where the Dockerfile declares them) and the
- * labels of the image.
+ * labels of the image. Made by {@link #prepare}; {@link #forPlatform} copies it with {@link #toBuilder()}.
  */
 public record BuildPlan(String imageName, Version version, Path contextDir, Path dockerfile, String dockerfileText, DockerIgnore ignore,
                         String target, Map<String, String> buildArgs, Map<String, String> labels, Long sizeBudget,
@@ -113,9 +113,11 @@ public record BuildPlan(String imageName, Version version, Path contextDir, Path
                     + args.get(name) + " is passed to every platform's build; ppctl passes each platform its own " + name
                     + " when the build arg is not set"));
         }
-        return new BuildPlan(image.name(), version, context, dockerfile, dockerfileText, ignore, target == null ? "" : target,
-                Map.copyOf(args), java.util.Collections.unmodifiableMap(labels), budget, budget == null ? null : budgetSource,
-                options.noCache(), options.pull(), git, created, List.copyOf(warnings), platforms, null);
+        return builder().imageName(image.name()).version(version).contextDir(context).dockerfile(dockerfile)
+                .dockerfileText(dockerfileText).ignore(ignore).target(target == null ? "" : target).buildArgs(Map.copyOf(args))
+                .labels(java.util.Collections.unmodifiableMap(labels)).sizeBudget(budget)
+                .sizeBudgetSource(budget == null ? null : budgetSource).noCache(options.noCache()).pull(options.pull()).git(git)
+                .created(created).warnings(List.copyOf(warnings)).platforms(platforms).build();
     }
 
     /** --platform when given, else image.platforms; empty: the daemon's own platform. */
@@ -142,8 +144,18 @@ public record BuildPlan(String imageName, Version version, Path contextDir, Path
                 args.putIfAbsent(name, value);
             }
         });
-        return new BuildPlan(imageName, version, contextDir, dockerfile, dockerfileText, ignore, target, Map.copyOf(args),
-                labels, sizeBudget, sizeBudgetSource, noCache, pull, git, created, warnings, platforms, p);
+        return toBuilder().buildArgs(Map.copyOf(args)).platform(p).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return builder().imageName(imageName).version(version).contextDir(contextDir).dockerfile(dockerfile)
+                .dockerfileText(dockerfileText).ignore(ignore).target(target).buildArgs(buildArgs).labels(labels)
+                .sizeBudget(sizeBudget).sizeBudgetSource(sizeBudgetSource).noCache(noCache).pull(pull).git(git).created(created)
+                .warnings(warnings).platforms(platforms).platform(platform);
     }
 
     /** Whether this build makes one image per platform of a list (an image index when pushed). */
@@ -221,6 +233,54 @@ public record BuildPlan(String imageName, Version version, Path contextDir, Path
             return InputFiles.readText(file, InputFiles.TEXT_LIMIT);
         } catch (IOException e) {
             throw PpctlException.usage("cannot read " + what + " " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** One setter per field, named after it; what is not set is null, 0 or false. */
+    public static final class Builder {
+        private String imageName;
+        private Version version;
+        private Path contextDir;
+        private Path dockerfile;
+        private String dockerfileText;
+        private DockerIgnore ignore;
+        private String target;
+        private Map<String, String> buildArgs;
+        private Map<String, String> labels;
+        private Long sizeBudget;
+        private String sizeBudgetSource;
+        private boolean noCache;
+        private boolean pull;
+        private GitFacts git;
+        private Instant created;
+        private List<String> warnings;
+        private List<Platform> platforms;
+        private Platform platform;
+
+        private Builder() {}
+
+        public Builder imageName(String imageName) { this.imageName = imageName; return this; }
+        public Builder version(Version version) { this.version = version; return this; }
+        public Builder contextDir(Path contextDir) { this.contextDir = contextDir; return this; }
+        public Builder dockerfile(Path dockerfile) { this.dockerfile = dockerfile; return this; }
+        public Builder dockerfileText(String dockerfileText) { this.dockerfileText = dockerfileText; return this; }
+        public Builder ignore(DockerIgnore ignore) { this.ignore = ignore; return this; }
+        public Builder target(String target) { this.target = target; return this; }
+        public Builder buildArgs(Map<String, String> buildArgs) { this.buildArgs = buildArgs; return this; }
+        public Builder labels(Map<String, String> labels) { this.labels = labels; return this; }
+        public Builder sizeBudget(Long sizeBudget) { this.sizeBudget = sizeBudget; return this; }
+        public Builder sizeBudgetSource(String sizeBudgetSource) { this.sizeBudgetSource = sizeBudgetSource; return this; }
+        public Builder noCache(boolean noCache) { this.noCache = noCache; return this; }
+        public Builder pull(boolean pull) { this.pull = pull; return this; }
+        public Builder git(GitFacts git) { this.git = git; return this; }
+        public Builder created(Instant created) { this.created = created; return this; }
+        public Builder warnings(List<String> warnings) { this.warnings = warnings; return this; }
+        public Builder platforms(List<Platform> platforms) { this.platforms = platforms; return this; }
+        public Builder platform(Platform platform) { this.platform = platform; return this; }
+
+        public BuildPlan build() {
+            return new BuildPlan(imageName, version, contextDir, dockerfile, dockerfileText, ignore, target, buildArgs, labels,
+                    sizeBudget, sizeBudgetSource, noCache, pull, git, created, warnings, platforms, platform);
         }
     }
 }

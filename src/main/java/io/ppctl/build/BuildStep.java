@@ -100,8 +100,7 @@ public final class BuildStep implements RuledStep {
                 throw PpctlException.checkFailed(size.budgetFailure(TargetImage.shortId(b.id()), plan.sizeBudgetSource()));
             }
             docker.tag(b.id(), plan.imageName(), plan.version().toString());
-            new BuildRecord(b.id(), plan.imageName(), plan.version().toString(), plan.git().commit(), plan.git().dirty(),
-                    b.builtAt(), b.details().size(), b.details().layers(), plan.labels(), b.recipe(), b.context()).save(project);
+            record(plan, b, List.of()).save(project);
             ctx.put(TargetImage.KEY, new TargetImage(plan.reference(), b.id(), NAME, b.details()));
             BuildResult result = result(plan, b, size, List.of());
             ctx.put(BuildResult.KEY, result);
@@ -150,9 +149,7 @@ public final class BuildStep implements RuledStep {
             platformResults.add(new BuildResult.PlatformBuild(p.toString(), b.id(), plan.imageName() + ":" + plan.version() + "-"
                     + p.tagSuffix(), b.details().size(), sizes.get(i).sizeText(), b.details().layers(), b.reused()));
         }
-        new BuildRecord(main.id(), plan.imageName(), plan.version().toString(), plan.git().commit(), plan.git().dirty(),
-                main.builtAt(), main.details().size(), main.details().layers(), plan.labels(), main.recipe(), main.context(),
-                images).save(project);
+        record(plan, main, images).save(project);
         ctx.put(TargetImage.PLATFORMS, new TargetImage.PerPlatform(targets));
         ctx.put(TargetImage.KEY, targets.get(primary));
         BuildResult result = result(plan, main, sizes.get(primary), platformResults);
@@ -203,11 +200,21 @@ public final class BuildStep implements RuledStep {
         return new Built(details, reused.isPresent(), builtAt, inputs.recipe(), context, sent.get(), seconds);
     }
 
+    /** What last-build.json keeps of the build: the image {@code b} (the primary one of several platforms'). */
+    private static BuildRecord record(BuildPlan plan, Built b, List<BuildRecord.PlatformImage> platforms) {
+        return BuildRecord.builder().imageId(b.id()).imageName(plan.imageName()).version(plan.version().toString())
+                .commit(plan.git().commit()).dirty(plan.git().dirty()).builtAt(b.builtAt()).size(b.details().size())
+                .layers(b.details().layers()).labels(plan.labels()).recipe(b.recipe()).context(b.context())
+                .platforms(platforms).build();
+    }
+
     private static BuildResult result(BuildPlan plan, Built b, SizeReport size, List<BuildResult.PlatformBuild> platforms) {
-        return new BuildResult(b.id(), plan.reference(), b.details().size(), size.sizeText(), b.details().layers(),
-                b.seconds(), plan.version().toString(), plan.git().commit(), plan.git().dirty(), plan.created(),
-                plan.target().isEmpty() ? null : plan.target(), List.copyOf(plan.buildArgs().keySet()), plan.labels(),
-                size.previous(), plan.sizeBudget(), size.largestLayers(), b.sent(), b.reused(), platforms);
+        return BuildResult.builder().imageId(b.id()).reference(plan.reference()).size(b.details().size())
+                .sizeText(size.sizeText()).layers(b.details().layers()).durationSeconds(b.seconds())
+                .version(plan.version().toString()).commit(plan.git().commit()).dirty(plan.git().dirty()).created(plan.created())
+                .target(plan.target().isEmpty() ? null : plan.target()).buildArgs(List.copyOf(plan.buildArgs().keySet()))
+                .labels(plan.labels()).previous(size.previous()).sizeBudget(plan.sizeBudget()).largestLayers(size.largestLayers())
+                .context(b.sent()).reused(b.reused()).platforms(platforms).build();
     }
 
     /**

@@ -60,7 +60,8 @@ final class BuildCommand extends PpctlSubcommand {
 
     @Override
     protected ExitCode execute() {
-        BuildOptions options = new BuildOptions(buildArgs, noCache, pull, maxSize, target, platforms);
+        BuildOptions options = BuildOptions.builder().buildArgs(buildArgs).noCache(noCache).pull(pull).maxSize(maxSize)
+                .target(target).platforms(platforms).build();
         // Bad input is one line and touches nothing: check it all before the daemon is asked for anything.
         BuildStep.validate(project(), options);
         // The image must carry exactly the policy versions policies.lock pins (exit 1 otherwise).

@@ -181,10 +181,12 @@ final class ReleaseCommand extends PpctlSubcommand {
             }
             ConsumerUpdate.validate(project());
         }
-        return new ReleaseOptions(noPush, skipped, level, pre, dryRun, absolute(report), gitTag, allowDirty, allowOverwrite,
-                wait, registryOptions.registries, pushing && !dryRun
-                ? registryOptions.credentials(invocation().in(), project().config()) : java.util.Map.of(),
-                new BuildOptions(buildArgs, noCache, pull, null, null, platforms), absolute(junitDir), absolute(sarif));
+        return ReleaseOptions.builder().noPush(noPush).skip(skipped).bump(level).pre(pre).dryRun(dryRun).report(absolute(report))
+                .gitTag(gitTag).allowDirty(allowDirty).allowOverwrite(allowOverwrite).waitLock(wait)
+                .registries(registryOptions.registries)
+                .credentials(pushing && !dryRun ? registryOptions.credentials(invocation().in(), project().config()) : java.util.Map.of())
+                .buildOptions(BuildOptions.builder().buildArgs(buildArgs).noCache(noCache).pull(pull).platforms(platforms).build())
+                .junitDir(absolute(junitDir)).sarif(absolute(sarif)).build();
     }
 
     private void printPlan(PrintStream out, ReleasePlan plan) {

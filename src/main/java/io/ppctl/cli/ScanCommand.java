@@ -63,8 +63,9 @@ final class ScanCommand extends PpctlSubcommand {
 
     @Override
     protected ExitCode execute() {
-        ScanOptions options = new ScanOptions(image, failOn, ignoreUnfixed, absolute(ignoreFile), skipDbUpdate,
-                absolute(report), absolute(sarif), absolute(junit));
+        ScanOptions options = ScanOptions.builder().image(image).failOn(failOn).ignoreUnfixed(ignoreUnfixed)
+                .ignoreFile(absolute(ignoreFile)).skipDbUpdate(skipDbUpdate).report(absolute(report)).sarif(absolute(sarif))
+                .junit(absolute(junit)).build();
         // Options, config and the ignore file are checked before the step starts: bad input is one line.
         ScanStep.validate(project(), options);
         TargetImage.checkOption(project(), image);

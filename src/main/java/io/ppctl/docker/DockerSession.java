@@ -122,15 +122,21 @@ public final class DockerSession implements AutoCloseable {
         }
         ContainerConfig c = r.getConfig();
         int layers = r.getRootFS() == null || r.getRootFS().getLayers() == null ? 0 : r.getRootFS().getLayers().size();
-        return Optional.of(new ImageDetails(r.getId(), nonNull(r.getRepoTags()), nonNull(r.getRepoDigests()),
-                r.getSize() == null ? 0 : r.getSize(), layers,
-                c == null || c.getLabels() == null ? Map.of() : c.getLabels(),
-                c == null || c.getUser() == null ? "" : c.getUser(),
-                c == null || c.getWorkingDir() == null ? "" : c.getWorkingDir(),
-                c == null || c.getEnv() == null ? List.of() : List.of(c.getEnv()),
-                c == null || c.getEntrypoint() == null ? List.of() : List.of(c.getEntrypoint()),
-                c == null || c.getCmd() == null ? List.of() : List.of(c.getCmd()),
-                parseInstant(r.getCreated()), r.getOs() == null ? "" : r.getOs(), r.getArch() == null ? "" : r.getArch()));
+        return Optional.of(ImageDetails.builder().id(r.getId())
+                .repoTags(nonNull(r.getRepoTags()))
+                .repoDigests(nonNull(r.getRepoDigests()))
+                .size(r.getSize() == null ? 0 : r.getSize())
+                .layers(layers)
+                .labels(c == null || c.getLabels() == null ? Map.of() : c.getLabels())
+                .user(c == null || c.getUser() == null ? "" : c.getUser())
+                .workdir(c == null || c.getWorkingDir() == null ? "" : c.getWorkingDir())
+                .env(c == null || c.getEnv() == null ? List.of() : List.of(c.getEnv()))
+                .entrypoint(c == null || c.getEntrypoint() == null ? List.of() : List.of(c.getEntrypoint()))
+                .cmd(c == null || c.getCmd() == null ? List.of() : List.of(c.getCmd()))
+                .created(parseInstant(r.getCreated()))
+                .os(r.getOs() == null ? "" : r.getOs())
+                .architecture(r.getArch() == null ? "" : r.getArch())
+                .build());
     }
 
     /** Points {@code repository:tag} at the image {@code imageId}. */

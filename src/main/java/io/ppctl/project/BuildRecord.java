@@ -20,6 +20,8 @@ import java.util.Optional;
  * base images) and {@code context} (the build context sent) are digests of what the image was built from (null when
  * not known), so that a build of the same inputs can reuse it. A multi-platform build lists one image per platform
  * in {@code platforms}; the fields above then describe its primary image (the daemon's own platform, else the first).
+ * Made with {@link #builder()}; read back by Jackson through the constructor, so a field added later reads as null
+ * from an older file.
  */
 public record BuildRecord(String imageId, String imageName, String version, String commit, boolean dirty,
                           Instant builtAt, long size, int layers, Map<String, String> labels,
@@ -33,9 +35,8 @@ public record BuildRecord(String imageId, String imageName, String version, Stri
         platforms = platforms == null ? List.of() : List.copyOf(platforms);
     }
 
-    public BuildRecord(String imageId, String imageName, String version, String commit, boolean dirty, Instant builtAt,
-                       long size, int layers, Map<String, String> labels, String recipe, String context) {
-        this(imageId, imageName, version, commit, dirty, builtAt, size, layers, labels, recipe, context, List.of());
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** The image of {@code platform} in a multi-platform build, if it was one. */
@@ -69,6 +70,42 @@ public record BuildRecord(String imageId, String imageName, String version, Stri
             return Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /** One setter per field, named after it; what is not set is null, 0 or false (no platforms). */
+    public static final class Builder {
+        private String imageId;
+        private String imageName;
+        private String version;
+        private String commit;
+        private boolean dirty;
+        private Instant builtAt;
+        private long size;
+        private int layers;
+        private Map<String, String> labels;
+        private String recipe;
+        private String context;
+        private List<PlatformImage> platforms;
+
+        private Builder() {}
+
+        public Builder imageId(String imageId) { this.imageId = imageId; return this; }
+        public Builder imageName(String imageName) { this.imageName = imageName; return this; }
+        public Builder version(String version) { this.version = version; return this; }
+        public Builder commit(String commit) { this.commit = commit; return this; }
+        public Builder dirty(boolean dirty) { this.dirty = dirty; return this; }
+        public Builder builtAt(Instant builtAt) { this.builtAt = builtAt; return this; }
+        public Builder size(long size) { this.size = size; return this; }
+        public Builder layers(int layers) { this.layers = layers; return this; }
+        public Builder labels(Map<String, String> labels) { this.labels = labels; return this; }
+        public Builder recipe(String recipe) { this.recipe = recipe; return this; }
+        public Builder context(String context) { this.context = context; return this; }
+        public Builder platforms(List<PlatformImage> platforms) { this.platforms = platforms; return this; }
+
+        public BuildRecord build() {
+            return new BuildRecord(imageId, imageName, version, commit, dirty, builtAt, size, layers, labels, recipe, context,
+                    platforms);
         }
     }
 }

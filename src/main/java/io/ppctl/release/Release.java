@@ -201,7 +201,7 @@ public final class Release {
         return new ReleasePlan(p.version().toString(), previous.equals(p.version()) ? null : previous.toString(),
                 p.git().commit(), p.config().image().name() + ":" + p.version(), tags,
                 ReleaseTags.perRegistry(p.config(), tags), steps, checks,
-                ReleaseTags.perPlatform(p, tags, BuildPlan.platforms(o.build(), p.config().image())));
+                ReleaseTags.perPlatform(p, tags, BuildPlan.platforms(o.buildOptions(), p.config().image())));
     }
 
     /** The annotated git tag that tells `bump auto` and the next release where this one was. Not pushed. */

@@ -16,11 +16,12 @@ import java.util.Set;
 
 /**
  * What `ppctl release` was asked to do. {@code skip} holds the steps the user forced off (--skip); {@code report}
- * is absolute. Credentials are never printed: toString names only the registries they are for.
+ * is absolute. Credentials are never printed: toString names only the registries they are for. Made with
+ * {@link #builder()}.
  */
 public record ReleaseOptions(boolean noPush, Set<ReleaseStep> skip, BumpLevel bump, String pre, boolean dryRun, Path report,
                              boolean gitTag, boolean allowDirty, boolean allowOverwrite, Duration waitLock,
-                             List<String> registries, Map<String, Credentials> credentials, BuildOptions build,
+                             List<String> registries, Map<String, Credentials> credentials, BuildOptions buildOptions,
                              Path junitDir, Path sarif) {
 
     /**
@@ -51,9 +52,55 @@ public record ReleaseOptions(boolean noPush, Set<ReleaseStep> skip, BumpLevel bu
         return pushes(noPush, skip);
     }
 
+    public static Builder builder() {
+        return new Builder();
+    }
+
     @Override
     public String toString() {
         return "ReleaseOptions[noPush=" + noPush + ", skip=" + skip + ", bump=" + bump + ", dryRun=" + dryRun
                 + ", registries=" + registries + ", credentials for " + credentials.keySet() + "]";
+    }
+
+    /** One setter per field, named after it; what is not set is null or false, and no skip, registries or credentials. */
+    public static final class Builder {
+        private boolean noPush;
+        private Set<ReleaseStep> skip = Set.of();
+        private BumpLevel bump;
+        private String pre;
+        private boolean dryRun;
+        private Path report;
+        private boolean gitTag;
+        private boolean allowDirty;
+        private boolean allowOverwrite;
+        private Duration waitLock;
+        private List<String> registries = List.of();
+        private Map<String, Credentials> credentials = Map.of();
+        private BuildOptions buildOptions;
+        private Path junitDir;
+        private Path sarif;
+
+        private Builder() {}
+
+        public Builder noPush(boolean noPush) { this.noPush = noPush; return this; }
+        public Builder skip(Set<ReleaseStep> skip) { this.skip = skip; return this; }
+        public Builder bump(BumpLevel bump) { this.bump = bump; return this; }
+        public Builder pre(String pre) { this.pre = pre; return this; }
+        public Builder dryRun(boolean dryRun) { this.dryRun = dryRun; return this; }
+        public Builder report(Path report) { this.report = report; return this; }
+        public Builder gitTag(boolean gitTag) { this.gitTag = gitTag; return this; }
+        public Builder allowDirty(boolean allowDirty) { this.allowDirty = allowDirty; return this; }
+        public Builder allowOverwrite(boolean allowOverwrite) { this.allowOverwrite = allowOverwrite; return this; }
+        public Builder waitLock(Duration waitLock) { this.waitLock = waitLock; return this; }
+        public Builder registries(List<String> registries) { this.registries = registries; return this; }
+        public Builder credentials(Map<String, Credentials> credentials) { this.credentials = credentials; return this; }
+        public Builder buildOptions(BuildOptions buildOptions) { this.buildOptions = buildOptions; return this; }
+        public Builder junitDir(Path junitDir) { this.junitDir = junitDir; return this; }
+        public Builder sarif(Path sarif) { this.sarif = sarif; return this; }
+
+        public ReleaseOptions build() {
+            return new ReleaseOptions(noPush, skip, bump, pre, dryRun, report, gitTag, allowDirty, allowOverwrite, waitLock,
+                    registries, credentials, buildOptions, junitDir, sarif);
+        }
     }
 }

@@ -72,7 +72,7 @@ final class ReleasePreflight {
             return String.join(", ", p.config().tags()) + " valid for " + p.version();
         });
         check("dockerfile", () -> {
-            BuildStep.validate(p, options.build());
+            BuildStep.validate(p, options.buildOptions());
             return p.config().image().dockerfile();
         });
         check("policies", () -> PolicySyncCheck.verify(p));
@@ -89,7 +89,7 @@ final class ReleasePreflight {
             });
         }
         check("platforms", () -> {
-            List<Platform> platforms = BuildPlan.platforms(options.build(), p.config().image());
+            List<Platform> platforms = BuildPlan.platforms(options.buildOptions(), p.config().image());
             if (platforms.size() > 1 && pushing && p.config().signing().enabled()) {
                 throw PpctlException.usage("signing a multi-platform release is not supported yet (signing.key with "
                         + Platform.join(platforms) + "); release one platform (--platform) to sign it, or turn signing off");

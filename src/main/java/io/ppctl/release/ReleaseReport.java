@@ -39,7 +39,8 @@ import java.util.SortedMap;
 
 /**
  * The release report: everything needed to answer later "what was released, from which commit, which tools and
- * policies are inside, what was checked, where did it go". Written also when the release failed.
+ * policies are inside, what was checked, where did it go". Written also when the release failed. The record is the
+ * file: its fields in this order are the JSON's, a null field is left out. Made with {@link #builder()}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReleaseReport(String status, String version, String commit, boolean dirty, Instant startedAt,
@@ -107,15 +108,37 @@ public record ReleaseReport(String status, String version, String commit, boolea
         Image img = image.map(i -> new Image(i.id(), build.map(BuildResult::reference).orElse(i.reference()),
                 build.map(BuildResult::size).orElse(i.details().size()), build.map(BuildResult::layers).orElse(i.details().layers())))
                 .orElse(null);
-        return new ReleaseReport(status, versionOrNull(p), p.git().commit(), p.git().dirty(), started, finished,
-                seconds(Duration.between(started, finished)), PpctlVersion.describe(),
-                img, tools(labels.get(Labels.TOOLS)), labels.isEmpty() ? null : PolicyLabels.fromImageLabels(labels),
-                ctx.get(TagResult.KEY).map(TagResult::applied).orElse(null),
-                ctx.get(PushStep.RESULT).map(PushResult::tags).orElse(null), preflight, steps, skipped,
-                checks(ctx.get(SmokeTestStep.REPORT)), checks(ctx.get(IntegrationTestStep.REPORT)),
-                ctx.get(ScanSummary.KEY).map(s -> new Scan(s.verdict(), s.passed(), s.threshold(), counts(s))).orElse(null),
-                failure, gitTag, versionCommit, ctx.get(PushStep.RESULT).map(PushResult::signed).filter(l -> !l.isEmpty()).orElse(null),
-                image.map(i -> sbomFiles(p, i.id())).filter(l -> !l.isEmpty()).orElse(null), platforms(ctx));
+        return builder()
+                .status(status)
+                .version(versionOrNull(p))
+                .commit(p.git().commit())
+                .dirty(p.git().dirty())
+                .startedAt(started)
+                .finishedAt(finished)
+                .durationSeconds(seconds(Duration.between(started, finished)))
+                .ppctl(PpctlVersion.describe())
+                .image(img)
+                .tools(tools(labels.get(Labels.TOOLS)))
+                .policies(labels.isEmpty() ? null : PolicyLabels.fromImageLabels(labels))
+                .localTags(ctx.get(TagResult.KEY).map(TagResult::applied).orElse(null))
+                .pushed(ctx.get(PushStep.RESULT).map(PushResult::tags).orElse(null))
+                .preflight(preflight)
+                .steps(steps)
+                .skipped(skipped)
+                .smokeTest(checks(ctx.get(SmokeTestStep.REPORT)))
+                .integrationTest(checks(ctx.get(IntegrationTestStep.REPORT)))
+                .scan(ctx.get(ScanSummary.KEY).map(s -> new Scan(s.verdict(), s.passed(), s.threshold(), counts(s))).orElse(null))
+                .failure(failure)
+                .gitTag(gitTag)
+                .versionCommit(versionCommit)
+                .signed(ctx.get(PushStep.RESULT).map(PushResult::signed).filter(l -> !l.isEmpty()).orElse(null))
+                .sbom(image.map(i -> sbomFiles(p, i.id())).filter(l -> !l.isEmpty()).orElse(null))
+                .platforms(platforms(ctx))
+                .build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Per platform of a multi-platform release, from the build, each gate's run on it and the push; null otherwise. */
@@ -205,5 +228,68 @@ public record ReleaseReport(String status, String version, String commit, boolea
 
     private static double seconds(Duration d) {
         return Math.round(d.toMillis()) / 1000.0;
+    }
+
+    /** One setter per field, named after it; what is not set is null (left out of the file), 0 or false. */
+    public static final class Builder {
+        private String status;
+        private String version;
+        private String commit;
+        private boolean dirty;
+        private Instant startedAt;
+        private Instant finishedAt;
+        private double durationSeconds;
+        private String ppctl;
+        private Image image;
+        private Map<String, String> tools;
+        private SortedMap<String, PolicyLabels.PolicyVersion> policies;
+        private List<String> localTags;
+        private List<PushResult.PushedTag> pushed;
+        private List<ReleaseCheck> preflight;
+        private List<Step> steps;
+        private List<Skipped> skipped;
+        private Checks smokeTest;
+        private Checks integrationTest;
+        private Scan scan;
+        private Failure failure;
+        private String gitTag;
+        private String versionCommit;
+        private List<Attached> signed;
+        private List<SbomFile> sbom;
+        private List<PlatformImage> platforms;
+
+        private Builder() {}
+
+        public Builder status(String status) { this.status = status; return this; }
+        public Builder version(String version) { this.version = version; return this; }
+        public Builder commit(String commit) { this.commit = commit; return this; }
+        public Builder dirty(boolean dirty) { this.dirty = dirty; return this; }
+        public Builder startedAt(Instant startedAt) { this.startedAt = startedAt; return this; }
+        public Builder finishedAt(Instant finishedAt) { this.finishedAt = finishedAt; return this; }
+        public Builder durationSeconds(double durationSeconds) { this.durationSeconds = durationSeconds; return this; }
+        public Builder ppctl(String ppctl) { this.ppctl = ppctl; return this; }
+        public Builder image(Image image) { this.image = image; return this; }
+        public Builder tools(Map<String, String> tools) { this.tools = tools; return this; }
+        public Builder policies(SortedMap<String, PolicyLabels.PolicyVersion> policies) { this.policies = policies; return this; }
+        public Builder localTags(List<String> localTags) { this.localTags = localTags; return this; }
+        public Builder pushed(List<PushResult.PushedTag> pushed) { this.pushed = pushed; return this; }
+        public Builder preflight(List<ReleaseCheck> preflight) { this.preflight = preflight; return this; }
+        public Builder steps(List<Step> steps) { this.steps = steps; return this; }
+        public Builder skipped(List<Skipped> skipped) { this.skipped = skipped; return this; }
+        public Builder smokeTest(Checks smokeTest) { this.smokeTest = smokeTest; return this; }
+        public Builder integrationTest(Checks integrationTest) { this.integrationTest = integrationTest; return this; }
+        public Builder scan(Scan scan) { this.scan = scan; return this; }
+        public Builder failure(Failure failure) { this.failure = failure; return this; }
+        public Builder gitTag(String gitTag) { this.gitTag = gitTag; return this; }
+        public Builder versionCommit(String versionCommit) { this.versionCommit = versionCommit; return this; }
+        public Builder signed(List<Attached> signed) { this.signed = signed; return this; }
+        public Builder sbom(List<SbomFile> sbom) { this.sbom = sbom; return this; }
+        public Builder platforms(List<PlatformImage> platforms) { this.platforms = platforms; return this; }
+
+        public ReleaseReport build() {
+            return new ReleaseReport(status, version, commit, dirty, startedAt, finishedAt, durationSeconds, ppctl, image, tools,
+                    policies, localTags, pushed, preflight, steps, skipped, smokeTest, integrationTest, scan, failure, gitTag,
+                    versionCommit, signed, sbom, platforms);
+        }
     }
 }

@@ -20,10 +20,10 @@ final class ReleaseSteps {
     private ReleaseSteps() {}
 
     static List<Step> of(ReleaseOptions o) {
-        ScanOptions scan = new ScanOptions(null, null, null, null, null, null, o.sarif(),
-                o.junitDir() == null ? null : o.junitDir().resolve("scan.xml"));
+        ScanOptions scan = ScanOptions.builder().sarif(o.sarif())
+                .junit(o.junitDir() == null ? null : o.junitDir().resolve("scan.xml")).build();
         List<RuledStep> all = List.of(
-                new BuildStep(o.build(), LabelContributor.defaults()),
+                new BuildStep(o.buildOptions(), LabelContributor.defaults()),
                 new TagStep(null, false),
                 new SmokeTestStep(null),
                 new IntegrationTestStep(null),

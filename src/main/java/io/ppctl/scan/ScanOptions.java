@@ -6,13 +6,23 @@ import java.nio.file.Path;
 
 /**
  * What the command line (or `release`) adds to the {@code scan:} config. Null means "as configured". Paths are
- * absolute (the command resolves them against the working folder).
+ * absolute (the command resolves them against the working folder). Made with {@link #builder()}: every option may be
+ * null, and named setters say which one is given.
  */
 public record ScanOptions(String image, String failOn, Boolean ignoreUnfixed, Path ignoreFile, Boolean skipDbUpdate,
                           Path report, Path sarif, Path junit) {
 
     public static ScanOptions defaults() {
-        return new ScanOptions(null, null, null, null, null, null, null, null);
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return builder().image(image).failOn(failOn).ignoreUnfixed(ignoreUnfixed).ignoreFile(ignoreFile)
+                .skipDbUpdate(skipDbUpdate).report(report).sarif(sarif).junit(junit);
     }
 
     /**
@@ -20,8 +30,8 @@ public record ScanOptions(String image, String failOn, Boolean ignoreUnfixed, Pa
      * (trivy.sarif -> trivy.linux-arm64.sarif), so that the platforms' reports do not overwrite each other.
      */
     public ScanOptions forPlatform(Platform platform) {
-        return new ScanOptions(image, failOn, ignoreUnfixed, ignoreFile, skipDbUpdate, suffixed(report, platform),
-                suffixed(sarif, platform), suffixed(junit, platform));
+        return toBuilder().report(suffixed(report, platform)).sarif(suffixed(sarif, platform))
+                .junit(suffixed(junit, platform)).build();
     }
 
     /** {@code file} with the platform's tag suffix before its extension; null stays null. */
@@ -34,5 +44,32 @@ public record ScanOptions(String image, String failOn, Boolean ignoreUnfixed, Pa
         String renamed = dot > 0 ? name.substring(0, dot) + "." + platform.tagSuffix() + name.substring(dot)
                 : name + "." + platform.tagSuffix();
         return file.resolveSibling(renamed);
+    }
+
+    /** One setter per field, named after it; what is not set stays null. */
+    public static final class Builder {
+        private String image;
+        private String failOn;
+        private Boolean ignoreUnfixed;
+        private Path ignoreFile;
+        private Boolean skipDbUpdate;
+        private Path report;
+        private Path sarif;
+        private Path junit;
+
+        private Builder() {}
+
+        public Builder image(String image) { this.image = image; return this; }
+        public Builder failOn(String failOn) { this.failOn = failOn; return this; }
+        public Builder ignoreUnfixed(Boolean ignoreUnfixed) { this.ignoreUnfixed = ignoreUnfixed; return this; }
+        public Builder ignoreFile(Path ignoreFile) { this.ignoreFile = ignoreFile; return this; }
+        public Builder skipDbUpdate(Boolean skipDbUpdate) { this.skipDbUpdate = skipDbUpdate; return this; }
+        public Builder report(Path report) { this.report = report; return this; }
+        public Builder sarif(Path sarif) { this.sarif = sarif; return this; }
+        public Builder junit(Path junit) { this.junit = junit; return this; }
+
+        public ScanOptions build() {
+            return new ScanOptions(image, failOn, ignoreUnfixed, ignoreFile, skipDbUpdate, report, sarif, junit);
+        }
     }
 }

@@ -30,7 +30,7 @@ class BuildInputsTest {
     }
 
     private static BuildOptions args(String... buildArgs) {
-        return new BuildOptions(List.of(buildArgs), false, false, null, null);
+        return BuildOptions.builder().buildArgs(List.of(buildArgs)).build();
     }
 
     @Test
@@ -53,8 +53,8 @@ class BuildInputsTest {
     @Test
     void reuseIsNotTriedForAFreshBuildOrAMissingBaseImage() {
         project.commit("init");
-        assertThat(BuildInputs.of(plan(new BuildOptions(List.of(), true, false, null, null)), IDS).notReusable()).isEqualTo("--no-cache");
-        assertThat(BuildInputs.of(plan(new BuildOptions(List.of(), false, true, null, null)), IDS).notReusable()).isEqualTo("--pull");
+        assertThat(BuildInputs.of(plan(BuildOptions.builder().noCache(true).build()), IDS).notReusable()).isEqualTo("--no-cache");
+        assertThat(BuildInputs.of(plan(BuildOptions.builder().pull(true).build()), IDS).notReusable()).isEqualTo("--pull");
         BuildInputs missing = BuildInputs.of(plan(args()), ref -> Optional.empty());
         assertThat(missing.recipe()).isNull();
         assertThat(missing.notReusable()).isEqualTo("the base image debian:12 is not on this machine");

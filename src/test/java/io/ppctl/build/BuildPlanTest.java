@@ -46,8 +46,8 @@ class BuildPlanTest {
     void aCleanCommitIsDatedByItsCommitSoARebuildIsTheSameImage() {
         project.write("Dockerfile", "FROM x\nARG BUILD_DATE\n").commit("init");
         assertThat(plan(BuildOptions.DEFAULT).labels()).containsEntry("org.opencontainers.image.created", commitTime());
-        assertThat(plan(new BuildOptions(List.of(), true, false, null, null)).buildArgs()).containsEntry("BUILD_DATE", "2026-03-18T09:15:02Z");
-        assertThat(plan(new BuildOptions(List.of(), false, true, null, null)).created()).isEqualTo(NOW);
+        assertThat(plan(BuildOptions.builder().noCache(true).build()).buildArgs()).containsEntry("BUILD_DATE", "2026-03-18T09:15:02Z");
+        assertThat(plan(BuildOptions.builder().pull(true).build()).created()).isEqualTo(NOW);
         project.write("policies/new.yaml", "kind: ClusterPolicy\n");
         assertThat(plan(BuildOptions.DEFAULT).created()).isEqualTo(NOW);
     }
@@ -65,7 +65,8 @@ class BuildPlanTest {
         assertThat(arm.request().platform()).isEqualTo("linux/arm64");
         assertThat(p.request().platform()).isNull();
 
-        BuildPlan fixed = plan(new BuildOptions(List.of("TARGETARCH=riscv64"), false, false, null, null, List.of("linux/arm64,linux/386")));
+        BuildPlan fixed = plan(BuildOptions.builder().buildArgs(List.of("TARGETARCH=riscv64"))
+                .platforms(List.of("linux/arm64,linux/386")).build());
         assertThat(fixed.platforms()).extracting(Object::toString).containsExactly("linux/arm64", "linux/386");
         assertThat(fixed.forPlatform(fixed.platforms().get(0)).buildArgs()).containsEntry("TARGETARCH", "riscv64");
         assertThat(fixed.warnings()).anyMatch(w -> w.contains("TARGETARCH=riscv64 is passed to every platform's build"));
@@ -74,7 +75,7 @@ class BuildPlanTest {
     @Test
     void aBadPlatformOptionIsAUsageErrorNamingIt() {
         project.write("Dockerfile", "FROM x\n").commit("init");
-        assertThatThrownBy(() -> plan(new BuildOptions(List.of(), false, false, null, null, List.of("linux/sparc"))))
+        assertThatThrownBy(() -> plan(BuildOptions.builder().platforms(List.of("linux/sparc")).build()))
                 .isInstanceOf(PpctlException.class).hasMessageStartingWith("--platform: 'linux/sparc': unknown architecture sparc");
     }
 
@@ -86,7 +87,7 @@ class BuildPlanTest {
     void commandLineArgsWinOverConfigAndAreWarnedAboutWhenTheyReplacePpctls() {
         project.write("Dockerfile", "FROM x\nARG VERSION\nARG HELM_VERSION=v3.19.0\n")
                 .write("ppctl.yaml", "image:\n  buildArgs:\n    HELM_VERSION: v3.18.0\n    MIRROR: https://mirror\n").commit("init");
-        BuildPlan p = plan(new BuildOptions(List.of("HELM_VERSION=v3.20.0", "VERSION=custom", "PROXY", "UNSET"), false, false, null, null),
+        BuildPlan p = plan(BuildOptions.builder().buildArgs(List.of("HELM_VERSION=v3.20.0", "VERSION=custom", "PROXY", "UNSET")).build(),
                 Map.of("PROXY", "http://127.0.0.1:3128"));
         assertThat(p.buildArgs()).containsOnly(Map.entry("HELM_VERSION", "v3.20.0"), Map.entry("MIRROR", "https://mirror"),
                 Map.entry("VERSION", "custom"), Map.entry("PROXY", "http://127.0.0.1:3128"));
@@ -106,8 +107,8 @@ class BuildPlanTest {
         project.write("ppctl.yaml", "image: {}\n").write(".dockerignore", "ok\n[broken\n");
         assertThatThrownBy(() -> plan(BuildOptions.DEFAULT)).hasMessageContaining(".dockerignore: line 2: '[broken'");
         project.delete(".dockerignore");
-        assertThatThrownBy(() -> plan(new BuildOptions(List.of("=x"), false, false, null, null))).hasMessageContaining("--build-arg '=x'");
-        assertThatThrownBy(() -> plan(new BuildOptions(List.of(), false, false, "lots", null))).hasMessageContaining("--max-size: 'lots'");
+        assertThatThrownBy(() -> plan(BuildOptions.builder().buildArgs(List.of("=x")).build())).hasMessageContaining("--build-arg '=x'");
+        assertThatThrownBy(() -> plan(BuildOptions.builder().maxSize("lots").build())).hasMessageContaining("--max-size: 'lots'");
     }
 
     @Test
@@ -115,7 +116,7 @@ class BuildPlanTest {
         project.write("Dockerfile", "FROM x\n").write("ppctl.yaml", "image:\n  sizeBudget: 300MB\n").commit("init");
         assertThat(plan(BuildOptions.DEFAULT).sizeBudget()).isEqualTo(300_000_000L);
         assertThat(plan(BuildOptions.DEFAULT).sizeBudgetSource()).isEqualTo("image.sizeBudget");
-        BuildPlan p = plan(new BuildOptions(List.of(), false, false, "1.5GB", "final"));
+        BuildPlan p = plan(BuildOptions.builder().maxSize("1.5GB").target("final").build());
         assertThat(p.sizeBudget()).isEqualTo(1_500_000_000L);
         assertThat(p.sizeBudgetSource()).isEqualTo("--max-size");
         assertThat(p.target()).isEqualTo("final");

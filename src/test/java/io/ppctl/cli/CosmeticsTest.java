@@ -65,8 +65,9 @@ class CosmeticsTest {
     @Test
     void theBoldOfBuiltNameIsResetBeforeTheNewline() {
         for (boolean reused : new boolean[] {false, true}) {
-            BuildResult r = new BuildResult("sha256:" + "ab".repeat(32), "policy-platform:v1.0.0", 6, "6 B", 1, 0.9,
-                    "v1.0.0", null, false, null, null, List.of(), java.util.Map.of(), null, null, List.of(), null, reused, List.of());
+            BuildResult r = BuildResult.builder().imageId("sha256:" + "ab".repeat(32)).reference("policy-platform:v1.0.0").size(6)
+                    .sizeText("6 B").layers(1).durationSeconds(0.9).version("v1.0.0").buildArgs(List.of()).labels(java.util.Map.of())
+                    .largestLayers(List.of()).reused(reused).build();
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             BuildCommand.print(new PrintStream(buf, true, StandardCharsets.UTF_8), new Style(true), r);
             String text = buf.toString(StandardCharsets.UTF_8);

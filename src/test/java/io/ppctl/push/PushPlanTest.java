@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,8 +41,8 @@ class PushPlanTest {
 
     @Test
     void theImageHoldsARegistryDigestWhenTheDaemonKnowsItUnderThatRepository() {
-        ImageDetails image = new ImageDetails("sha256:1", List.of(), List.of("127.0.0.1:5000/acme/pp@sha256:aaa",
-                "acme/pp@sha256:bbb"), 0, 1, Map.of(), "", "", List.of(), List.of(), List.of(), null);
+        ImageDetails image = ImageDetails.builder().id("sha256:1").layers(1)
+                .repoDigests(List.of("127.0.0.1:5000/acme/pp@sha256:aaa", "acme/pp@sha256:bbb")).build();
         assertThat(PushPreflight.holds(image, "127.0.0.1:5000/acme/pp", "sha256:aaa")).isTrue();
         assertThat(PushPreflight.holds(image, "127.0.0.1:5000/acme/pp", "sha256:bbb")).isFalse();
         assertThat(PushPreflight.holds(image, "docker.io/acme/pp", "sha256:bbb")).isTrue();

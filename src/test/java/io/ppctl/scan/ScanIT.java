@@ -152,8 +152,8 @@ class ScanIT {
     @Test
     void withoutImageTheLastBuildIsScannedAndJsonOutputIsTheSummary() throws IOException {
         String id = TestDocker.docker("image", "inspect", "--format", "{{.Id}}", clean).trim();
-        new BuildRecord(id, "policy-platform", "v1.0.0", null, false, Instant.now(), 0, 0, Map.of(), null, null)
-                .save(Project.open(project.dir(), null, Map.of()));
+        BuildRecord.builder().imageId(id).imageName("policy-platform").version("v1.0.0").builtAt(Instant.now()).labels(Map.of())
+                .build().save(Project.open(project.dir(), null, Map.of()));
         CliResult r = scan("--output", "json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         JsonNode json = JSON.readTree(r.stdout());

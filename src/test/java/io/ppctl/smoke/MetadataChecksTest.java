@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MetadataChecksTest {
-    private static final ImageDetails IMAGE = new ImageDetails("sha256:abc", List.of("policy-platform:v1.2.3"), List.of(), 1, 2,
-            Map.of("org.opencontainers.image.version", "v1.2.3"), "1000", "/repos",
-            List.of("PATH=/usr/local/bin:/bin", "POLICY_PLATFORM=stand-in"), List.of(), List.of(), null);
+    private static final ImageDetails IMAGE = ImageDetails.builder().id("sha256:abc").repoTags(List.of("policy-platform:v1.2.3"))
+            .size(1).layers(2).labels(Map.of("org.opencontainers.image.version", "v1.2.3")).user("1000").workdir("/repos")
+            .env(List.of("PATH=/usr/local/bin:/bin", "POLICY_PLATFORM=stand-in")).build();
 
     @Test
     void labelsUserWorkdirAndEnvThatMatchPass() {
@@ -40,7 +40,7 @@ class MetadataChecksTest {
 
     @Test
     void anImageWithoutUserRunsAsRoot() {
-        ImageDetails root = new ImageDetails("sha256:abc", List.of(), List.of(), 1, 1, Map.of(), "", "", List.of(), List.of(), List.of(), null);
+        ImageDetails root = ImageDetails.builder().id("sha256:abc").size(1).layers(1).user("").workdir("").build();
         CheckResult r = MetadataChecks.evaluate(new MetadataCheck(Map.of(), "app", "/work", Map.of()), root).get(0);
         assertThat(r.message()).isEqualTo("user is (none: containers run as root), expected 'app'");
         CheckResult w = MetadataChecks.evaluate(new MetadataCheck(Map.of(), "", "/work", Map.of()), root).get(0);

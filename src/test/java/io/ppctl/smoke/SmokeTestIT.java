@@ -222,8 +222,8 @@ class SmokeTestIT {
     @Test
     void withoutImageOptionTheLastBuildIsTested() {
         String id = StandinImage.id();
-        new BuildRecord(id, TestDocker.prefix() + "-standins", "v1.2.3", null, false, Instant.now(), 1, 1, Map.of(), null, null)
-                .save(Project.open(project.dir(), null, Map.of()));
+        BuildRecord.builder().imageId(id).imageName(TestDocker.prefix() + "-standins").version("v1.2.3").builtAt(Instant.now())
+                .size(1).layers(1).labels(Map.of()).build().save(Project.open(project.dir(), null, Map.of()));
         CliResult r = ppctl("smoke-test");
         assertThat(r.exitCode()).as(r.toString()).isZero();
     }
