@@ -273,7 +273,6 @@ class MultiPlatformIT {
     @Test
     void aRegistryThatRefusesTheIndexMovesNoReleaseTag() {
         Emulation.assumeArm64("the gates on arm64 before the push");
-        io.ppctl.testing.Engine.assumeFallsBackToPlainHttp("the fault proxy in front of the registry");
         try (FaultProxy proxy = FaultProxy.start(registry.host())) {
             project("v4.0.0", "linux/amd64, linux/arm64", proxy.host());
             CliResult gates = ppctl("release", "--no-push");
