@@ -283,6 +283,11 @@ public final class BuildStep implements Step {
             public void detail(String line) {
                 events.debug(line);
             }
+
+            @Override
+            public void warn(String line) {
+                events.warn(line);
+            }
         };
     }
 }
