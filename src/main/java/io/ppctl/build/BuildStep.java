@@ -288,6 +288,11 @@ public final class BuildStep implements RuledStep {
             public void detail(String line) {
                 events.debug(line);
             }
+
+            @Override
+            public void warn(String line) {
+                events.warn(line);
+            }
         };
     }
 }

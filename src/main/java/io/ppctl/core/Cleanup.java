@@ -21,7 +21,11 @@ public final class Cleanup {
     }
 
     private static final Cleanup GLOBAL = new Cleanup();
+    /** How long {@link #runAll} waits for actions other threads are in the middle of. */
+    private static final long AWAIT_OTHERS_MILLIS = 10_000;
     private final Deque<Entry> entries = new ArrayDeque<>();
+    /** The threads running an action they took off the list (guarded by {@code entries}). */
+    private final java.util.List<Thread> running = new java.util.ArrayList<>();
 
     public static Cleanup global() {
         return GLOBAL;
@@ -36,24 +40,58 @@ public final class Cleanup {
             boolean mine;
             synchronized (entries) {
                 mine = entries.remove(entry);
+                if (mine) {
+                    running.add(Thread.currentThread());
+                }
             }
             if (mine) {
-                entry.runQuietly();
+                runTaken(entry);
             }
         };
     }
 
-    /** Runs every pending action, newest first; failures are swallowed so one stuck resource never blocks the rest. */
+    /**
+     * Runs every pending action, newest first; failures are swallowed so one stuck resource never blocks the rest.
+     * Then waits (at most 10 s) for the actions other threads are in the middle of: a second Ctrl-C runs this and
+     * halts the JVM, which must not cut off the unwinding command's (or the first signal's) half-written report.
+     */
     public void runAll() {
         while (true) {
             Entry next;
             synchronized (entries) {
                 next = entries.poll();
+                if (next != null) {
+                    running.add(Thread.currentThread());
+                }
             }
             if (next == null) {
-                return;
+                break;
             }
-            next.runQuietly();
+            runTaken(next);
+        }
+        long deadline = System.nanoTime() + AWAIT_OTHERS_MILLIS * 1_000_000;
+        synchronized (entries) {
+            Thread me = Thread.currentThread();
+            long left;
+            while (running.stream().anyMatch(t -> t != me) && (left = (deadline - System.nanoTime()) / 1_000_000) > 0) {
+                try {
+                    entries.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void runTaken(Entry entry) {
+        try {
+            entry.runQuietly();
+        } finally {
+            synchronized (entries) {
+                running.remove(Thread.currentThread());
+                entries.notifyAll();
+            }
         }
     }
 

@@ -18,4 +18,7 @@ public interface BuildListener {
 
     /** The daemon's bookkeeping: intermediate containers and layer IDs. */
     void detail(String line);
+
+    /** Something the engine does differently that the user should know about, as one warning line. */
+    void warn(String line);
 }

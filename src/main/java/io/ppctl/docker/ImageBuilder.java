@@ -84,6 +84,7 @@ public final class ImageBuilder {
                 archive.abort();
                 callback.cancel();
                 callback.removeRunningContainer();
+                callback.sayWhatKeepsRunning();
                 Thread.currentThread().interrupt();
                 throw PpctlException.interrupted();
             }
@@ -137,7 +138,7 @@ public final class ImageBuilder {
         private final Deque<String> tail = new ArrayDeque<>();
         private volatile boolean cancelled;
         private volatile String runningContainer;
-        private BuildOutput.Step step;
+        private volatile BuildOutput.Step step;
         private String builtShortId;
         private String error;
         private volatile Throwable failure;
@@ -202,6 +203,19 @@ public final class ImageBuilder {
                 // Docker 29 may be removing it already (a conflict above): ppctl ends only once it is gone.
                 session.awaitRemoved(id, CONTAINER_GONE);
                 runningContainer = null;
+            }
+        }
+
+        /**
+         * Podman runs a RUN step in a container of its builder (buildah), which its Docker API neither names nor lets
+         * anyone remove: after Ctrl-C that step runs on until it ends, then Podman removes it. Said, not hidden.
+         */
+        void sayWhatKeepsRunning() {
+            BuildOutput.Step running = step;
+            if (running != null && builtShortId == null && running.instruction().regionMatches(true, 0, "RUN", 0, 3)
+                    && "Podman".equals(session.engine())) {
+                listener.warn("Podman runs " + stepName(running) + " in a container of its builder (buildah), not of its "
+                        + "Docker API: ppctl cannot stop or remove it; Podman lets that step finish, then removes it");
             }
         }
 

@@ -22,6 +22,15 @@ import java.util.regex.Pattern;
  */
 public final class ImagePusher {
     private static final Pattern SERVER_ERROR = Pattern.compile("(status:? |status code |http )5\\d\\d\\b|\\b5\\d\\d (internal|bad gateway|service unavailable|gateway timeout)");
+    /**
+     * Docker 29 on the containerd image store reports a registry's JSON error as "error from registry: MESSAGE",
+     * without the HTTP status (moby daemon/containerd/registry_errors.go), so a 500 or 503 reads like any other answer
+     * of the registry. The messages of the distribution spec's client errors are permanent; the rest (UNKNOWN,
+     * UNAVAILABLE, a registry's own text) are retried within push.attempts.
+     */
+    private static final Pattern REGISTRY_CLIENT_ERROR = Pattern.compile("blob unknown|blob upload (invalid|unknown)"
+            + "|digest did not match|manifest (invalid|unknown|failed signature)|invalid repository name|repository name not known"
+            + "|length did not match|tag did not match|unsupported|invalid number of results|invalid content range");
     private static final Pattern STATUS_DIGEST = Pattern.compile("digest: (sha256:[0-9a-f]{64})");
 
     /** What the daemon logs in with. Only {@code serverAddress} and {@code username} show in toString. */
@@ -116,7 +125,8 @@ public final class ImagePusher {
 
     /**
      * Sorts a daemon push error by what to do about it: authentication problems are not retried, broken
-     * connections, 5xx and 429 are, anything else (a missing image, an invalid manifest) is permanent.
+     * connections, 5xx and 429 are, and so is a containerd-store registry error that is no client error (see
+     * {@link #REGISTRY_CLIENT_ERROR}); anything else (a missing image, an invalid manifest) is permanent.
      */
     public static FailureKind classify(String message) {
         String m = message.toLowerCase(Locale.ROOT);
@@ -129,7 +139,11 @@ public final class ImagePusher {
                 || m.matches("(?s).*\\beof\\b.*") || m.contains("i/o timeout") || m.contains("tls handshake timeout")
                 || m.contains("timeout exceeded") || m.contains("request canceled") || m.contains("toomanyrequests")
                 || m.contains("too many requests") || m.contains("status: 429") || SERVER_ERROR.matcher(m).find()
-                || m.contains("service unavailable") || m.contains("bad gateway") || m.contains("server closed")) {
+                || m.contains("service unavailable") || m.contains("bad gateway") || m.contains("server closed")
+                || m.contains("use of closed network connection")) {
+            return FailureKind.TRANSIENT;
+        }
+        if (m.contains("error from registry: ") && !REGISTRY_CLIENT_ERROR.matcher(m).find()) {
             return FailureKind.TRANSIENT;
         }
         return FailureKind.PERMANENT;

@@ -50,11 +50,14 @@ public final class LocalImages {
             if (image.getRepoTags() == null) {
                 continue;
             }
+            long size = -1;
             for (String ref : image.getRepoTags()) {
                 int colon = ref.lastIndexOf(':');
                 if (colon > 0 && ImageNames.sameRepository(ref.substring(0, colon), repository)) {
-                    out.add(new LocalTag(repository, ref.substring(colon + 1), image.getId(),
-                            image.getSize() == null ? 0 : image.getSize()));
+                    if (size < 0) {
+                        size = session.size(image.getId(), image.getSize() == null ? 0 : image.getSize());
+                    }
+                    out.add(new LocalTag(repository, ref.substring(colon + 1), image.getId(), size));
                 }
             }
         }

@@ -102,6 +102,8 @@ public final class PushStep implements RuledStep {
                 images.stream().map(TargetImage::details).toList(), options.allowOverwrite());
 
         DockerSession docker = ctx.docker();
+        EnginePush.requireUsableCredentials(docker.engine(), clients);
+        EnginePush.progressNote(docker.engine()).ifPresent(note -> events.log(name(), note));
         ImagePusher pusher = new ImagePusher(docker);
         List<PushResult.PushedTag> pushed = new ArrayList<>();
         List<Attached> signed = new ArrayList<>();

@@ -13,10 +13,12 @@ import io.ppctl.pipeline.StepContext;
 import io.ppctl.platform.Platform;
 import io.ppctl.policies.PolicySyncCheck;
 import io.ppctl.project.Project;
+import io.ppctl.push.EnginePush;
 import io.ppctl.push.PushPlan;
 import io.ppctl.push.PushPreflight;
 import io.ppctl.push.PushStep;
 import io.ppctl.registry.PlaceholderRegistry;
+import io.ppctl.registry.RegistryClient;
 import io.ppctl.registry.RegistrySelection;
 import io.ppctl.registry.Retry;
 import io.ppctl.tag.TagStep;
@@ -147,8 +149,9 @@ final class ReleasePreflight {
         // the one it would push again, so it does not count as taken.
         Optional<ImageDetails> candidate = ctx.docker().inspectImage(p.config().image().name() + ":" + p.version())
                 .filter(i -> p.git().commit() != null && p.git().commit().equals(i.labels().get(Labels.OCI_REVISION)));
-        PushPreflight.check(plan, p.env(), options.credentials(), new Retry(p.config().push(), ctx.events()::warn),
-                ctx.events(), candidate, options.allowOverwrite());
+        List<RegistryClient> clients = PushPreflight.check(plan, p.env(), options.credentials(),
+                new Retry(p.config().push(), ctx.events()::warn), ctx.events(), candidate, options.allowOverwrite());
+        EnginePush.requireUsableCredentials(ctx.docker().engine(), clients);
         return plan.targets().size() + " registr" + (plan.targets().size() == 1 ? "y" : "ies")
                 + " accept the credentials and let them push; " + String.join(", ", plan.versionTags()) + " not yet published";
     }

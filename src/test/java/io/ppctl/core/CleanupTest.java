@@ -23,4 +23,23 @@ class CleanupTest {
         }
         assertThat(cleanup.pending()).isZero();
     }
+
+    /** A second Ctrl-C runs everything and halts: not before the action the first one's unwinding is in the middle of. */
+    @Test
+    void runAllWaitsForTheActionAnotherThreadIsInTheMiddleOf() throws Exception {
+        Cleanup cleanup = new Cleanup();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        AtomicBoolean written = new AtomicBoolean();
+        cleanup.register("report", () -> {
+            started.countDown();
+            Thread.sleep(300);
+            written.set(true);
+        });
+        Thread unwinding = new Thread(cleanup::runAll);
+        unwinding.start();
+        assertThat(started.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        cleanup.runAll();
+        assertThat(written).as("the other thread's action finished before runAll returned").isTrue();
+        unwinding.join();
+    }
 }

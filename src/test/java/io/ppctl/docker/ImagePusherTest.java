@@ -30,6 +30,10 @@ class ImagePusherTest {
         assertThat(classify("received unexpected HTTP status: 500 Internal Server Error")).isEqualTo(TRANSIENT);
         assertThat(classify("toomanyrequests: You have reached your pull rate limit.")).isEqualTo(TRANSIENT);
         assertThat(classify("net/http: TLS handshake timeout")).isEqualTo(TRANSIENT);
+        // Docker 29 (containerd) when the registry's connection closes during an upload.
+        assertThat(classify("failed to copy: failed to do request: Put \"http://127.0.0.1:36065/v2/x/blobs/uploads/u?digest=sha256%3A1d\": "
+                + "readfrom tcp 127.0.0.1:53088->127.0.0.1:36065: write tcp 127.0.0.1:53088->127.0.0.1:36065: use of closed network connection"))
+                .isEqualTo(TRANSIENT);
     }
 
     @Test
@@ -39,6 +43,21 @@ class ImagePusherTest {
         assertThat(classify("name unknown: repository name not known to registry")).isEqualTo(PERMANENT);
         // A port that happens to start with 5 is no server error.
         assertThat(classify("blob upload unknown to registry at 127.0.0.1:5000")).isEqualTo(PERMANENT);
+    }
+
+    /** Docker 29 on the containerd store: "error from registry: " and the registry's message, without the status. */
+    @Test
+    void containerdStoreRegistryErrorsAreTransientUnlessTheyAreClientErrors() {
+        // A 500 or 503 with a JSON body (distribution's UNKNOWN, UNAVAILABLE with the registry's own message).
+        assertThat(classify("error from registry: unknown error")).isEqualTo(TRANSIENT);
+        assertThat(classify("error from registry: injected by the test's fault proxy")).isEqualTo(TRANSIENT);
+        assertThat(classify("failed commit on ref \"manifest-sha256:ab\": error from registry: service unavailable")).isEqualTo(TRANSIENT);
+        assertThat(classify("error from registry: manifest invalid")).isEqualTo(PERMANENT);
+        assertThat(classify("error from registry: blob unknown to registry")).isEqualTo(PERMANENT);
+        assertThat(classify("error from registry: repository name not known to registry")).isEqualTo(PERMANENT);
+        assertThat(classify("error from registry: The operation is unsupported.")).isEqualTo(PERMANENT);
+        assertThat(classify("error from registry: requested access to the resource is denied")).isEqualTo(AUTH);
+        assertThat(classify("error from registry: authentication required")).isEqualTo(AUTH);
     }
 
     @Test

@@ -277,7 +277,6 @@ class MultiPlatformIT {
 
     @Test
     void aRegistryThatRefusesTheIndexMovesNoReleaseTag() {
-        io.ppctl.testing.Engine.assumeFallsBackToPlainHttp("the fault proxy in front of the registry");
         try (Emulation on = Emulation.onForArm64("the gates on arm64 before the push");
              FaultProxy proxy = FaultProxy.start(registry.host())) {
             project("v4.0.0", "linux/amd64, linux/arm64", proxy.host());

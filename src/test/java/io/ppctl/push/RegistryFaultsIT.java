@@ -125,40 +125,37 @@ class RegistryFaultsIT {
         assertThat(tags().stream().map(t -> RegistryContent.tag(r, repo, t))).allMatch(s -> s.state().equals("COMPLETE"));
     }
 
-    /** The fault proxy on Docker 29 (see {@link Engine#assumeFallsBackToPlainHttp}). */
-    private static void assumeTheProxyIsReachable() {
-        Engine.assumeFallsBackToPlainHttp("the test's fault proxy (a JDK HTTP server) closes the TLS handshake Docker 29 tries "
-                + "first on 127.0.0.1 (EOF), and Docker 29 falls back to plain HTTP only from an HTTP answer; ppctl's retries then end in exit 3");
-    }
-
     private static void assertNoSecret(CliResult r, String... secrets) {
         for (String s : secrets) {
             assertThat(r.stdout() + r.stderr()).doesNotContain(s);
         }
     }
 
+    /**
+     * The registry is killed when the daemon sends its first blob data (PATCH, or containerd's single PUT), by a
+     * proxy in front of it that from then on closes connections as the dead registry's own would be: every engine
+     * is caught in the middle of its upload, whether or not its push stream reports layers (Podman's does not).
+     */
     @Test
     void aRegistryKilledMidPushIsRetriedThenExitThreeLeavingEachTagCompleteOrAbsentAndTheRerunCompletes() throws Exception {
-        Engine.assumeNotPodman("its push stream has no per-layer progress, so no moment \"during an upload\" to kill the registry at");
-        try (TestRegistry killed = TestRegistry.start(RegistryFixture.password())) {
+        try (TestRegistry killed = TestRegistry.start(RegistryFixture.password());
+             FaultProxy front = FaultProxy.start(killed.host())) {
             String big = RegistryFixture.image("push-big", 24 * 1024 * 1024);
-            project("killed", killed.host());
+            project("killed", front.host());
             long[] killedAt = {0};
-            long start = System.nanoTime();
-            CliResult r = push(killed, big, line -> {
-                // The first layer the daemon finished: the others (the 24 MB one among them) are still on their way.
-                if (killedAt[0] == 0 && line.contains(" layer ") && line.contains(": Pushed")) {
-                    killedAt[0] = System.nanoTime();
-                    killed.stop(true);
-                }
+            front.closeConnectionsWhileDown().onFirst(From.DAEMON, "PATCH|PUT", "/blobs/uploads/.+", () -> {
+                killedAt[0] = System.nanoTime();
+                killed.stop(true);
             });
+            long start = System.nanoTime();
+            CliResult r = push(killed, big, line -> { });
             long end = System.nanoTime();
-            assertThat(killedAt[0]).as("the registry was killed during an upload").isPositive();
-            assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+            assertThat(killedAt[0]).as("the registry was killed during an upload\n" + front.log()).isPositive();
+            assertThat(r.exitCode()).as(r + "\n" + front.log()).isEqualTo(3);
             assertThat(r.stderr()).contains("retry 2 of 3", "retry 3 of 3");
             // The daemon uploads under the sha- carrier tag; the version tag would only be put on it afterwards.
-            assertThat(r.stderrLines()).last().asString().startsWith("ppctl: pushing " + killed.host() + "/" + repo
-                    + ":sha-").contains(" to flaky (" + killed.host() + ") failed after 3 attempts");
+            assertThat(r.stderrLines()).last().asString().startsWith("ppctl: pushing " + front.host() + "/" + repo
+                    + ":sha-").contains(" to flaky (" + front.host() + ") failed after 3 attempts");
             assertThat(Duration.ofNanos(end - start)).as("the daemon's own 50 s of retries are cut short").isLessThan(Duration.ofSeconds(30));
             FIGURES.add("registry killed mid-upload: exit 3 " + Duration.ofNanos(end - killedAt[0]).toMillis() + " ms after the kill (3 attempts)");
 
@@ -172,7 +169,6 @@ class RegistryFaultsIT {
 
     @Test
     void theDaemonsUploadsAnswering500AreRetriedThenExitThreeWithNothingPublishedAndTheRerunCompletes() {
-        assumeTheProxyIsReachable();
         project("upload-500", proxy.host());
         proxy.fail(From.DAEMON, "POST", "/blobs/uploads/$", 500, null, 1000);
         long start = System.nanoTime();
@@ -192,20 +188,21 @@ class RegistryFaultsIT {
 
     @Test
     void aManifestPutAnswering500TwiceIsRetriedAndThePushCompletes() {
-        assumeTheProxyIsReachable();
         project("manifest-500", proxy.host());
+        // Docker 29's containerd repeats a request answered 500 once itself (core/remotes/docker/resolver.go
+        // retryRequest): each of ppctl's attempts then meets two 500s.
+        int perAttempt = Engine.current().containerdStore() ? 2 : 1;
         // The daemon puts the manifest under the sha- carrier tag (ppctl then tags it v1.0.0 by digest).
-        proxy.fail(From.DAEMON, "PUT", "/manifests/sha-[0-9a-f]+$", 500, null, 2);
+        proxy.fail(From.DAEMON, "PUT", "/manifests/sha-[0-9a-f]+$", 500, null, 2 * perAttempt);
         CliResult r = push(registry);
         assertThat(r.exitCode()).as(r + "\n" + proxy.log()).isZero();
-        assertThat(r.stderr()).contains("retry 2 of 3", "retry 3 of 3", "500");
-        assertThat(proxy.log()).filteredOn(l -> l.endsWith("*")).hasSize(2);
+        assertThat(r.stderr()).as(proxy.log().toString()).contains("retry 2 of 3", "retry 3 of 3", "500");
+        assertThat(proxy.log()).filteredOn(l -> l.endsWith("*")).hasSize(2 * perAttempt);
         assertThat(assertCompleteOrAbsent(registry)).allMatch(s -> s.state().equals("COMPLETE"));
     }
 
     @Test
     void ppctlsOwnRegistryCallsAnswering500AreRetried() {
-        assumeTheProxyIsReachable();
         project("api-500", proxy.host());
         proxy.fail(From.PPCTL, "GET", "^/v2/$", 500, null, 1).fail(From.PPCTL, "HEAD", "/manifests/", 503, null, 2);
         CliResult r = push(registry);
@@ -217,7 +214,6 @@ class RegistryFaultsIT {
 
     @Test
     void a429WithRetryAfterIsWaitedForThenThePushCompletes() {
-        assumeTheProxyIsReachable();
         project("retry-after", proxy.host());
         proxy.fail(From.PPCTL, "HEAD", "/manifests/v1\\.0\\.0$", 429, "1", 1)
                 .fail(From.DAEMON, "PUT", "/manifests/sha-[0-9a-f]+$", 429, "1", 1);
@@ -233,7 +229,6 @@ class RegistryFaultsIT {
 
     @Test
     void a429AskingForALongerWaitThanMaxBackoffStopsAtOnceWithExitThreeAndNothingPublished() {
-        assumeTheProxyIsReachable();
         project("retry-after-long", proxy.host());
         proxy.fail(From.PPCTL, "GET", "^/v2/$", 429, "120", 1);
         long start = System.nanoTime();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
-import io.ppctl.testing.Engine;
 import io.ppctl.testing.FaultProxy;
 import io.ppctl.testing.Gates;
 import io.ppctl.testing.ReferrersApi;
@@ -51,8 +50,6 @@ class ReferrersApiIT {
 
     @BeforeAll
     static void pushSigned() throws Exception {
-        Engine.assumeFallsBackToPlainHttp("the test's proxy (a JDK HTTP server) closes the TLS handshake Docker 29 tries "
-                + "first on 127.0.0.1 (EOF), and Docker 29 falls back to plain HTTP only from an HTTP answer");
         registry = TestRegistry.start("reg-" + UUID.randomUUID());
         proxy = FaultProxy.start(registry.host());
         api = proxy.serveReferrersApi();

@@ -2,7 +2,6 @@ package io.ppctl.supplychain;
 
 import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
-import io.ppctl.testing.Engine;
 import io.ppctl.testing.FaultProxy;
 import io.ppctl.testing.Gates;
 import io.ppctl.testing.TestDocker;
@@ -133,7 +132,6 @@ class SigningFaultsIT {
 
     @Test
     void aRegistryRefusingTheSigTagIsExitThreeLeavesTheVersionUnpublishedAndVerifySaysUnsigned() throws Exception {
-        Engine.assumeFallsBackToPlainHttp("the test's fault proxy (a JDK HTTP server) closes the TLS handshake Docker 29 tries first on 127.0.0.1 (EOF), and Docker 29 falls back to plain HTTP only from an HTTP answer");
         project("refuse", TestKeys.pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         CliResult build = Cli.inProject(project.dir(), env(null), "build");
         assertThat(build.exitCode()).as(build.toString()).isZero();

@@ -49,26 +49,6 @@ public record Engine(String name, String version, String apiVersion, boolean pod
         Assumptions.assumeFalse(current().podman(), () -> "Podman: " + reason);
     }
 
-    /** Docker 29 and newer (not Podman). */
-    public boolean isDocker29OrNewer() {
-        if (podman) {
-            return false;
-        }
-        try {
-            return Integer.parseInt(version.split("\\.")[0]) >= 29;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Skips the calling test on engines that do not fall back from HTTPS to plain HTTP for a loopback registry whose
-     * server just closes the TLS handshake: Docker 29 (measured: "Head \"https://127.0.0.1:PORT/v2/...\": EOF").
-     */
-    public static void assumeFallsBackToPlainHttp(String reason) {
-        Assumptions.assumeFalse(current().isDocker29OrNewer(), () -> current().name() + " " + current().version() + ": " + reason);
-    }
-
     /** Skips the calling test (or class) on every engine but the machine's default Docker, with {@code reason}. */
     public static void assumeDefaultDocker(String reason) {
         Assumptions.assumeTrue(current().isDefaultDocker(), () -> current().name() + " " + current().version() + ": " + reason);

@@ -66,6 +66,10 @@ public final class FaultProxy implements AutoCloseable {
     private record Delay(From from, String method, Pattern path, Duration hold, AtomicInteger left) {}
 
     private volatile ReferrersApi referrersApi;
+    private record Hook(From from, Pattern method, Pattern path, Runnable action, AtomicInteger left) {}
+
+    private final List<Hook> hooks = new CopyOnWriteArrayList<>();
+    private volatile boolean closeWhileDown;
 
     private FaultProxy(HttpServer server, ServerSocket front, String upstream) {
         this.server = server;
@@ -121,6 +125,25 @@ public final class FaultProxy implements AutoCloseable {
         return referrersApi;
     }
 
+    /**
+     * Runs {@code action} once, on the thread of the first request from {@code from} whose method and path match,
+     * before that request is forwarded: a registry-side event at a chosen moment of a push (the daemon's first blob
+     * upload, say), whatever the engine's push stream reports.
+     */
+    public FaultProxy onFirst(From from, String methodRegex, String pathRegex, Runnable action) {
+        hooks.add(new Hook(from, Pattern.compile(methodRegex), Pattern.compile(pathRegex), action, new AtomicInteger(1)));
+        return this;
+    }
+
+    /**
+     * From now on, a request the registry does not take (it is down) gets its connection closed without an answer,
+     * as a client connected to the registry itself sees its death, instead of the 502 a load balancer would answer.
+     */
+    public FaultProxy closeConnectionsWhileDown() {
+        closeWhileDown = true;
+        return this;
+    }
+
     /** "who METHOD path scheme" of every request, scheme being the Authorization's (basic, bearer) or none. */
     public List<String> authorizations() {
         return List.copyOf(authorizations);
@@ -130,6 +153,7 @@ public final class FaultProxy implements AutoCloseable {
     public void heal() {
         rules.clear();
         delays.clear();
+        hooks.clear();
     }
 
     /** Forgets the faults and the log (between tests). */
@@ -162,7 +186,8 @@ public final class FaultProxy implements AutoCloseable {
     /**
      * The daemon tries HTTPS first on a loopback registry and falls back to HTTP when that fails. A registry answers a
      * TLS hello on its plain port at once; the JDK's HttpServer would wait 10 s for a request line. So connections are
-     * accepted here: one that starts with a TLS handshake record (0x16) is closed, any other is relayed to the server.
+     * accepted here: one that starts with a TLS handshake record (0x16) gets the answer of a plain HTTP server (see
+     * {@link #answerTlsHello}), any other is relayed to the server.
      */
     private void accept() {
         while (!front.isClosed()) {
@@ -178,7 +203,11 @@ public final class FaultProxy implements AutoCloseable {
     private void relay(Socket client) {
         try (client; Socket inner = new Socket(InetAddress.getLoopbackAddress(), server.getAddress().getPort())) {
             int first = client.getInputStream().read();
-            if (first < 0 || first == 0x16) {
+            if (first < 0) {
+                return;
+            }
+            if (first == 0x16) {
+                answerTlsHello(client);
                 return;
             }
             inner.getOutputStream().write(first);
@@ -187,6 +216,31 @@ public final class FaultProxy implements AutoCloseable {
             back.get();
         } catch (IOException | InterruptedException | java.util.concurrent.ExecutionException ignored) {
             // one side went away: so does the other
+        }
+    }
+
+    /**
+     * What Go's net/http answers a TLS ClientHello on a plain port: a 400 in HTTP. Docker 20.10 falls back to plain
+     * HTTP on any handshake failure; containerd's resolver (Docker 29 on its image store, core/remotes/docker/resolver.go
+     * isTLSError) only when the answer's first five bytes are "HTTP/", and on a bare close (EOF) gives up. The hello is
+     * read first and the client's own close awaited, so that no unread byte turns the close into a reset that could
+     * drop the answer.
+     */
+    private static void answerTlsHello(Socket client) throws IOException {
+        client.setSoTimeout(5000);
+        InputStream in = client.getInputStream();
+        byte[] header = in.readNBytes(4);
+        if (header.length == 4) {
+            in.skipNBytes(Math.min(in.available(), ((header[2] & 0xff) << 8) | (header[3] & 0xff)));
+        }
+        OutputStream out = client.getOutputStream();
+        out.write("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        client.shutdownOutput();
+        try {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException ignored) {
+            // the client went away first, or kept silent for 5 s: closing anyway
         }
     }
 
@@ -227,6 +281,11 @@ public final class FaultProxy implements AutoCloseable {
                 log.add(who.name().toLowerCase(Locale.ROOT) + " " + method + " " + path + " 200 (referrers API)");
                 return;
             }
+            hooks.stream().filter(h -> (h.from() == From.ANYONE || h.from() == who) && h.method().matcher(method).matches()
+                    && h.path().matcher(path).find() && h.left().getAndDecrement() > 0).findFirst().ifPresent(h -> {
+                        log.add(who.name().toLowerCase(Locale.ROOT) + " " + method + " " + path + " hook");
+                        h.action().run();
+                    });
             long start = System.nanoTime();
             Delay delay = delays.stream().filter(d -> (d.from() == From.ANYONE || d.from() == who) && d.method().equals(method)
                     && d.path().matcher(path).find() && d.left().getAndDecrement() > 0).findFirst().orElse(null);
@@ -244,7 +303,9 @@ public final class FaultProxy implements AutoCloseable {
     private static void inject(HttpExchange ex, Rule rule) throws IOException {
         ex.getRequestBody().transferTo(OutputStream.nullOutputStream());
         String code = rule.status() == 429 ? "TOOMANYREQUESTS" : "UNAVAILABLE";
-        byte[] body = ("{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"injected by the test's fault proxy\"}]}")
+        // The status in the message too: Docker 29 on the containerd store reports only the message.
+        byte[] body = ("{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"injected by the test's fault proxy ("
+                + rule.status() + ")\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         if (rule.retryAfter() != null) {
@@ -302,6 +363,10 @@ public final class FaultProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         } catch (IOException e) {
+            if (closeWhileDown) {
+                // Thrown before any answer: the server closes the connection (the client reads EOF or a reset).
+                throw new IOException("the registry is down: connection closed", e);
+            }
             // The registry is down: what a load balancer in front of it would answer.
             ex.sendResponseHeaders(502, -1);
             return 502;

@@ -59,11 +59,22 @@ public final class TokenServer implements AutoCloseable {
     static final Duration GRACE = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One request the token server answered. {@code scheme} is basic, bearer or none; {@code user} the Basic user or null. */
-    public record Request(String who, String method, String path, String scheme, String user, List<String> scopes, int status) {
+    /**
+     * One request the token server answered. {@code who} is "daemon" (the engine: Docker's own client, Docker 29's
+     * containerd, Podman's containers/image) or "ppctl"; {@code scheme} that of its Authorization header (basic, bearer,
+     * none); {@code grant} the OAuth2 grant_type of a POST (password, refresh_token) or null; {@code user} the account
+     * its credentials name (the Basic user or the password grant's username), or null.
+     */
+    public record Request(String who, String method, String path, String scheme, String grant, String user, List<String> scopes, int status) {
+        /** Whether the request carried a password: as Basic credentials (GET) or in an OAuth2 password grant (POST). */
+        public boolean sentPassword() {
+            return scheme.equals("basic") || "password".equals(grant);
+        }
+
         @Override
         public String toString() {
-            return who + " " + method + " " + path + " " + scheme + (user == null ? "" : " " + user) + " " + scopes + " " + status;
+            return who + " " + method + " " + path + " " + scheme + (grant == null ? "" : " grant=" + grant)
+                    + (user == null ? "" : " " + user) + " " + scopes + " " + status;
         }
     }
 
@@ -199,7 +210,7 @@ public final class TokenServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            String who = String.valueOf(ex.getRequestHeaders().getFirst("User-Agent")).startsWith("docker/") ? "daemon" : "ppctl";
+            String who = daemon(String.valueOf(ex.getRequestHeaders().getFirst("User-Agent"))) ? "daemon" : "ppctl";
             Map<String, List<String>> params = new LinkedHashMap<>(query(ex.getRequestURI().getRawQuery()));
             if (ex.getRequestMethod().equals("POST")) {
                 query(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
@@ -229,7 +240,9 @@ public final class TokenServer implements AutoCloseable {
                 user = account(ex.getRequestMethod(), params, basicUser, basicPassword);
                 status = "!".equals(user) ? 401 : 200;
             }
-            requests.add(new Request(who, ex.getRequestMethod(), ex.getRequestURI().getPath(), scheme, basicUser, scopes, status));
+            String grant = ex.getRequestMethod().equals("POST") ? first(params, "grant_type") : null;
+            String named = "password".equals(grant) ? first(params, "username") : basicUser;
+            requests.add(new Request(who, ex.getRequestMethod(), ex.getRequestURI().getPath(), scheme, grant, named, scopes, status));
             if (status != 200) {
                 byte[] body = ("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"" + (status == 401
                         ? "invalid credentials" : status == 400 ? "unknown service" : "not found") + "\"}]}").getBytes(StandardCharsets.UTF_8);
@@ -267,6 +280,15 @@ public final class TokenServer implements AutoCloseable {
             ex.sendResponseHeaders(200, body.length);
             ex.getResponseBody().write(body);
         }
+    }
+
+    /**
+     * Whether a User-Agent is the engine's: Docker's "docker/29.8.1 go/... containerd-client/...", Docker 29's token
+     * requests "containerd/2.3.4" (containerd's auth.FetchToken sets it when the daemon gives its authorizer no
+     * headers), Podman's "containers/5.23.1 (github.com/containers/image)". ppctl's own (the JDK's client) sends "Java-http-client/17...".
+     */
+    static boolean daemon(String userAgent) {
+        return userAgent.startsWith("docker/") || userAgent.startsWith("containerd/") || userAgent.startsWith("containers/");
     }
 
     /** The account a request authenticates as: a user name, null for anonymous, "!" for refused credentials. */
