@@ -166,7 +166,8 @@ class ReleaseIT {
         assertThat(report.get("steps")).extracting(s -> s.get("name").asText())
                 .containsExactly("build", "tag", "smoke-test", "integration-test", "scan", "push");
         assertThat(report.get("preflight")).extracting(c -> c.get("name").asText())
-                .containsExactly("config", "state", "version", "git", "tags", "dockerfile", "policies", "daemon", "registries");
+                .containsExactly("config", "state", "version", "git", "tags", "dockerfile", "policies", "registry names", "platforms",
+                        "daemon", "registries");
         assertThat(report.get("gitTag").asText()).isEqualTo("v1.0.0");
         assertThat(project.git("tag", "--list").trim()).isEqualTo("v1.0.0");
         assertThat(project.git("cat-file", "-t", "v1.0.0").trim()).isEqualTo("tag");

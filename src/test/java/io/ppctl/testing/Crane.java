@@ -33,7 +33,7 @@ public final class Crane {
 
     /** As {@link #inspect(TestRegistry, String, String)}, logged in as {@code user} (a token registry's account). */
     public static Seen inspect(TestRegistry registry, String user, String password, String repository, String tag) {
-        String ref = registry.host() + "/" + repository + ":" + tag;
+        String ref = registry.craneHost() + "/" + repository + ":" + tag;
         String digest = runAs(registry, user, password, "digest", ref).trim();
         JsonNode manifest = json(runAs(registry, user, password, "manifest", ref));
         JsonNode config = json(runAs(registry, user, password, "config", ref));
@@ -55,7 +55,7 @@ public final class Crane {
         Path config = TestDocker.tempDir("ppctl-crane");
         try {
             String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-            Files.writeString(config.resolve("config.json"), "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}");
+            Files.writeString(config.resolve("config.json"), "{\"auths\":{\"" + registry.craneHost() + "\":{\"auth\":\"" + auth + "\"}}}");
             List<String> cmd = new ArrayList<>(List.of(RealTools.binary("crane").toString(), "--insecure"));
             cmd.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
