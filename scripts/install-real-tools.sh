@@ -70,15 +70,15 @@ origin_commit() { module_json "$1" | json_field Hash; }
 # reusing a binary built differently.
 plan() {
   local name=$1 version=$2 builder=$3
-  local recipe; recipe=$( { declare -f "$builder"; go_version; } | sha256sum | cut -c1-8)
-  local out="$cache/$name/$version-$recipe"
+  local hash; hash=$( { declare -f "$builder"; echo "$go_release"; } | sha256sum)
+  local out="$cache/$name/$version-${hash:0:8}"
   if [ -x "$out/$name" ]; then link "$name" "$out"; return 0; fi
   if [ "$check" = yes ]; then missing="$missing $name $version,"; return 0; fi
   queue+=("$name $version $builder $out")
 }
 link() {
   ln -sfn "$2/$1" "$cache/bin/$1"
-  for extra in "$2"/*; do [ "$(basename "$extra")" = "$1" ] || ln -sfn "$extra" "$cache/bin/$(basename "$extra")"; done
+  for extra in "$2"/*; do [ "${extra##*/}" = "$1" ] || ln -sfn "$extra" "$cache/bin/${extra##*/}"; done
 }
 
 # fetch NAME VERSION: downloads the modules NAME's packages import, $fetch_procs at a time. The go command fetches at
@@ -198,7 +198,7 @@ b_dockerd() {
     "github.com/moby/moby/v2/cmd/dockerd@$DOCKERD_MODULE_TAG"
 }
 
-check=no missing="" queue=()
+check=no missing="" queue=() go_release=$(go_version)
 if [ "${1:-}" = --check ]; then check=yes; shift; fi
 tools=("$@")
 # Longest build first, so that a bounded number of jobs does not leave the slowest for last.
