@@ -12,8 +12,9 @@
 # pins (test infrastructure only) are below.
 #
 # The tools that need building are built at the same time, each into its own log ($PPCTL_TOOLS_CACHE/logs/): first
-# all their Go modules are fetched at once, then at most $PPCTL_TOOLS_JOBS (default 4) builds run side by side. The
-# script waits for all of them and fails with one line per tool that failed, naming it and its version.
+# all their Go modules are fetched at once (GOMAXPROCS $PPCTL_TOOLS_FETCH_PROCS, default 16, for that step), then at
+# most $PPCTL_TOOLS_JOBS (default 4) builds run side by side. The script waits for all of them and fails with one line
+# per tool that failed, naming it and its version. Figures: docs/ci-image.md.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${PPCTL_TOOLS_CACHE:-$HOME/.cache/ppctl-tools}
@@ -224,6 +225,11 @@ fi
 [ ${#queue[@]} -gt 0 ] || exit 0
 
 max_jobs=${PPCTL_TOOLS_JOBS:-4} fetch_procs=${PPCTL_TOOLS_FETCH_PROCS:-16}
+for n in "PPCTL_TOOLS_JOBS=$max_jobs" "PPCTL_TOOLS_FETCH_PROCS=$fetch_procs"; do
+  case "${n#*=}" in
+    ''|*[!0-9]*|0*) echo "install-real-tools: ${n%%=*} must be a number from 1 up, not '${n#*=}'" >&2; exit 2 ;;
+  esac
+done
 state=$(mktemp -d)
 trap 'rm -rf "$state"' EXIT
 trap stop_builds INT TERM
