@@ -11,7 +11,7 @@
 #   helm 3.19.0:    helm-v3.19.0-linux-{amd64,arm64}.tar.gz.sha256sum on get.helm.sh, listed in the v3.19.0 release notes
 # Only amd64 and arm64 have pinned checksums; any other architecture stops the build.
 ARG BASE_IMAGE=alpine:3.22.1
-# Where the three binaries come from (docs/local-tools.md): "download" fetches the pinned release archives and
+# Where the three binaries come from (docs/ci-image.md): "download" fetches the pinned release archives and
 # verifies their checksums; "local" takes kyverno, pluto and helm from TOOLS_DIR in the build context (an air-gapped
 # build, an internal mirror, CI's binaries built from source) and checks that each prints its pinned version.
 ARG TOOLS_SOURCE=download

@@ -9,7 +9,12 @@
 # Binaries go to $PPCTL_TOOLS_CACHE/<tool>/<version>/ (default ~/.cache/ppctl-tools), and $PPCTL_TOOLS_CACHE/bin/<tool>
 # links to the pinned version. The image's tool versions are read from the Dockerfile's *_VERSION ARGs and Trivy's
 # from the scanner image ppctl pins (ScanConfig.DEFAULT_SCANNER_IMAGE): no second copy of those numbers. The other
-# pins (test infrastructure only) are below. A tool that fails to build fails the script with one line naming it.
+# pins (test infrastructure only) are below.
+#
+# The tools that need building are built at the same time, each into its own log ($PPCTL_TOOLS_CACHE/logs/): first
+# all their Go modules are fetched at once (GOMAXPROCS $PPCTL_TOOLS_FETCH_PROCS, default 16, for that step), then at
+# most $PPCTL_TOOLS_JOBS (default 4) builds run side by side. The script waits for all of them and fails with one line
+# per tool that failed, naming it and its version. Figures: docs/ci-image.md.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${PPCTL_TOOLS_CACHE:-$HOME/.cache/ppctl-tools}
@@ -39,12 +44,11 @@ for v in KYVERNO PLUTO HELM TRIVY; do
   [ -n "${!v}" ] || { echo "install-real-tools: cannot read the $v pin" >&2; exit 1; }
 done
 
-# fail NAME VERSION LOG: one line naming the tool, its version and go's last word (a version the proxy lacks says
-# "unknown revision" or "404 Not Found"); the whole log stays for whoever reads on.
-fail() {
+# fail_line NAME VERSION LOG: the one line naming the tool, its version and go's last word (a version the proxy lacks
+# says "unknown revision" or "404 Not Found"); the whole log stays for whoever reads on.
+fail_line() {
   local why; why=$(grep -v '^[[:space:]]*$' "$3" 2>/dev/null | tail -n 1 | sed 's/\\[nt]/ /g' | tr -s '\t ' ' ' | cut -c1-300) || true
-  echo "install-real-tools: $1 $2 failed to build: ${why:-no output} (log: $3)" >&2
-  exit 1
+  echo "install-real-tools: $1 $2 failed to build: ${why:-no output} (log: $3)"
 }
 
 # module_json MODULE@VERSION: the module proxy's answer for a module (downloads it; its Dir is read-only).
@@ -62,31 +66,80 @@ json_field() { sed -n "s/^[[:space:]]*\"$1\": \"\(.*\)\",\{0,1\}$/\1/p" | head -
 # builds stamp it, so ours do too instead of a made-up value.
 origin_commit() { module_json "$1" | json_field Hash; }
 
-# install_tool NAME VERSION BUILDER: runs BUILDER once per version and recipe. The folder name carries a hash of the
-# builder's text (and of this Go), so changing a flag below rebuilds instead of reusing a binary built differently.
-install_tool() {
+# plan NAME VERSION BUILDER: links the binary built at this version and recipe, or queues the tool for building. The
+# folder name carries a hash of the builder's text (and of this Go), so changing a flag below rebuilds instead of
+# reusing a binary built differently.
+plan() {
   local name=$1 version=$2 builder=$3
-  local recipe; recipe=$( { declare -f "$builder"; go_version; } | sha256sum | cut -c1-8)
-  local out="$cache/$name/$version-$recipe" log="$cache/logs/$name-$version.log"
-  if [ ! -x "$out/$name" ] && [ "$check" = yes ]; then
-    missing="$missing $name $version,"
-    return 0
-  fi
-  if [ ! -x "$out/$name" ]; then
-    local started=$SECONDS tmp="$out.tmp.$$"
-    rm -rf "$tmp"; mkdir -p "$tmp"
-    echo "building $name $version ..." >&2
-    # In the background and then waited for: a builder run as an `if` condition would run with set -e switched off,
-    # so a failed step (a version the proxy lacks) would go on to the next one and blame that.
-    ( export OUT="$tmp"; "$builder" ) >"$log" 2>&1 &
-    if ! wait $!; then rm -rf "$tmp"; fail "$name" "$version" "$log"; fi
-    [ -x "$tmp/$name" ] || { rm -rf "$tmp"; echo "no $name binary produced" >>"$log"; fail "$name" "$version" "$log"; }
-    rm -rf "$out"; mv "$tmp" "$out"
-    echo "built $name $version in $((SECONDS - started)) s" >&2
-  fi
-  ln -sfn "$out/$name" "$cache/bin/$name"
-  for extra in "$out"/*; do [ "$(basename "$extra")" = "$name" ] || ln -sfn "$extra" "$cache/bin/$(basename "$extra")"; done
+  local hash; hash=$( { declare -f "$builder"; echo "$go_release"; } | sha256sum)
+  local out="$cache/$name/$version-${hash:0:8}"
+  if [ -x "$out/$name" ]; then link "$name" "$out"; return 0; fi
+  if [ "$check" = yes ]; then missing="$missing $name $version,"; return 0; fi
+  queue+=("$name $version $builder $out")
 }
+link() {
+  ln -sfn "$2/$1" "$cache/bin/$1"
+  for extra in "$2"/*; do [ "${extra##*/}" = "$1" ] || ln -sfn "$extra" "$cache/bin/${extra##*/}"; done
+}
+
+# fetch NAME VERSION: downloads the modules NAME's packages import, $fetch_procs at a time. The go command fetches at
+# most GOMAXPROCS modules at once (the queue of its module loader), which on a 2-core machine leaves a build waiting on
+# the proxy most of the time; with GOMAXPROCS raised for this step only, the compilers still run -p=<cores>. A failure
+# here is left to the build, which reports it.
+fetch() {
+  local name=$1 log="$cache/logs/$1-$2.log" spec started=$SECONDS
+  read -r -a spec <<<"$(fetch_spec "$name")"
+  {
+    local d; d=$(module_json "${spec[0]}" | json_field Dir) || d=""
+    if [ -n "$d" ]; then
+      (cd "$d" && GOMAXPROCS=$fetch_procs GOEXPERIMENT=$(fetch_experiment "$name") go list -e -deps "${spec[@]:1}" >/dev/null) || true
+    fi
+  } >"$log" 2>&1
+  echo "$((SECONDS - started))" >"$state/$name.fetched"
+}
+# fetch_spec NAME: the module (at its pinned version) and the go list arguments of the packages its builder builds.
+fetch_spec() {
+  case $1 in
+    helm) echo "helm.sh/helm/v3@v$HELM ./cmd/helm" ;;
+    pluto) echo "github.com/fairwindsops/pluto/v5@v$PLUTO ./cmd/pluto" ;;
+    kyverno) echo "github.com/kyverno/kyverno@v$KYVERNO ./cmd/cli/kubectl-kyverno" ;;
+    trivy) echo "github.com/aquasecurity/trivy@v$TRIVY ./cmd/trivy" ;;
+    crane) echo "github.com/google/go-containerregistry@v$CRANE ./cmd/crane" ;;
+    cosign) echo "github.com/sigstore/cosign/v2@v$COSIGN ./cmd/cosign" ;;
+    registry) echo "github.com/distribution/distribution/v3@v$REGISTRY ./cmd/registry" ;;
+    containerd) echo "github.com/containerd/containerd/v2@v$CONTAINERD ./cmd/containerd ./cmd/containerd-shim-runc-v2 ./cmd/ctr" ;;
+    dockerd) echo "github.com/moby/moby/v2@$DOCKERD_MODULE_TAG -tags netgo,osusergo,static_build ./cmd/dockerd" ;;
+  esac
+}
+fetch_experiment() { [ "$1" != trivy ] || echo jsonv2; }
+
+# build NAME VERSION BUILDER OUT (in the background): builds into a temporary folder and moves it into place; on
+# failure writes the tool's one line to $state/NAME.failed.
+build() {
+  local name=$1 version=$2 builder=$3 out=$4 log="$cache/logs/$1-$2.log" started=$SECONDS tmp="$4.tmp.$$"
+  rm -rf "$tmp"; mkdir -p "$tmp"
+  # In the background and then waited for: a builder run as an `if` condition would run with set -e switched off,
+  # so a failed step (a version the proxy lacks) would go on to the next one and blame that.
+  ( export OUT="$tmp"; "$builder" ) >>"$log" 2>&1 &
+  if ! wait $!; then rm -rf "$tmp"; fail_line "$name" "$version" "$log" >"$state/$name.failed"; return 1; fi
+  if [ ! -x "$tmp/$name" ]; then
+    rm -rf "$tmp"; echo "no $name binary produced" >>"$log"; fail_line "$name" "$version" "$log" >"$state/$name.failed"; return 1
+  fi
+  rm -rf "$out"; mv "$tmp" "$out"
+  link "$name" "$out"
+  echo "built $name $version in $((SECONDS - started)) s (its modules fetched in $(cat "$state/$name.fetched" 2>/dev/null || echo '?') s before)" >&2
+}
+
+# Ctrl-C or TERM: stop every build this script started (go and its compilers are grandchildren of the jobs).
+descendants() { local c; for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do echo "$c"; descendants "$c"; done; }
+stop_builds() {
+  trap - INT TERM
+  local pids; pids=$(descendants $$)
+  [ -z "$pids" ] || kill $pids 2>/dev/null || true
+  rm -rf "$cache"/*/*.tmp.$$
+  exit 130
+}
+
 # The Go release, read from its VERSION file (instant; `go version` would start the go command nine times).
 go_version() { head -n 1 "$(dirname "$(dirname "$(readlink -f "$(command -v go)")")")/VERSION" 2>/dev/null || go version; }
 
@@ -146,21 +199,22 @@ b_dockerd() {
     "github.com/moby/moby/v2/cmd/dockerd@$DOCKERD_MODULE_TAG"
 }
 
-check=no missing=""
+check=no missing="" queue=() go_release=$(go_version)
 if [ "${1:-}" = --check ]; then check=yes; shift; fi
 tools=("$@")
-[ ${#tools[@]} -gt 0 ] || tools=(crane helm pluto registry trivy kyverno containerd dockerd cosign)
+# Longest build first, so that a bounded number of jobs does not leave the slowest for last.
+[ ${#tools[@]} -gt 0 ] || tools=(trivy kyverno dockerd cosign containerd registry helm pluto crane)
 for t in "${tools[@]}"; do
   case "$t" in
-    helm) install_tool helm "$HELM" b_helm ;;
-    pluto) install_tool pluto "$PLUTO" b_pluto ;;
-    kyverno) install_tool kyverno "$KYVERNO" b_kyverno ;;
-    trivy) install_tool trivy "$TRIVY" b_trivy ;;
-    crane) install_tool crane "$CRANE" b_crane ;;
-    cosign) install_tool cosign "$COSIGN" b_cosign ;;
-    registry) install_tool registry "$REGISTRY" b_registry ;;
-    containerd) install_tool containerd "$CONTAINERD" b_containerd ;;
-    dockerd) install_tool dockerd "$DOCKERD" b_dockerd ;;
+    helm) plan helm "$HELM" b_helm ;;
+    pluto) plan pluto "$PLUTO" b_pluto ;;
+    kyverno) plan kyverno "$KYVERNO" b_kyverno ;;
+    trivy) plan trivy "$TRIVY" b_trivy ;;
+    crane) plan crane "$CRANE" b_crane ;;
+    cosign) plan cosign "$COSIGN" b_cosign ;;
+    registry) plan registry "$REGISTRY" b_registry ;;
+    containerd) plan containerd "$CONTAINERD" b_containerd ;;
+    dockerd) plan dockerd "$DOCKERD" b_dockerd ;;
     *) echo "install-real-tools: unknown tool '$t'" >&2; exit 2 ;;
   esac
 done
@@ -168,3 +222,34 @@ if [ -n "$missing" ]; then
   echo "install-real-tools: not built at the pinned version and recipe:${missing%,} (run scripts/install-real-tools.sh)" >&2
   exit 1
 fi
+[ ${#queue[@]} -gt 0 ] || exit 0
+
+max_jobs=${PPCTL_TOOLS_JOBS:-4} fetch_procs=${PPCTL_TOOLS_FETCH_PROCS:-16}
+for n in "PPCTL_TOOLS_JOBS=$max_jobs" "PPCTL_TOOLS_FETCH_PROCS=$fetch_procs"; do
+  case "${n#*=}" in
+    ''|*[!0-9]*|0*) echo "install-real-tools: ${n%%=*} must be a number from 1 up, not '${n#*=}'" >&2; exit 2 ;;
+  esac
+done
+state=$(mktemp -d)
+trap 'rm -rf "$state"' EXIT
+trap stop_builds INT TERM
+for item in "${queue[@]}"; do
+  read -r name version _ <<<"$item"
+  echo "building $name $version ..." >&2
+  fetch "$name" "$version" &
+done
+wait
+running=0
+for item in "${queue[@]}"; do
+  read -r name version builder out <<<"$item"
+  if [ "$running" -ge "$max_jobs" ]; then wait -n || true; running=$((running - 1)); fi
+  build "$name" "$version" "$builder" "$out" &
+  running=$((running + 1))
+done
+wait
+failed=no
+for item in "${queue[@]}"; do
+  read -r name _ <<<"$item"
+  if [ -f "$state/$name.failed" ]; then cat "$state/$name.failed" >&2; failed=yes; fi
+done
+[ "$failed" = no ]

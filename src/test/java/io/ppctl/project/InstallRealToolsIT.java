@@ -60,13 +60,8 @@ class InstallRealToolsIT {
     void aVersionTheProxyDoesNotHaveFailsWithOneLineNamingToolAndVersion() throws IOException {
         Path top = TestDocker.tempDir("ppctl-installer");
         try {
-            Files.createDirectories(top.resolve("scripts"));
-            Files.copy(SCRIPT, top.resolve("scripts/install-real-tools.sh"));
-            Files.writeString(top.resolve("Dockerfile"), RepoFiles.read("Dockerfile").replace("ARG HELM_VERSION=3.19.0", "ARG HELM_VERSION=3.99.97"));
-            Path scan = top.resolve("src/main/java/io/ppctl/config/ScanConfig.java");
-            Files.createDirectories(scan.getParent());
-            Files.copy(RepoFiles.path("src/main/java/io/ppctl/config/ScanConfig.java"), scan);
-            Run r = run(List.of("bash", top.resolve("scripts/install-real-tools.sh").toString(), "helm"),
+            Path script = installerCopy(top, RepoFiles.read("Dockerfile").replace("ARG HELM_VERSION=3.19.0", "ARG HELM_VERSION=3.99.97"));
+            Run r = run(List.of("bash", script.toString(), "helm"),
                     Map.of("PPCTL_TOOLS_CACHE", top.resolve("cache").toString()), 120);
             assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
             List<String> lines = r.stderr().lines().filter(l -> !l.isBlank()).toList();
@@ -78,6 +73,46 @@ class InstallRealToolsIT {
         } finally {
             TestProject.deleteTree(top);
         }
+    }
+
+    /** Built side by side, the tools fail side by side: one line each, naming tool and version, each with its own log. */
+    @Test
+    void twoToolsThatFailEachGetTheirOwnLineAndLog() throws IOException {
+        Path top = TestDocker.tempDir("ppctl-installer");
+        try {
+            Path script = installerCopy(top, RepoFiles.read("Dockerfile")
+                    .replace("ARG HELM_VERSION=3.19.0", "ARG HELM_VERSION=3.99.97").replace("ARG PLUTO_VERSION=5.22.5", "ARG PLUTO_VERSION=5.99.98"));
+            Path cache = top.resolve("cache");
+            Run r = run(List.of("bash", script.toString(), "helm", "pluto"),
+                    Map.of("PPCTL_TOOLS_CACHE", cache.toString()), 120);
+            assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+            List<String> failures = r.stderr().lines().filter(l -> l.startsWith("install-real-tools: ")).toList();
+            assertThat(failures).as(r.stderr()).hasSize(2);
+            assertThat(failures.get(0)).startsWith("install-real-tools: helm 3.99.97 failed to build: ")
+                    .contains("helm.sh/helm/v3@v3.99.97").endsWith("(log: " + cache.resolve("logs/helm-3.99.97.log") + ")");
+            assertThat(failures.get(1)).startsWith("install-real-tools: pluto 5.99.98 failed to build: ")
+                    .contains("github.com/fairwindsops/pluto/v5@v5.99.98").endsWith("(log: " + cache.resolve("logs/pluto-5.99.98.log") + ")");
+            assertThat(r.stderr().lines().filter(l -> !l.isBlank()).toList()).as("two 'building' lines and the two failures")
+                    .hasSize(4).last().asString().startsWith("install-real-tools: pluto ");
+            assertThat(cache.resolve("logs/helm-3.99.97.log")).content().contains("helm.sh/helm/v3@v3.99.97").doesNotContain("pluto");
+            assertThat(cache.resolve("logs/pluto-5.99.98.log")).content().contains("pluto/v5@v5.99.98").doesNotContain("helm.sh");
+            assertThat(cache.resolve("bin/helm")).doesNotExist();
+            assertThat(cache.resolve("bin/pluto")).doesNotExist();
+        } finally {
+            TestProject.deleteTree(top);
+        }
+    }
+
+    /** The installer in a repository of its own under {@code top}, with this Dockerfile (and the real ScanConfig). */
+    private static Path installerCopy(Path top, String dockerfile) throws IOException {
+        Path script = top.resolve("scripts/install-real-tools.sh");
+        Files.createDirectories(script.getParent());
+        Files.copy(SCRIPT, script);
+        Files.writeString(top.resolve("Dockerfile"), dockerfile);
+        Path scan = top.resolve("src/main/java/io/ppctl/config/ScanConfig.java");
+        Files.createDirectories(scan.getParent());
+        Files.copy(RepoFiles.path("src/main/java/io/ppctl/config/ScanConfig.java"), scan);
+        return script;
     }
 
     private static Run run(List<String> cmd, Map<String, String> env, long timeoutSeconds) {

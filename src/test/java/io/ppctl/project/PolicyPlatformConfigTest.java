@@ -133,6 +133,17 @@ class PolicyPlatformConfigTest {
     }
 
     @Test
+    void everyRuleHasAFailingCaseNamingItAsKyvernoReportsItForTheDeployment() {
+        SecurityPolicies.rules().forEach((policy, rules) -> {
+            for (String rule : rules) {
+                String reported = policy + "/autogen-" + rule;
+                assertThat(CONFIG.integrationTests()).as("a case that breaks only " + reported)
+                        .anyMatch(c -> !c.expectPass() && c.expectViolations().equals(List.of(reported)));
+            }
+        });
+    }
+
+    @Test
     void oneCaseRendersARemovedKubernetesApiForTheDeprecationCheck() {
         assertThat(CONFIG.integrationTests()).filteredOn(c -> c.name().equals("removed-ingress-api")).singleElement()
                 .satisfies(c -> {

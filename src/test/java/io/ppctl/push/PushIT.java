@@ -137,6 +137,7 @@ class PushIT {
             assertThat(push.exitCode()).as(push.toString()).isZero();
             assertThat(one.digest(path("moving"), "v1.0.0")).isPresent();
             assertThat(one.digest(path("moving"), "latest")).isEmpty();
+            assertThat(push.stdout()).contains("@" + craneSees(one, "moving", "v1.0.0", sha(project)).digest());
         } finally {
             TestDocker.tryDocker("rmi", newer);
         }
@@ -202,6 +203,8 @@ class PushIT {
                             assertThat(r.stdout()).as("a push that exited 0 owns its version").contains(":" + version + "@" + served);
                         }
                     }
+                    // crane, a second client, sees the winner's image under the version.
+                    assertThat(craneSees(one, repo, version).digest()).isEqualTo(served);
                 } finally {
                     pool.shutdownNow();
                 }
@@ -300,6 +303,7 @@ class PushIT {
         assertThat(r.stderr()).contains("accepts user ppctl from credential helper ppctlit").doesNotContain(one.password());
         assertThat(Files.readAllLines(bin.resolve("asked"))).isNotEmpty().allMatch(l -> l.equals(one.host()));
         assertThat(one.digest(path("helper"), "latest")).isPresent();
+        assertThat(r.stdout()).contains("@" + craneSees(one, "helper", "v1.0.0", sha(project), "latest").digest());
 
         CliResult doctor = run(env, "-C", project.dir().toString(), "doctor");
         assertThat(doctor.stdout()).contains("registry one", "user ppctl from credential helper ppctlit, accepted")
@@ -311,6 +315,7 @@ class PushIT {
         project = project("v1.0.0", "immutable", Map.of("one", one));
         assertThat(run(bothRegistries(), "-C", project.dir().toString(), "push", "--image", imageA).exitCode()).isZero();
         String published = one.digest(path("immutable"), "v1.0.0").orElseThrow();
+        assertThat(craneSees(one, "immutable", "v1.0.0", sha(project), "latest").digest()).isEqualTo(published);
         String tagsBefore = one.tagsJson(path("immutable")).orElseThrow();
 
         CliResult again = run(bothRegistries(), "-C", project.dir().toString(), "push", "--image", imageA);
@@ -323,6 +328,7 @@ class PushIT {
         assertThat(one.digest(path("immutable"), "v1.0.0")).contains(published);
         assertThat(one.digest(path("immutable"), "latest")).contains(published);
         assertThat(one.tagsJson(path("immutable"))).contains(tagsBefore);
+        assertThat(craneSees(one, "immutable", "v1.0.0", sha(project), "latest").digest()).as("unchanged for crane too").isEqualTo(published);
 
         CliResult overwrite = run(bothRegistries(), "-C", project.dir().toString(), "push", "--image", imageB, "--allow-overwrite");
         assertThat(overwrite.exitCode()).as(overwrite.toString()).isZero();
@@ -330,6 +336,7 @@ class PushIT {
         String replaced = one.digest(path("immutable"), "v1.0.0").orElseThrow();
         assertThat(replaced).isNotEqualTo(published);
         assertThat(one.digest(path("immutable"), "latest")).contains(replaced);
+        assertThat(craneSees(one, "immutable", "v1.0.0", sha(project), "latest").digest()).isEqualTo(replaced);
     }
 
     @Test
@@ -340,6 +347,7 @@ class PushIT {
                 "--username", TestRegistry.USER, "--password-stdin");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(one.digest(path("stdin"), "v1.0.0")).isPresent();
+        assertThat(r.stdout()).contains("@" + craneSees(one, "stdin", "v1.0.0", sha(project), "latest").digest());
         assertThat(two.tagsJson(path("stdin"))).as("only the chosen registry").isEmpty();
 
         CliResult ambiguous = run(env(dockerConfig, Map.of()), one.password(), OutputStream.nullOutputStream(),
@@ -392,12 +400,27 @@ class PushIT {
         assertThat(samplesWhilePushing).as("process list samples taken while the daemon pushed").isGreaterThan(3);
         assertThat(leaks).isEmpty();
         assertThat(Files.readString(out)).contains("\"digest\"").doesNotContain(secret);
+        assertThat(Files.readString(out)).contains(craneSees(one, "secret", "v1.0.0", sha(project), "latest").digest());
         assertThat(Files.readString(err)).contains("pushing").doesNotContain(secret);
         try (var files = Files.walk(project.dir())) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(secret);
             }
         }
+    }
+
+    /**
+     * The release as crane, a second client, sees it: every tag complete (Registry API, storage, crane), one digest for
+     * all of them, and the pushed image's labels in its config.
+     */
+    private static RegistryContent.Release craneSees(TestRegistry registry, String repo, String... tags) {
+        RegistryContent.Release seen = RegistryContent.release(registry, path(repo), List.of(tags));
+        assertThat(seen.labels()).as(repo + " labels seen by crane").containsEntry(TestDocker.RUN_LABEL, TestDocker.RUN_ID);
+        return seen;
+    }
+
+    private static String sha(TestProject project) {
+        return "sha-" + project.head().substring(0, 7);
     }
 
     /** Command lines (from /proc) of every process that shows the secret. */

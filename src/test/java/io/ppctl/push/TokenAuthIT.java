@@ -7,9 +7,10 @@ import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
 import io.ppctl.testing.Engine;
 import io.ppctl.testing.FaultProxy;
+import io.ppctl.testing.Gates;
 import io.ppctl.testing.PassStore;
 import io.ppctl.testing.ProcessWatch;
-import io.ppctl.testing.Gates;
+import io.ppctl.testing.RegistryContent;
 import io.ppctl.testing.TestDocker;
 import io.ppctl.testing.TestProject;
 import io.ppctl.testing.TestRegistry;
@@ -137,11 +138,13 @@ class TokenAuthIT {
         CliResult taken = run(env, "-C", project.dir().toString(), "push", "--image", imageB);
         assertThat(taken.exitCode()).as(taken.toString()).isEqualTo(1);
         assertThat(taken.stderr()).contains("v1.0.0 already exists in tok with digest " + v100);
+        String sha100 = sha(project);
 
         project.write("VERSION", "v1.1.0\n").commit("v1.1.0");
         CliResult second = run(env, "-C", project.dir().toString(), "push", "--image", imageB);
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(registry.digest(path("bearer"), "latest")).isNotEqualTo(registry.digest(path("bearer"), "v1.0.0"));
+        String sha110 = sha(project);
 
         CliResult back = run(env, "-C", project.dir().toString(), "rollback", "v1.0.0");
         assertThat(back.exitCode()).as(back.toString()).isZero();
@@ -163,6 +166,9 @@ class TokenAuthIT {
         assertThat(tokens.requests()).anyMatch(t -> t.who().equals("daemon") && t.sentPassword())
                 .anyMatch(t -> t.who().equals("ppctl") && t.scheme().equals("basic"))
                 .allMatch(t -> t.path().equals("/token") && t.status() == 200 && WRITER.equals(t.user()));
+        // After the token checks (crane asks the token server too): both releases as a second client sees them.
+        assertThat(craneSees("bearer", "v1.0.0", sha100, "latest").digest()).isEqualTo(v100);
+        assertThat(craneSees("bearer", "v1.1.0", sha110).digest()).isNotEqualTo(v100);
     }
 
     @Test
@@ -180,6 +186,7 @@ class TokenAuthIT {
 
         Map<String, String> writer = as(WRITER, writerPassword);
         assertThat(run(writer, "-C", project.dir().toString(), "push", "--image", imageA).exitCode()).isZero();
+        String sha100 = sha(project);
         project.write("VERSION", "v1.1.0\n").commit("v1.1.0");
         assertThat(run(writer, "-C", project.dir().toString(), "push", "--image", imageB).exitCode()).isZero();
         String latest = registry.digest(path("read-only"), "latest").orElseThrow();
@@ -195,6 +202,8 @@ class TokenAuthIT {
                 + path("read-only") + ": user " + READER + " from PPCTL_TOK_PASSWORD, accepted, but ") + ".*the scope "
                 + Pattern.quote(scope) + " was not granted");
         assertThat(tokens.requests()).filteredOn(t -> READER.equals(t.user())).isNotEmpty().allMatch(t -> t.status() == 200);
+        assertThat(craneSees("read-only", "v1.1.0", sha(project), "latest").digest()).isEqualTo(latest);
+        assertThat(craneSees("read-only", "v1.0.0", sha100).digest()).isNotEqualTo(latest);
     }
 
     @Test
@@ -202,6 +211,7 @@ class TokenAuthIT {
         project = project("v1.0.0", "public-anon");
         assertThat(run(as(WRITER, writerPassword), "-C", project.dir().toString(), "push", "--image", imageA).exitCode()).isZero();
         String v100 = registry.digest(path("public-anon"), "v1.0.0").orElseThrow();
+        assertThat(craneSees("public-anon", "v1.0.0", sha(project), "latest").digest()).isEqualTo(v100);
         tokens.clearRequests();
         Map<String, String> anonymous = env(dockerConfig, Map.of());
 
@@ -275,6 +285,21 @@ class TokenAuthIT {
         assertThat(log.subList(held + 1, log.size())).as("after the hold nobody sent an expired token to be refused")
                 .isNotEmpty().noneMatch(l -> l.contains(" 401 ") && !l.contains(" GET /v2/ 401 "));
         System.out.println("FIGURE long push with " + life.toSeconds() + " s tokens: " + took + " s; " + asked.size() + " token requests");
+        assertThat(craneSees("long-push", "v1.0.0", sha(project), "latest").digest()).isEqualTo(digest);
+    }
+
+    /**
+     * The release as crane sees it, a second client logged in with a pull-only account of its own (it gets its tokens
+     * from the realm): every tag complete, one digest for all, the pushed image's labels in its config.
+     */
+    private static RegistryContent.Release craneSees(String repo, String... tags) {
+        RegistryContent.Release seen = RegistryContent.release(registry, path(repo), List.of(tags), READER, readerPassword);
+        assertThat(seen.labels()).as(repo + " labels seen by crane").containsEntry(TestDocker.RUN_LABEL, TestDocker.RUN_ID);
+        return seen;
+    }
+
+    private static String sha(TestProject project) {
+        return "sha-" + project.head().substring(0, 7);
     }
 
     /** A token of lifetime {@code life} (set just for it) that the registry will refuse {@code life} + 2 s from now. */
@@ -327,6 +352,7 @@ class TokenAuthIT {
         assertThat(r.exitCode()).as(r + "\n" + tokens.requests() + "\n" + proxy.authorizations()).isZero();
         assertThat(registry.digest(path("identity"), "v1.0.0")).isPresent();
         assertThat(tokens.requests()).anyMatch(t -> t.who().equals("daemon"));
+        assertThat(r.stdout()).contains("@" + craneSees("identity", "v1.0.0", sha(project), "latest").digest());
     }
 
     /**
@@ -430,6 +456,8 @@ class TokenAuthIT {
             assertThat(watch.leaks()).as("command lines holding the password").isEmpty();
             assertThat(filesHolding(project.dir(), writerPassword)).as("ppctl's records and reports").isEmpty();
             assertThat(tokens.requests()).filteredOn(t -> t.scheme().equals("basic")).isNotEmpty().allMatch(t -> t.status() == 200);
+            String digest = craneSees("pass-direct", "v1.0.0", sha(project), "latest").digest();
+            assertThat(craneSees("pass-proxy", "v1.0.0", sha(project), "latest").digest()).isEqualTo(digest);
         }
     }
 

@@ -217,6 +217,12 @@ class ProjectReleaseIT {
                         + c.name() + "-app (extensions/v1beta1, removed in v1.22.0; use networking.k8s.io/v1)");
             }
         }
+        // disallow-latest-tag's other rule, for an image with no tag at all: the case's sidecar (containers/1; the chart
+        // refuses an empty image.tag for its own container), exactly as the real kyverno reports it.
+        assertThat(seen.get("untagged-image")).as("untagged-image").contains("pass: 6, fail: 1, warn: 0, error: 0, skip: 0\n"
+                + "  disallow-latest-tag/autogen-require-image-tag on default/Deployment/untagged-image-app: validation error: "
+                + "An image tag is required. Write every image as repository:tag (for example registry.example.com/team/app:1.4.2). "
+                + "rule autogen-require-image-tag failed at path /spec/template/spec/containers/1/image/");
         // helm lint ran for real, inside the image.
         assertThat(junit.resolve("smoke-test.xml")).content().contains("the bundled chart lints").doesNotContain("<failure");
 

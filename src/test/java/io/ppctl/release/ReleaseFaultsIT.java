@@ -3,6 +3,7 @@ package io.ppctl.release;
 import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
 import io.ppctl.testing.Fixtures;
+import io.ppctl.testing.RegistryContent;
 import io.ppctl.testing.StandinImage;
 import io.ppctl.testing.TestDocker;
 import io.ppctl.testing.TestProject;
@@ -211,6 +212,12 @@ class ReleaseFaultsIT {
         assertThat(TestDocker.docker("history", "--no-trunc", released)).doesNotContain(secret);
         FIGURES.add("full release: searched stdout, stderr, " + searched.size() + " files (project, TMPDIR, docker config, registry "
                 + "storage), the image's config and history");
+        // crane, a second client: every tag of the release, one digest (the one ppctl printed), the commit's labels.
+        RegistryContent.Release seen = RegistryContent.release(registry, repo,
+                List.of("v1.0.0", "sha-" + project.head().substring(0, 7), "latest"));
+        assertThat(read(out)).contains(released + "@" + seen.digest());
+        assertThat(seen.labels()).containsEntry("org.opencontainers.image.version", "v1.0.0")
+                .containsEntry("org.opencontainers.image.revision", project.head());
     }
 
     /**

@@ -166,7 +166,8 @@ class ReleaseIT {
         assertThat(report.get("steps")).extracting(s -> s.get("name").asText())
                 .containsExactly("build", "tag", "smoke-test", "integration-test", "scan", "push");
         assertThat(report.get("preflight")).extracting(c -> c.get("name").asText())
-                .containsExactly("config", "state", "version", "git", "tags", "dockerfile", "policies", "registry names", "platforms", "daemon", "registries");
+                .containsExactly("config", "state", "version", "git", "tags", "dockerfile", "policies", "registry names", "platforms",
+                        "daemon", "registries");
         assertThat(report.get("gitTag").asText()).isEqualTo("v1.0.0");
         assertThat(project.git("tag", "--list").trim()).isEqualTo("v1.0.0");
         assertThat(project.git("cat-file", "-t", "v1.0.0").trim()).isEqualTo("tag");
@@ -197,6 +198,10 @@ class ReleaseIT {
         assertDescribesOneCommit("v1.0.1");
         for (TestRegistry registry : List.of(one, two)) {
             assertThat(registry.digest(repo, "sha-" + released.substring(0, 7))).isPresent();
+            // crane, a second client: the bumped version's tags name one image, labelled with the version commit.
+            RegistryContent.Release seen = RegistryContent.release(registry, repo, List.of("v1.0.1", "sha-" + released.substring(0, 7), "latest"));
+            assertThat(seen.labels()).containsEntry("org.opencontainers.image.version", "v1.0.1")
+                    .containsEntry("org.opencontainers.image.revision", released);
         }
         JsonNode report = report();
         assertThat(report.get("commit").asText()).isEqualTo(released);
@@ -233,6 +238,12 @@ class ReleaseIT {
             CliResult r = release("--update-consumers");
             assertThat(r.exitCode()).as(r.toString()).isZero();
             String digest = one.digest(repo, "v1.1.0").orElseThrow();
+            // crane, a second client: what the consumers now point at is the release in both registries.
+            for (TestRegistry registry : List.of(one, two)) {
+                RegistryContent.Release seen = RegistryContent.release(registry, repo, List.of("v1.1.0", "sha-" + project.head().substring(0, 7), "latest"));
+                assertThat(seen.digest()).isEqualTo(digest);
+                assertThat(seen.labels()).containsEntry("org.opencontainers.image.version", "v1.1.0");
+            }
             String branch = "ppctl/" + repo.replace('/', '-') + "-v1.1.0";
             assertThat(r.stdout()).contains("released v1.1.0", "pipelines: updated from v1.0.3", branch + " (pushed; base main)");
             assertThat(consumer.show(branch, "bitbucket-pipelines.yml")).isEqualTo(pipeline

@@ -222,6 +222,49 @@ class RealTrivyScanIT {
         assertNothingLeftBehind();
     }
 
+    /**
+     * No network at all: the real Trivy as ppctl runs it with {@code scan.trivy} and {@code skipDbUpdate}, started in a
+     * network namespace of its own (unshare --net: a loopback that is down, no route), still scans and fails the gate on
+     * the planted CRITICAL. The scanner container itself cannot be run with network none: ppctl gives it no network
+     * mode (TrivyContainer) and scan: has no key for one, which would be a product change.
+     */
+    @Test
+    void theRealTrivyScansWithNoNetworkAtAll() throws IOException {
+        Path bin = TestDocker.tempDir("ppctl-no-network");
+        try {
+            Path seen = bin.resolve("network-seen");
+            Path wrapper = bin.resolve("trivy");
+            Files.writeString(wrapper, String.join("\n", "#!/bin/sh",
+                    "# The real trivy in an empty network namespace; records the interfaces and routes it has there.",
+                    "if [ -z \"${PPCTL_IT_NETNS:-}\" ]; then PPCTL_IT_NETNS=1 exec /usr/bin/unshare --net -- \"$0\" \"$@\"; fi",
+                    "{ echo '--- interfaces'; cat /proc/net/dev; echo '--- routes'; cat /proc/net/route; } >> " + seen,
+                    "exec " + RealTrivy.binary() + " \"$@\"", ""));
+            Files.setPosixFilePermissions(wrapper, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            config("  trivy: " + wrapper + "\n  skipDbUpdate: true\n");
+            CliResult r = scan("--image", alpine, "-v");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.stdout()).contains(MUSL).endsWith("1 CRITICAL, 1 LOW: FAILED at CRITICAL\n");
+            assertThat(r.stderr()).contains("running " + wrapper + " image --input ", "--skip-db-update")
+                    .doesNotContain("Need to update DB", "Downloading");
+            String network = Files.readString(seen);
+            List<String> interfaces = new ArrayList<>();
+            boolean routes = false;
+            for (String line : network.lines().toList()) {
+                if (line.startsWith("--- ")) {
+                    routes = line.equals("--- routes");
+                } else if (!routes && line.contains(":") && !line.contains("|")) {
+                    interfaces.add(line.substring(0, line.indexOf(':')).strip());
+                } else if (routes) {
+                    assertThat(line).as("a route inside Trivy's namespace:\n" + network).startsWith("Iface");
+                }
+            }
+            assertThat(interfaces).as("Trivy's network interfaces, each time it ran:\n" + network).isNotEmpty().containsOnly("lo");
+            assertNothingLeftBehind();
+        } finally {
+            TestProject.deleteTree(bin);
+        }
+    }
+
     /** The SBOM (issue 16): the real Trivy converts this scan's own report; the image is not looked at twice. */
     @Test
     void theSbomsComeFromThisScansOwnReportAndListTheImagesPackages() throws IOException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
+import io.ppctl.testing.RegistryContent;
 import io.ppctl.testing.TestDocker;
 import io.ppctl.testing.TestKeys;
 import io.ppctl.testing.TestProject;
@@ -19,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -100,6 +102,12 @@ class SbomIT {
     void releaseWritesTheSbomsFromItsOwnScanAndAttestsThemWithTheGateResults() throws Exception {
         CliResult release = Cli.inProject(project.dir(), env(), "release");
         assertThat(release.exitCode()).as(release.toString()).isZero();
+        // crane, a second client: every tag of the release, one digest (the one ppctl printed), the commit's labels.
+        RegistryContent.Release seen = RegistryContent.release(registry, TestDocker.prefix() + "/sbom",
+                List.of("v3.0.0", "sha-" + project.head().substring(0, 7), "latest"));
+        assertThat(release.stdout()).contains(TestDocker.prefix() + "/sbom:v3.0.0@" + seen.digest());
+        assertThat(seen.labels()).containsEntry("org.opencontainers.image.version", "v3.0.0")
+                .containsEntry("org.opencontainers.image.revision", project.head());
         String id = TestDocker.docker("image", "inspect", "--format", "{{.Id}}", TestDocker.prefix() + "-sbom:v3.0.0").trim();
         io.ppctl.project.Project p = io.ppctl.project.Project.open(project.dir(), null, Map.of());
         JsonNode cdx = new ObjectMapper().readTree(Sbom.path(p, id, "cyclonedx").toFile());

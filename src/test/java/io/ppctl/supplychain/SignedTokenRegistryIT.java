@@ -3,6 +3,7 @@ package io.ppctl.supplychain;
 import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
 import io.ppctl.testing.Gates;
+import io.ppctl.testing.RegistryContent;
 import io.ppctl.testing.TestDocker;
 import io.ppctl.testing.TestKeys;
 import io.ppctl.testing.TestProject;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -78,6 +80,12 @@ class SignedTokenRegistryIT {
             Gates.passed(project.dir(), TestDocker.prefix() + "-signed:v1.0.0");
             CliResult push = Cli.inProject(project.dir(), env, "push");
             assertThat(push.exitCode()).as(push.toString()).isZero();
+            // crane, a second client with the pull-only account: every tag, one digest, the labels of the commit.
+            RegistryContent.Release seen = RegistryContent.release(registry, TestDocker.prefix() + "/signed",
+                    List.of("v1.0.0", "sha-" + project.head().substring(0, 7), "latest"), READER, READER_PW);
+            assertThat(push.stdout()).contains(repo + ":v1.0.0@" + seen.digest());
+            assertThat(seen.labels()).containsEntry("org.opencontainers.image.version", "v1.0.0")
+                    .containsEntry("org.opencontainers.image.revision", project.head());
 
             Path reader = dockerConfig("reader", READER, READER_PW);
             CliResult verify = Cli.run(Map.of("DOCKER_CONFIG", reader.toString()), "verify", repo + ":v1.0.0", "--key", pub.toString());

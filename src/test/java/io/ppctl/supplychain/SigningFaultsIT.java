@@ -4,6 +4,7 @@ import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
 import io.ppctl.testing.FaultProxy;
 import io.ppctl.testing.Gates;
+import io.ppctl.testing.RegistryContent;
 import io.ppctl.testing.TestDocker;
 import io.ppctl.testing.TestKeys;
 import io.ppctl.testing.TestProject;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -157,6 +159,10 @@ class SigningFaultsIT {
         CliResult again = Cli.inProject(project.dir(), env(null), "push");
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(registry.digest(path, "v1.0.0")).contains(digest);
+        // crane, a second client: the completed push's tags all name the image first held under the sha tag.
+        RegistryContent.Release seen = RegistryContent.release(registry, path, List.of("v1.0.0", sha, "latest"));
+        assertThat(seen.digest()).isEqualTo(digest);
+        assertThat(seen.labels()).containsEntry("org.opencontainers.image.revision", project.head());
         CliResult ok = Cli.run(env(null), "verify", proxy.host() + "/" + path + ":latest", "--key",
                 work.resolve("cosign.pub").toString());
         // No SBOM was written (scan did not run), so verify names exactly that and nothing else.

@@ -28,10 +28,15 @@ public final class Crane {
     private Crane() {}
 
     public static Seen inspect(TestRegistry registry, String repository, String tag) {
-        String ref = registry.host() + "/" + repository + ":" + tag;
-        String digest = run(registry, "digest", ref).trim();
-        JsonNode manifest = json(run(registry, "manifest", ref));
-        JsonNode config = json(run(registry, "config", ref));
+        return inspect(registry, TestRegistry.USER, registry.password(), repository, tag);
+    }
+
+    /** As {@link #inspect(TestRegistry, String, String)}, logged in as {@code user} (a token registry's account). */
+    public static Seen inspect(TestRegistry registry, String user, String password, String repository, String tag) {
+        String ref = registry.craneHost() + "/" + repository + ":" + tag;
+        String digest = runAs(registry, user, password, "digest", ref).trim();
+        JsonNode manifest = json(runAs(registry, user, password, "manifest", ref));
+        JsonNode config = json(runAs(registry, user, password, "config", ref));
         Map<String, String> labels = new LinkedHashMap<>();
         config.path("config").path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
         return new Seen(tag, digest, manifest, labels);
@@ -39,10 +44,18 @@ public final class Crane {
 
     /** Runs crane against {@code registry} (with its test credentials); fails the test when crane fails. */
     public static String run(TestRegistry registry, String... args) {
+        return runAs(registry, TestRegistry.USER, registry.password(), args);
+    }
+
+    /**
+     * Runs crane against {@code registry} logged in as {@code user}; for a token registry crane gets its own tokens
+     * from the realm with these credentials. Fails the test when crane fails.
+     */
+    public static String runAs(TestRegistry registry, String user, String password, String... args) {
         Path config = TestDocker.tempDir("ppctl-crane");
         try {
-            String auth = Base64.getEncoder().encodeToString((TestRegistry.USER + ":" + registry.password()).getBytes(StandardCharsets.UTF_8));
-            Files.writeString(config.resolve("config.json"), "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}");
+            String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            Files.writeString(config.resolve("config.json"), "{\"auths\":{\"" + registry.craneHost() + "\":{\"auth\":\"" + auth + "\"}}}");
             List<String> cmd = new ArrayList<>(List.of(RealTools.binary("crane").toString(), "--insecure"));
             cmd.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);

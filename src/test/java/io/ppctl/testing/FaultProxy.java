@@ -62,6 +62,7 @@ public final class FaultProxy implements AutoCloseable {
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final List<Delay> delays = new CopyOnWriteArrayList<>();
+    private volatile URI realm;
 
     private record Delay(From from, String method, Pattern path, Duration hold, AtomicInteger left) {}
 
@@ -91,6 +92,18 @@ public final class FaultProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Serves the token realm the registry names on the proxy's own address too: requests for the realm's path go to the
+     * token server, and the realm in the registry's Bearer challenges is rewritten to point here. For crane, whose
+     * go-containerregistry refuses a realm on a loopback or private IP literal unless it is the registry's own
+     * host:port (its SSRF guard, google/go-containerregistry#2258); crane still gets its tokens from the real token
+     * server with its own account.
+     */
+    public FaultProxy servingRealm(String realmUrl) {
+        realm = URI.create(realmUrl);
+        return this;
     }
 
     /** host:port of the proxy, for repository names. */
@@ -338,7 +351,10 @@ public final class FaultProxy implements AutoCloseable {
     private int forward(HttpExchange ex, String method, Duration hold, byte[] buffered,
                         java.util.function.IntFunction<Optional<String>> subject) throws IOException {
         URI uri = ex.getRequestURI();
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + upstream + uri.getRawPath()
+        URI tokens = realm;
+        String target = tokens != null && uri.getRawPath().equals(tokens.getRawPath())
+                ? tokens.getScheme() + "://" + tokens.getRawAuthority() : "http://" + upstream;
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target + uri.getRawPath()
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))).timeout(Duration.ofSeconds(60));
         ex.getRequestHeaders().forEach((name, values) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
@@ -381,7 +397,11 @@ public final class FaultProxy implements AutoCloseable {
         }
         r.headers().map().forEach((name, values) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                ex.getResponseHeaders().put(name, new ArrayList<>(values));
+                List<String> copy = new ArrayList<>(values);
+                if (tokens != null && name.equalsIgnoreCase("Www-Authenticate")) {
+                    copy.replaceAll(v -> v.replace("realm=\"" + tokens + "\"", "realm=\"http://" + host() + tokens.getRawPath() + "\""));
+                }
+                ex.getResponseHeaders().put(name, copy);
             }
         });
         subject.apply(r.statusCode()).ifPresent(d -> ex.getResponseHeaders().set("OCI-Subject", d));

@@ -50,6 +50,11 @@ public final class RegistryContent {
      * manifest digest and the same manifest as the API, and all tags must name one digest. Fails the test otherwise.
      */
     public static Release release(TestRegistry registry, String repository, List<String> tags) {
+        return release(registry, repository, tags, TestRegistry.USER, registry.password());
+    }
+
+    /** As {@link #release(TestRegistry, String, List)}, with crane logged in as {@code craneUser} (a token registry's account). */
+    public static Release release(TestRegistry registry, String repository, List<String> tags, String craneUser, String cranePassword) {
         if (tags.isEmpty()) {
             throw new IllegalArgumentException("no tags");
         }
@@ -60,7 +65,7 @@ public final class RegistryContent {
             if (!state.state().equals("COMPLETE")) {
                 throw new AssertionError(repository + ":" + state);
             }
-            Crane.Seen seen = Crane.inspect(registry, repository, tag);
+            Crane.Seen seen = Crane.inspect(registry, craneUser, cranePassword, repository, tag);
             if (!seen.digest().equals(state.detail())) {
                 throw new AssertionError(repository + ":" + tag + ": crane sees " + seen.digest() + ", the Registry API " + state.detail());
             }

@@ -28,6 +28,7 @@ public final class TestRegistry implements AutoCloseable {
     private final TokenServer tokens;
     private final String realm;
     private Process process;
+    private FaultProxy craneFront;
 
     private TestRegistry(String password, Path dir, int port, TokenServer tokens, String realm) {
         this.password = password;
@@ -63,6 +64,20 @@ public final class TestRegistry implements AutoCloseable {
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
         return r;
+    }
+
+    /**
+     * host:port where crane reaches this registry: the registry itself, or with token auth a proxy in front of it that
+     * also serves the token realm ({@link FaultProxy#servingRealm}), which crane requires.
+     */
+    public synchronized String craneHost() {
+        if (tokens == null) {
+            return host();
+        }
+        if (craneFront == null) {
+            craneFront = FaultProxy.start(host()).servingRealm(realm);
+        }
+        return craneFront.host();
     }
 
     /** host:port, as used in repository names: 127.0.0.1:5123. */
@@ -196,6 +211,12 @@ public final class TestRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (craneFront != null) {
+                craneFront.close();
+                craneFront = null;
+            }
+        }
         stop(true);
         TestProject.deleteTree(dir);
     }
