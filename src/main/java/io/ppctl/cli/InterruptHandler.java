@@ -23,7 +23,7 @@ final class InterruptHandler {
     /** Installs the handlers for the real process (main only; tests run commands in-process without them). */
     @SuppressWarnings("removal")
     static void install(Thread worker) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> Cleanup.global().runAll(), "ppctl-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> Cleanup.global().runAllAndClose(), "ppctl-cleanup"));
         try {
             sun.misc.SignalHandler handler = signal -> onSignal(worker, signal.getName());
             sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler);
@@ -38,7 +38,7 @@ final class InterruptHandler {
     private static void onSignal(Thread worker, String name) {
         if (!INTERRUPTED.compareAndSet(false, true)) {
             // A second Ctrl-C: the user means it. Clean up now and leave.
-            Cleanup.global().runAll();
+            Cleanup.global().runAllAndClose();
             Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
         }
         worker.interrupt();
@@ -49,7 +49,7 @@ final class InterruptHandler {
                 // fall through to the forced exit
             }
             if (worker.isAlive()) {
-                Cleanup.global().runAll();
+                Cleanup.global().runAllAndClose();
                 Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
             }
         }, "ppctl-interrupt-watchdog");

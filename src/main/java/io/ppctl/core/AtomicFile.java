@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes a file so that readers see either the old content or the whole new one, never half of it: a temporary
@@ -23,22 +24,46 @@ public final class AtomicFile {
     }
 
     public static void write(Path target, byte[] content) {
+        write(target, content, Cleanup.global());
+    }
+
+    /**
+     * The temporary file's removal is registered before the file exists, and creating, filling and renaming it
+     * happen under the same lock as that removal: a clean-up pass (Ctrl-C) either waits for the rename or comes
+     * first, and then the file is never created. Without that, a stop between creating the file and registering
+     * it, or a write that recreated the file the clean-up had just removed, left a {@code .NAME…tmp} behind.
+     */
+    static void write(Path target, byte[] content, Cleanup cleanup) {
         Path abs = target.toAbsolutePath();
-        Path tmp;
-        try {
-            Files.createDirectories(abs.getParent());
-            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        } catch (IOException e) {
-            throw new PpctlException(ExitCode.USAGE, "cannot write " + target + ": " + e.getMessage(), null, e);
-        }
-        Path t = tmp;
-        try (Cleanup.Handle ignored = Cleanup.global().register("temporary file " + tmp, () -> Files.deleteIfExists(t))) {
-            Files.write(tmp, content);
-            keepPermissions(abs, tmp);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
+        Object lock = new Object();
+        boolean[] removed = {false};
+        Cleanup.Action remove = () -> {
+            synchronized (lock) {
+                removed[0] = true;
+                Files.deleteIfExists(tmp);
+            }
+        };
+        try (Cleanup.Handle ignored = cleanup.register("temporary file " + tmp, remove)) {
+            synchronized (lock) {
+                if (removed[0]) {
+                    throw PpctlException.interrupted();
+                }
+                Files.createDirectories(abs.getParent());
+                // CREATE_NEW and owner-only: never an existing file, never readable by others before the rename.
+                try (var out = Files.newByteChannel(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                        ownerOnly())) {
+                    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+                    while (buffer.hasRemaining()) {
+                        out.write(buffer);
+                    }
+                }
+                keepPermissions(abs, tmp);
+                try {
+                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         } catch (IOException e) {
             throw new PpctlException(ExitCode.USAGE, "cannot write " + target + ": " + e.getMessage(), null, e);
@@ -49,6 +74,13 @@ public final class AtomicFile {
      * Temporary files are created owner-only (rw-------); a rewritten file keeps the permissions it had (a committed
      * policies.lock or ppctl.yaml stays readable by the group), a new one gets rw-r--r--.
      */
+    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly() {
+        return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))}
+                : new java.nio.file.attribute.FileAttribute<?>[0];
+    }
+
     private static void keepPermissions(Path target, Path tmp) throws IOException {
         try {
             Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)

@@ -26,15 +26,33 @@ public final class Cleanup {
     private final Deque<Entry> entries = new ArrayDeque<>();
     /** The threads running an action they took off the list (guarded by {@code entries}). */
     private final java.util.List<Thread> running = new java.util.ArrayList<>();
+    /**
+     * Set by {@link #runAllAndClose} before the JVM halts (guarded by {@code entries}): a resource registered after
+     * the last clean-up pass would outlive the process, so it is undone at once instead.
+     */
+    private boolean closed;
 
     public static Cleanup global() {
         return GLOBAL;
     }
 
+    /**
+     * Registers an undo action. Once {@link #runAllAndClose} started, a thread other than the ones running clean-up
+     * actions gets its action run at once and a {@link PpctlException} with exit code 130: what it just created is gone
+     * again, and it must not create more, because the JVM is about to halt.
+     */
     public Handle register(String description, Action action) {
         Entry entry = new Entry(description, action);
+        boolean refused;
         synchronized (entries) {
-            entries.push(entry);
+            refused = closed && !running.contains(Thread.currentThread());
+            if (!refused) {
+                entries.push(entry);
+            }
+        }
+        if (refused) {
+            entry.runQuietly();
+            throw PpctlException.interrupted();
         }
         return () -> {
             boolean mine;
@@ -82,6 +100,17 @@ public final class Cleanup {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #runAll} for the paths that halt the JVM next (a second Ctrl-C, the grace period over): from now on
+     * nothing more can be registered, so no thread still unwinding creates a file or container after the last pass.
+     */
+    public void runAllAndClose() {
+        synchronized (entries) {
+            closed = true;
+        }
+        runAll();
     }
 
     private void runTaken(Entry entry) {

@@ -42,4 +42,28 @@ class CleanupTest {
         assertThat(written).as("the other thread's action finished before runAll returned").isTrue();
         unwinding.join();
     }
+
+    /** After the last pass before a halt, a new resource is undone at once and its creator told to stop (exit 130). */
+    @Test
+    void afterRunAllAndCloseARegistrationIsUndoneAtOnceAndRefused() {
+        Cleanup cleanup = new Cleanup();
+        cleanup.runAllAndClose();
+        AtomicBoolean undone = new AtomicBoolean();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cleanup.register("container", () -> undone.set(true)))
+                .isInstanceOf(PpctlException.class)
+                .satisfies(e -> assertThat(((PpctlException) e).exitCode()).isEqualTo(ExitCode.INTERRUPTED));
+        assertThat(undone).isTrue();
+        assertThat(cleanup.pending()).isZero();
+    }
+
+    /** The clean-up actions themselves may still write (the interrupted report): they run on the closing thread. */
+    @Test
+    void anActionRunningDuringTheLastPassMayStillRegister() {
+        Cleanup cleanup = new Cleanup();
+        AtomicBoolean nestedRan = new AtomicBoolean();
+        cleanup.register("report", () -> cleanup.register("temporary file", () -> nestedRan.set(true)).close());
+        cleanup.runAllAndClose();
+        assertThat(nestedRan).isTrue();
+        assertThat(cleanup.pending()).isZero();
+    }
 }
