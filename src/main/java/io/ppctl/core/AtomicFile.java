@@ -44,6 +44,9 @@ public final class AtomicFile {
                 Files.deleteIfExists(tmp);
             }
         };
+        // A file channel refuses a thread with its interrupt flag set (a Ctrl-C's unwinding writes the report): the
+        // flag is set aside for the write and restored after it.
+        boolean interrupted = Thread.interrupted();
         try (Cleanup.Handle ignored = cleanup.register("temporary file " + tmp, remove)) {
             synchronized (lock) {
                 if (removed[0]) {
@@ -67,6 +70,10 @@ public final class AtomicFile {
             }
         } catch (IOException e) {
             throw new PpctlException(ExitCode.USAGE, "cannot write " + target + ": " + e.getMessage(), null, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

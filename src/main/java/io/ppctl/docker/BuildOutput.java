@@ -39,7 +39,8 @@ final class BuildOutput {
     // buildah's bookkeeping: "--> 5eb625281ee", "--> Using cache <id>", "COMMIT name", and the ID alone at the end.
     private static final Pattern BUILDAH_DETAIL = Pattern.compile("(?:\\[\\d+/\\d+\\] )?(?:--> [0-9a-f]{11,64}|COMMIT( .*)?)|[0-9a-f]{64}");
     private static final Pattern RUNNING = Pattern.compile(" ---> Running in ([0-9a-f]+)");
-    private static final Pattern REMOVING = Pattern.compile("Removing intermediate container ([0-9a-f]+)");
+    // Docker 20.10: "Removing intermediate container ID"; Docker 29's classic builder: " ---> Removed intermediate container ID".
+    private static final Pattern REMOVING = Pattern.compile("(?: ---> )?Remov(?:ing|ed) intermediate container ([0-9a-f]+)");
     private static final Pattern BUILT = Pattern.compile("Successfully built ([0-9a-f]+)");
     private static final Pattern LAYER = Pattern.compile(" ---> [0-9a-f]{12}|Successfully tagged .*");
 

@@ -75,9 +75,10 @@ public final class Release {
                 return release(ctx, o, started, current, target, reportFile, preflight, onStop);
             }
         } catch (PpctlException e) {
-            // A first Ctrl-C unwinds to here from the lock wait without any report written; elsewhere this is a no-op.
+            // A first Ctrl-C unwinds to here from the lock wait without any report written, a second one's last clean-up
+            // pass refuses the unwinding thread's own write of the report; elsewhere this is a no-op.
             if (e.exitCode() == ExitCode.INTERRUPTED) {
-                onStop.writeInterrupted();
+                onStop.writeInterruptedNow();
             }
             throw e;
         } finally {
@@ -161,6 +162,14 @@ public final class Release {
 
         void written() {
             written.set(true);
+        }
+
+        /**
+         * Writes the interrupted report now (unless the real one is on disk) as the clean-up action it is, and unregisters
+         * it: run that way it may still write while a second Ctrl-C's last pass runs, which refuses other writes.
+         */
+        void writeInterruptedNow() {
+            handle.close();
         }
 
         /** Unregisters the clean-up (closing a handle runs its action, by then a no-op). */

@@ -1,5 +1,6 @@
 package io.ppctl.consumers;
 
+import io.ppctl.testing.EngineIndependent;
 import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
 import io.ppctl.testing.TestDocker;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * workflow, a Bitbucket pipeline, Helm values and a Dockerfile, and a real registry holding two real releases
  * (v1.2.3 and v1.3.0) whose digests the consumers must end up pinned to.
  */
+@EngineIndependent
 class ConsumersIT {
     private static final String BRANCH = "ppctl/policy-platform-v1.3.0";
     private static TestRegistry registry;

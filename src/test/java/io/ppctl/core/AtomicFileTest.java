@@ -28,6 +28,21 @@ class AtomicFileTest {
         assertThat(names()).containsExactly("release-report.json");
     }
 
+    /** A Ctrl-C's unwinding writes the report on the thread the signal interrupted; the interrupt stays set after. */
+    @Test
+    void anInterruptedThreadStillWritesTheWholeFileAndKeepsItsInterrupt() throws Exception {
+        Path report = dir.resolve("release-report.json");
+        Thread.currentThread().interrupt();
+        try {
+            AtomicFile.write(report, "{\"status\":\"interrupted\"}");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(report).hasContent("{\"status\":\"interrupted\"}");
+        assertThat(names()).containsExactly("release-report.json");
+    }
+
     @Test
     void aWriteAfterTheLastCleanUpPassCreatesNothing() throws Exception {
         Cleanup cleanup = new Cleanup();

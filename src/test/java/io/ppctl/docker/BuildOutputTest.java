@@ -17,6 +17,13 @@ class BuildOutputTest {
             "one\ntwo\nthr", "ee\n", "  indented output\n",
             "Successfully built 5bee6671aa63\n", "Successfully tagged x:y\n");
 
+    /** Docker 29's classic builder words the removal differently, with the arrow: still the builder's, not the step's. */
+    @Test
+    void docker29sRemovedIntermediateContainerIsBookkeeping() {
+        assertThat(BuildOutput.classify(" ---> Removed intermediate container aa956bc614c4"))
+                .contains(new BuildOutput.ContainerRemoved("aa956bc614c4"));
+    }
+
     @Test
     void splitsChunksIntoClassifiedLines() {
         BuildOutput out = new BuildOutput();

@@ -1,5 +1,6 @@
 package io.ppctl.faults;
 
+import io.ppctl.testing.EngineIndependent;
 import io.ppctl.docker.Labels;
 import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * image appeared, no container of this run exists, and the temporary folder ppctl was given is empty. The real
  * daemon is there (DOCKER_HOST is not faked), so a case that slipped past validation would really build, tag or run.
  */
+@EngineIndependent
 class BadInputIT {
     private static final List<Case> CASES = cases();
     private static final ConcurrentLinkedQueue<String> RAN = new ConcurrentLinkedQueue<>();

@@ -111,7 +111,7 @@ class InterruptIT {
         }
         ProcessBuilder pb = Cli.processBuilder(project.dir(), Map.of("TMPDIR", tmp.toString(), "CI", "1",
                 "TRIVY_STAND_IN_MODE", "hang", "PATH", "/usr/sbin:/usr/bin:/sbin:/bin"), args.toArray(String[]::new));
-        pb.command().add(1, "-Djava.io.tmpdir=" + tmp);
+        pb.command().set(1, "-Djava.io.tmpdir=" + tmp);
         Process ppctl = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
         String pid = Long.toString(ppctl.pid());
         try {
@@ -169,7 +169,7 @@ class InterruptIT {
         Files.writeString(report, "{\"status\": \"released\", \"version\": \"v1.0.17\"}\n");
         ProcessBuilder pb = Cli.processBuilder(project.dir(), Map.of("TMPDIR", tmp.toString(), "CI", "1",
                 "PATH", "/usr/sbin:/usr/bin:/sbin:/bin"), "release", "--no-push", "-v");
-        pb.command().add(1, "-Djava.io.tmpdir=" + tmp);
+        pb.command().set(1, "-Djava.io.tmpdir=" + tmp);
         Process ppctl = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
         String pid = Long.toString(ppctl.pid());
         try {
@@ -227,7 +227,7 @@ class InterruptIT {
         }
         ProcessBuilder pb = Cli.processBuilder(project.dir(), Map.of("TMPDIR", tmp.toString(), "CI", "1",
                 "TRIVY_STAND_IN_MODE", "hang", "PATH", "/usr/sbin:/usr/bin:/sbin:/bin"), args.toArray(String[]::new));
-        pb.command().add(1, "-Djava.io.tmpdir=" + tmp);
+        pb.command().set(1, "-Djava.io.tmpdir=" + tmp);
         Process ppctl = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
         pid[0] = Long.toString(ppctl.pid());
         try {
@@ -254,7 +254,7 @@ class InterruptIT {
         assertThat(ppctl.waitFor(30, TimeUnit.SECONDS)).as("ppctl still runs 30 s after " + signals + ":\n" + read()).isTrue();
         assertThat(ppctl.exitValue()).as(read()).isEqualTo(130);
         com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
-        assertThat(r.get("status").asText()).as(r.toString()).isEqualTo("interrupted");
+        assertThat(r.get("status").asText()).as(r.toString() + "\n" + read()).isEqualTo("interrupted");
         assertThat(r.get("failure").get("step").asText()).as(r.toString()).isEqualTo(step);
         assertThat(r.get("failure").get("exitCode").asInt()).isEqualTo(130);
         assertThat(r.get("version").asText()).isEqualTo("v1.0.0");

@@ -1,5 +1,6 @@
 package io.ppctl.integration;
 
+import io.ppctl.testing.EngineIndependent;
 import io.ppctl.config.ConfigLoader;
 import io.ppctl.config.IntegrationCase;
 import io.ppctl.smoke.ToolVersions;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Deployment) on every integration case of ppctl.yaml, rendered by the real helm (the helm stand-in renders flat
  * values only, so it is compared on the fixture's chart).
  */
+@EngineIndependent
 class StandinParityIT {
     private static final Path STANDINS = Fixtures.dir("policy-platform-standins");
     private static final Path CHART = STANDINS.resolve("repos/backend-applications/charts/app");

@@ -1,5 +1,6 @@
 package io.ppctl.project;
 
+import io.ppctl.testing.EngineIndependent;
 import io.ppctl.config.ScanConfig;
 import io.ppctl.testing.RealTools;
 import io.ppctl.testing.TestDocker;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * proxy does not have fails with one line naming the tool and the version; each real tool prints its full version,
  * the one the Dockerfile (or ScanConfig, for Trivy) pins.
  */
+@EngineIndependent
 class InstallRealToolsIT {
     private static final Path SCRIPT = RepoFiles.path("scripts/install-real-tools.sh");
 

@@ -1,5 +1,6 @@
 package io.ppctl.registry;
 
+import io.ppctl.testing.EngineIndependent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ppctl.testing.Cli;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * token request, and as a manifest. ppctl, the packaged jar as users run it, fails with exit 3 naming the registry,
  * and its peak resident memory (VmHWM, polled) stays far below the body's size.
  */
+@EngineIndependent
 class HugeBodyIT {
     private static final long BODY = 2L << 30;
     private static final List<String> FIGURES = new ArrayList<>();

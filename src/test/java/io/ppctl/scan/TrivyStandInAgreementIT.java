@@ -1,5 +1,6 @@
 package io.ppctl.scan;
 
+import io.ppctl.testing.EngineIndependent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ppctl.testing.Cli;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * written anew (see fixtures/trivy/README.md). Failures are compared too: the exit code and the reason ppctl takes
  * from Trivy's log.
  */
+@EngineIndependent
 class TrivyStandInAgreementIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static String real;

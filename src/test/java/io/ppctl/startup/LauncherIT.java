@@ -1,5 +1,6 @@
 package io.ppctl.startup;
 
+import io.ppctl.testing.EngineIndependent;
 import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
 import io.ppctl.testing.TestProject;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a missing, stale, corrupt or older archive costs nothing but the speed-up (no JVM warning reaches the user).
  * Needs the packaged jar and archive, not Docker.
  */
+@EngineIndependent
 class LauncherIT {
     private static final String APP_CLASS_FROM_ARCHIVE = "io.ppctl.Ppctl source: shared objects file (top)";
     private Path copy;

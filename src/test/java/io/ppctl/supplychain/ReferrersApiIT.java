@@ -1,5 +1,6 @@
 package io.ppctl.supplychain;
 
+import io.ppctl.testing.EngineIndependent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ppctl.testing.Cli;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the API (distribution 2.8, and v3.1.1, whose source has no referrers route), so the tests' proxy serves it
  * ({@link ReferrersApi}) in front of the real registry, which stores everything.
  */
+@EngineIndependent
 class ReferrersApiIT {
     private static TestRegistry registry;
     private static FaultProxy proxy;

@@ -1,5 +1,6 @@
 package io.ppctl.supplychain;
 
+import io.ppctl.testing.EngineIndependent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refuses to sign an index), with a provenance naming the platform images' labels: verify must not read that as
  * contradicted labels (an index has none) but say the index is not ppctl's to verify and name the platform digests.
  */
+@EngineIndependent
 class VerifyIndexIT {
     private static final Map<String, String> LABELS = Map.of("org.opencontainers.image.version", "v2.0.0",
             "org.opencontainers.image.revision", "0123456789abcdef0123456789abcdef01234567");

@@ -18,7 +18,9 @@ import java.nio.file.StandardOpenOption;
  */
 public final class Emulation implements AutoCloseable {
     private static final Path ARM64 = Path.of("/proc/sys/fs/binfmt_misc/qemu-aarch64");
-    private static final Path LOCK = Path.of(System.getProperty("java.io.tmpdir"), "ppctl-test-binfmt-qemu-aarch64.lock");
+    private static final Path LOCK = Path.of(
+            // One file for all the engine tiers that run at once (each has a temporary folder of its own).
+            System.getProperty("ppctl.test.locks", System.getProperty("java.io.tmpdir")), "ppctl-test-binfmt-qemu-aarch64.lock");
     private final FileChannel channel;
     private final FileLock lock;
     private final boolean switchedOff;

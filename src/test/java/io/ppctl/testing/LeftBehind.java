@@ -53,7 +53,7 @@ public final class LeftBehind {
                 System.out.println("LeftBehind: nothing new in " + tmp + "/ppctl-* or " + cache);
                 return;
             }
-            List<String> others = otherRuns();
+            List<String> others = otherRuns(tmp);
             String list = String.join("\n  ", left);
             if (!others.isEmpty()) {
                 System.out.println("LeftBehind: WARNING: new since the suite started, left by it or by another ppctl run that is "
@@ -104,8 +104,12 @@ public final class LeftBehind {
         return out;
     }
 
-    /** Test JVMs of another Maven run (their Surefire booter) and ppctl processes, this process and its ancestors aside. */
-    static List<String> otherRuns() {
+    /**
+     * Test JVMs of another Maven run (their Surefire booter) and ppctl processes that share the temporary folder
+     * {@code tmp}, this process and its ancestors aside. scripts/test gives each engine tier a folder of its own
+     * ({@code -Djava.io.tmpdir}), so the tiers running beside this one are not taken for it.
+     */
+    static List<String> otherRuns(Path tmp) {
         Set<Long> mine = new TreeSet<>();
         for (ProcessHandle p = ProcessHandle.current(); p != null; p = p.parent().orElse(null)) {
             mine.add(p.pid());
@@ -113,10 +117,20 @@ public final class LeftBehind {
         List<String> out = new ArrayList<>();
         ProcessHandle.allProcesses().filter(p -> !mine.contains(p.pid())).forEach(p -> {
             String cmd = p.info().commandLine().orElse("");
-            if (cmd.contains("surefirebooter") || cmd.contains("ppctl.jar")) {
+            if ((cmd.contains("surefirebooter") || cmd.contains("ppctl.jar")) && sharesTemporaryFolder(cmd, tmp)) {
                 out.add("pid " + p.pid() + ": " + (cmd.length() > 80 ? cmd.substring(0, 80) + "..." : cmd));
             }
         });
         return out;
+    }
+
+    /** Whether a JVM started with {@code commandLine} uses {@code tmp} as its temporary folder (Linux's default: /tmp). */
+    static boolean sharesTemporaryFolder(String commandLine, Path tmp) {
+        for (String arg : commandLine.split(" ")) {
+            if (arg.startsWith("-Djava.io.tmpdir=")) {
+                return Path.of(arg.substring("-Djava.io.tmpdir=".length())).normalize().equals(tmp.normalize());
+            }
+        }
+        return tmp.normalize().equals(Path.of("/tmp"));
     }
 }

@@ -45,4 +45,15 @@ class LeftBehindTest {
         assertThat(LeftBehind.cacheDir(Map.of(), Path.of("/home/u"))).isEqualTo(Path.of("/home/u/.cache/ppctl"));
         assertThat(LeftBehind.cacheDir(Map.of("XDG_CACHE_HOME", "/c"), Path.of("/home/u"))).isEqualTo(Path.of("/c/ppctl"));
     }
+
+    /** Engine tiers run at once, each with its own temporary folder: another tier's JVMs are not this tier's other runs. */
+    @Test
+    void anotherRunCountsOnlyWhenItSharesTheTemporaryFolder() {
+        Path tier = Path.of("/tmp/ppctl-tier.podman.x1");
+        assertThat(LeftBehind.sharesTemporaryFolder("java -Djava.io.tmpdir=/tmp/ppctl-tier.podman.x1 -jar surefirebooter.jar", tier)).isTrue();
+        assertThat(LeftBehind.sharesTemporaryFolder("java -Djava.io.tmpdir=/tmp/ppctl-tier.docker29.y2 -jar surefirebooter.jar", tier)).isFalse();
+        assertThat(LeftBehind.sharesTemporaryFolder("java -jar target/ppctl.jar build", tier)).isFalse();
+        assertThat(LeftBehind.sharesTemporaryFolder("java -jar target/ppctl.jar build", Path.of("/tmp"))).isTrue();
+        assertThat(LeftBehind.sharesTemporaryFolder("java -Djava.io.tmpdir=/tmp/ -jar x.jar", Path.of("/tmp"))).isTrue();
+    }
 }
