@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ppctl.config.ConfigLoader;
 import io.ppctl.config.IntegrationCase;
 import io.ppctl.config.PpctlConfig;
+import io.ppctl.testing.EngineIndependent;
 import io.ppctl.testing.Cli;
 import io.ppctl.testing.CiBaseImage;
 import io.ppctl.testing.CliResult;
@@ -237,6 +238,7 @@ class ProjectReleaseIT {
     }
 
     @Test
+    @EngineIndependent // the real Trivy's verdict on the real helm; the release above proves the project on each engine
     void aCriticalAdvisoryForAModuleInTheRealHelmStopsTheProjectsOwnReleaseAtTheScanAndPushesNothing() throws Exception {
         Path junit = project.path("target/junit-planted");
         long started = System.nanoTime();

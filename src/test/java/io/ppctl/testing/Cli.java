@@ -92,8 +92,9 @@ public final class Cli {
     /** Starts ppctl as its own process (for signals and the process list); stdout and stderr go to files. */
     public static ProcessBuilder processBuilder(Path workDir, Map<String, String> extraEnv, String... args) {
         // The test JVM's temporary folder (an engine tier's own under scripts/test), where the left-behind check looks.
+        // The launcher's JIT and GC settings (./ppctl), as users run it.
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                "-jar", jar().toAbsolutePath().toString()));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar().toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         pb.environment().putAll(isolated());

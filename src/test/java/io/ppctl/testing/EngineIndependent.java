@@ -11,13 +11,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A Docker-backed class whose subject does not vary with the engine (a tool's output, ppctl's own registry client, git,
+ * A Docker-backed class (or test) whose subject does not vary with the engine (a tool's output, ppctl's own registry client, git,
  * the launcher; the engine at most hosts incidental containers, which the other classes prove on every engine). It
  * runs once: scripts/test passes {@code -Dppctl.engineIndependentOnce=true} to the tiers after Docker 20.10's when that
- * tier runs too, and there the class is skipped before its set-up, with the reason the compatibility table repeats.
+ * tier runs too, and there the class is skipped before its set-up (a test, before its own), with the reason the compatibility table repeats.
  * Run by hand (any DOCKER_HOST, no property), it runs.
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(EngineIndependent.Once.class)
 public @interface EngineIndependent {
