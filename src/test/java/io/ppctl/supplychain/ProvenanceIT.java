@@ -12,6 +12,7 @@ import io.ppctl.registry.Credentials;
 import io.ppctl.registry.Manifest;
 import io.ppctl.registry.RegistryClient;
 import io.ppctl.registry.Retry;
+import io.ppctl.testing.RegistryContent;
 import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
 import io.ppctl.testing.Gates;
@@ -115,7 +116,9 @@ class ProvenanceIT {
         push = Cli.runWithStdin(KEY_PASSWORD + "\n", env(), "-C", project.dir().toString(), "push",
                 "--signing-password-stdin", "--output", "json");
         assertThat(push.exitCode()).as(push.toString()).isZero();
-        digest = registry.digest(path, "v1.0.0").orElseThrow();
+        // Checked by a second client (crane) as well as the Registry API and the storage: every tag, one digest.
+        digest = RegistryContent.release(registry, path, List.of("v1.0.0", "sha-" + project.head().substring(0, 7), "latest")).digest();
+        assertThat(registry.digest(path, "v1.0.0")).contains(digest);
         statement = provenanceStatement();
     }
 
