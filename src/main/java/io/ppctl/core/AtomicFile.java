@@ -5,12 +5,18 @@ import io.ppctl.core.ExitCode;
 import io.ppctl.core.PpctlException;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file so that readers see either the old content or the whole new one, never half of it: a temporary
@@ -35,7 +41,7 @@ public final class AtomicFile {
      */
     static void write(Path target, byte[] content, Cleanup cleanup) {
         Path abs = target.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         Object lock = new Object();
         boolean[] removed = {false};
         Cleanup.Action remove = () -> {
@@ -53,10 +59,9 @@ public final class AtomicFile {
                     throw PpctlException.interrupted();
                 }
                 Files.createDirectories(abs.getParent());
-                // CREATE_NEW and owner-only: never an existing file, never readable by others before the rename.
-                try (var out = Files.newByteChannel(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                        ownerOnly())) {
-                    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(content);
+                // CREATE_NEW: never an existing file (a name another write or a stranger chose).
+                try (var out = Files.newByteChannel(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly())) {
+                    ByteBuffer buffer = ByteBuffer.wrap(content);
                     while (buffer.hasRemaining()) {
                         out.write(buffer);
                     }
@@ -77,21 +82,21 @@ public final class AtomicFile {
         }
     }
 
+    /** Owner-only (rw-------) where the file system has POSIX permissions: nobody else reads it before the rename. */
+    private static FileAttribute<?>[] ownerOnly() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+    }
+
     /**
      * Temporary files are created owner-only (rw-------); a rewritten file keeps the permissions it had (a committed
      * policies.lock or ppctl.yaml stays readable by the group), a new one gets rw-r--r--.
      */
-    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly() {
-        return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))}
-                : new java.nio.file.attribute.FileAttribute<?>[0];
-    }
-
     private static void keepPermissions(Path target, Path tmp) throws IOException {
         try {
             Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
-                    : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                    : PosixFilePermissions.fromString("rw-r--r--"));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: its defaults apply
         }
