@@ -50,6 +50,8 @@ public final class DockerSession implements AutoCloseable {
         } catch (RuntimeException e) {
             throw DockerErrors.wrap("reading daemon info", e);
         }
+        // The answer settles containerdImageStore() too: the size of an image needs no second /info.
+        containerdStore = usesContainerdStore(info);
         long free = -1;
         if (host.startsWith("unix://") && info.getDockerRootDir() != null) {
             try {
@@ -62,7 +64,7 @@ public final class DockerSession implements AutoCloseable {
             }
         }
         return new DaemonInfo(host, engine(), version.getVersion(), version.getApiVersion(), version.getMinAPIVersion(), negotiatedApi,
-                info.getDriver(), usesContainerdStore(info), info.getOperatingSystem(), info.getArchitecture(), info.getDockerRootDir(), free,
+                info.getDriver(), containerdStore, info.getOperatingSystem(), info.getArchitecture(), info.getDockerRootDir(), free,
                 info.getContainers() == null ? 0 : info.getContainers(), info.getImages() == null ? 0 : info.getImages());
     }
 
