@@ -94,12 +94,7 @@ class ReleaseFaultsIT {
                         "registries:",
                         "  - {name: one, repository: " + registry.host() + "/" + repo + "}",
                         "integrationTests:",
-                        "  - name: privileged values are refused",
-                        "    chart: /repos/backend-applications/charts/app",
-                        "    values: [/repos/backend-applications/charts/app/values-privileged.yaml]",
-                        "    policies: /repos/security-policy",
-                        "    expect: fail",
-                        "    expectViolations: [disallow-privileged/privileged-containers]",
+                        StandinImage.integrationCases(false),
                         "scan: {trivy: " + trivy.resolve("trivy") + ", skipDbUpdate: true, cacheDir: " + work.resolve("cache") + "}",
                         "push: {initialBackoff: 100ms, maxBackoff: 500ms}",
                         ""))

@@ -2,6 +2,7 @@ package io.ppctl.supplychain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ppctl.testing.StandinImage;
 import io.ppctl.testing.Cli;
 import io.ppctl.testing.CliResult;
 import io.ppctl.testing.RegistryContent;
@@ -47,7 +48,7 @@ class SbomIT {
         // ppctl checks that a --skip-db-update cache holds a DB (an empty one made by the test, as in ReleaseIT).
         io.ppctl.testing.TrivyDb.create().writeTo(work.resolve("cache"));
         // The stand-in platform image (helm, kyverno stand-ins and their charts and policies): integration tests run.
-        io.ppctl.testing.StandinImage.ref();
+        StandinImage.ref();
         registry.dockerConfig(work.resolve("docker"), registry.host());
         pair = TestKeys.ecP256();
         TestKeys.write(work.resolve("cosign.pub"), TestKeys.publicPem(pair));
@@ -55,7 +56,7 @@ class SbomIT {
         project = TestProject.git().write("VERSION", "v3.0.0\n").write(".gitignore", "target/\n")
                 .write("id", UUID.randomUUID() + "\n")
                 // COPY, not RUN: the stand-in platform image runs as a non-root user, as the real one does.
-                .write("Dockerfile", "FROM " + io.ppctl.testing.StandinImage.ref() + "\nLABEL trivy-stand-in.report=alpine-39\n"
+                .write("Dockerfile", "FROM " + StandinImage.ref() + "\nLABEL trivy-stand-in.report=alpine-39\n"
                         + "COPY id /id\n")
                 // The two CRITICAL musl findings are accepted, so the gate passes with 4 MEDIUM below the threshold.
                 .write(".trivyignore", "CVE-2019-14697\n")
@@ -67,15 +68,7 @@ class SbomIT {
                         "scan: {trivy: " + work.resolve("trivy") + ", skipDbUpdate: true, cacheDir: " + work.resolve("cache") + "}",
                         "smokeTests: {files: [{path: /id}]}",
                         "integrationTests:",
-                        "  - name: chart meets the policies",
-                        "    chart: /repos/backend-applications/charts/app",
-                        "    policies: /repos/security-policy",
-                        "  - name: privileged values are refused",
-                        "    chart: /repos/backend-applications/charts/app",
-                        "    values: [/repos/backend-applications/charts/app/values-privileged.yaml]",
-                        "    policies: /repos/security-policy",
-                        "    expect: fail",
-                        "    expectViolations: [disallow-privileged/privileged-containers]",
+                        StandinImage.integrationCases(true),
                         "signing: {key: cosign.key, sbom: [cyclonedx, spdx-json]}",
                         ""))
                 .commit("v3.0.0");

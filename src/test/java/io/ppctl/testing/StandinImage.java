@@ -28,6 +28,26 @@ public final class StandinImage {
         return ref;
     }
 
+    /**
+     * The integration cases the image's bundled chart and policies decide, as the ppctl.yaml lines under
+     * {@code integrationTests:}: one the policies accept (when {@code withPassingCase}) and one the stand-in kyverno
+     * refuses with its one violation.
+     */
+    public static String integrationCases(boolean withPassingCase) {
+        String refused = String.join("\n",
+                "  - name: privileged values are refused",
+                "    chart: /repos/backend-applications/charts/app",
+                "    values: [/repos/backend-applications/charts/app/values-privileged.yaml]",
+                "    policies: /repos/security-policy",
+                "    expect: fail",
+                "    expectViolations: [disallow-privileged/privileged-containers]");
+        return !withPassingCase ? refused : String.join("\n",
+                "  - name: chart meets the policies",
+                "    chart: /repos/backend-applications/charts/app",
+                "    policies: /repos/security-policy",
+                refused);
+    }
+
     /** The image ID of {@link #ref()}. */
     public static String id() {
         return TestDocker.docker("image", "inspect", "--format", "{{.Id}}", ref()).trim();
